@@ -1,0 +1,65 @@
+/**
+ * Input validation for `check`: a zod schema per resource, with failures reported as Pulumi check failures whose
+ * property is the path of the bad value (`instances[0].vdisks[1].id`) and whose reason says what is wrong.
+ *
+ * Values unknown during a preview cannot be judged: failures at or below an unknown value are dropped, and the
+ * parsed value is then unavailable (remote checks that need it are skipped).
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { z } from "zod";
+import { UNKNOWN } from "./values";
+
+/** The result of validating inputs: the parsed value when everything is known and valid, and the failures. */
+export interface Validation<T> {
+  value?: T;
+  failures: dynamic.CheckFailure[];
+  /** True when some input is unknown (a preview), so `value` is unavailable even without failures. */
+  hasUnknowns: boolean;
+}
+
+/** Validates `news` (without `__provider`) against `schema`. */
+export function validateInputs<S extends z.ZodType>(
+  schema: S,
+  news: Record<string, unknown>,
+): Validation<z.output<S>> {
+  const { __provider: _provider, ...inputs } = news;
+  const unknownPaths = findUnknownPaths(inputs);
+  const parsed = schema.safeParse(inputs);
+  if (parsed.success) return { value: parsed.data, failures: [], hasUnknowns: unknownPaths.length > 0 };
+  const failures = parsed.error.issues
+    .filter((issue) => !unknownPaths.some((unknown) => isPrefix(unknown, issue.path)))
+    .map((issue) => ({ property: formatPath(issue.path), reason: issue.message }));
+  return { failures: dedupe(failures), hasUnknowns: unknownPaths.length > 0 };
+}
+
+/** A property path as Pulumi users read it: `a.b[0].c`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === "number" ? `[${segment}]` : index === 0 ? String(segment) : `.${String(segment)}`,
+    )
+    .join("");
+}
+
+function findUnknownPaths(value: unknown, path: PropertyKey[] = []): PropertyKey[][] {
+  if (value === UNKNOWN) return [path];
+  if (Array.isArray(value)) return value.flatMap((item, index) => findUnknownPaths(item, [...path, index]));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([key, item]) => findUnknownPaths(item, [...path, key]));
+  }
+  return [];
+}
+
+function isPrefix(prefix: readonly PropertyKey[], path: readonly PropertyKey[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => segment === path[index]);
+}
+
+function dedupe(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
+  const seen = new Set<string>();
+  return failures.filter((failure) => {
+    const key = `${failure.property}\u0000${failure.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

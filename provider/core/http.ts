@@ -1,0 +1,295 @@
+/**
+ * HTTP for every API client, on got.
+ *
+ * What callers may rely on:
+ * - Each attempt has its own timeout ({@link HttpClientOptions.timeoutMs}).
+ * - Throttling and outages are retried with exponential backoff and jitter: 429 (honouring `Retry-After`), 502,
+ *   503, 504 and connection errors, up to {@link RetryPolicy.maxAttempts}.
+ * - A request that is not idempotent (by default, a POST: it starts an operation) is retried only when the server
+ *   certainly did not act on it: 429 and 503 answers, or a connection that was never established. When its outcome
+ *   is unknown (the connection dropped after sending, a timeout, 502/504 from a gateway) it fails with
+ *   `ambiguous: true`, and the caller looks for the operation it may have started before trying again.
+ * - Any other non-2xx answer fails with a {@link ProviderError} carrying status, server message and request id.
+ * - Credentials never appear in errors or log lines (see ./redact).
+ */
+import type { Got, Response } from "got" with { "resolution-mode": "import" };
+import { systemClock, type Clock } from "./clock";
+import { ProviderError } from "./errors";
+import { loadGot } from "./got";
+import { redact } from "./redact";
+import { requestIdOf, serverMessageOf } from "./server-message";
+
+/** HTTP methods the clients use. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One request. */
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute URL. */
+  url: string;
+  headers?: Record<string, string>;
+  /** A JSON body. */
+  json?: unknown;
+  /** Safe to send again when its outcome is unknown. Default: true for every method but POST. */
+  idempotent?: boolean;
+  /** Non-2xx statuses to return instead of failing on (for example 404 where "gone" is an answer). */
+  acceptStatuses?: readonly number[];
+}
+
+/** A response: status, headers (lower-case names), the body parsed as JSON (undefined when empty). */
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+  requestId?: string;
+}
+
+/** When and how often to retry. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Delay before the first retry; doubles with each further retry. */
+  baseDelayMs: number;
+  /** Ceiling for the exponential delay. */
+  maxDelayMs: number;
+  /** Ceiling for a server's `Retry-After`. */
+  maxRetryAfterMs: number;
+}
+
+/** Settings of an {@link HttpClient}. */
+export interface HttpClientOptions {
+  /** The API's name in messages: "TrilioVault", "Keystone". */
+  service: string;
+  /** Timeout of one attempt, in milliseconds. Default 60 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** TLS: a CA bundle (PEM text) to trust, or verification switched off. */
+  tls?: { caCert?: string; insecure?: boolean };
+  userAgent?: string;
+  clock?: Clock;
+  /** Source of jitter, in [0, 1). */
+  random?: () => number;
+  /** Receives one line per retry. */
+  log?: (line: string) => void;
+}
+
+/** The retry policy used unless a client overrides it. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 300_000,
+};
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Connection errors where the request never reached the server: always safe to retry. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** Connection errors after which the server may or may not have acted. */
+const MAYBE_SENT_CODES = new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "ERR_STREAM_PREMATURE_CLOSE",
+]);
+/** TLS verification failures: not transient, and worth a message that says how to fix them. */
+const TLS_CODES = new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** Statuses that mean the server did not act on the request. */
+const REFUSED_STATUSES = new Set([429, 503]);
+/** Statuses from a gateway: the server behind it may have acted. */
+const GATEWAY_STATUSES = new Set([502, 504]);
+
+type Attempt = { kind: "response"; response: Response<string> } | { kind: "error"; error: unknown };
+
+/** An HTTP client with the retry, timeout, TLS and error conventions above. */
+export class HttpClient {
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private gotInstance?: Promise<Got>;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Sends `request`, retrying as described in this module's summary. */
+  async send<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
+    const idempotent = request.idempotent ?? request.method !== "POST";
+    const label = `${request.method} ${pathOf(request.url)}`;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(request);
+      const verdict = this.classify(outcome, idempotent);
+      if (verdict.retry && attempt < this.policy.maxAttempts) {
+        const delay = this.retryDelay(attempt, outcome);
+        this.options.log?.(
+          `${this.options.service} ${label}: ${verdict.why}; retrying in ${(delay / 1000).toFixed(1)}s ` +
+            `(attempt ${attempt + 1} of ${this.policy.maxAttempts})`,
+        );
+        await this.clock.sleep(delay);
+        continue;
+      }
+      if (outcome.kind === "response") return this.finish<T>(outcome.response, request, label);
+      throw this.connectionError(outcome.error, label, verdict);
+    }
+  }
+
+  private async attempt(request: HttpRequest): Promise<Attempt> {
+    const got = await this.got();
+    try {
+      const response = await got(request.url, {
+        method: request.method,
+        headers: {
+          accept: "application/json",
+          ...(this.options.userAgent ? { "user-agent": this.options.userAgent } : {}),
+          ...request.headers,
+        },
+        json: request.json,
+      });
+      return { kind: "response", response };
+    } catch (error) {
+      return { kind: "error", error };
+    }
+  }
+
+  private classify(
+    outcome: Attempt,
+    idempotent: boolean,
+  ): { retry: boolean; why: string; ambiguous?: boolean } {
+    if (outcome.kind === "response") {
+      const status = outcome.response.statusCode;
+      if (REFUSED_STATUSES.has(status)) return { retry: true, why: `HTTP ${status}` };
+      if (GATEWAY_STATUSES.has(status))
+        return { retry: idempotent, why: `HTTP ${status}`, ambiguous: !idempotent };
+      return { retry: false, why: `HTTP ${status}` };
+    }
+    const code = errorCode(outcome.error);
+    if (NOT_SENT_CODES.has(code)) return { retry: true, why: `connection failed (${code})` };
+    if (MAYBE_SENT_CODES.has(code) || code === "ETIMEDOUT" || isTimeout(outcome.error)) {
+      const why = isTimeout(outcome.error) ? "no answer within the timeout" : `connection lost (${code})`;
+      return { retry: idempotent, why, ambiguous: !idempotent };
+    }
+    return { retry: false, why: code || "request failed" };
+  }
+
+  private retryDelay(attempt: number, outcome: Attempt): number {
+    if (outcome.kind === "response") {
+      const retryAfter = parseRetryAfter(outcome.response.headers["retry-after"], this.clock.now());
+      if (retryAfter !== undefined) return Math.min(retryAfter, this.policy.maxRetryAfterMs);
+    }
+    const exponential = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
+    // "Equal jitter": at least half the delay, so retries never bunch up at zero.
+    return exponential / 2 + (exponential / 2) * this.random();
+  }
+
+  private finish<T>(response: Response<string>, request: HttpRequest, label: string): HttpResponse<T> {
+    const status = response.statusCode;
+    const requestId = requestIdOf(response.headers);
+    const body = parseBody(response.body);
+    const ok = (status >= 200 && status < 300) || (request.acceptStatuses ?? []).includes(status);
+    if (!ok) {
+      const gateway = GATEWAY_STATUSES.has(status);
+      const ambiguous = gateway && !(request.idempotent ?? request.method !== "POST");
+      throw new ProviderError(
+        serverMessageOf(body.value ?? body.text) ?? `${this.options.service} answered ${status}`,
+        {
+          status,
+          serverMessage: serverMessageOf(body.value ?? body.text),
+          requestId,
+          request: label,
+          ambiguous,
+          transient: REFUSED_STATUSES.has(status) || gateway,
+        },
+      );
+    }
+    if (body.malformed) {
+      throw new ProviderError(
+        `${this.options.service} sent a response that is not valid JSON to ${label}: ${body.malformed}`,
+        { status, requestId, request: label },
+      );
+    }
+    return { status, headers: response.headers, body: body.value as T, requestId };
+  }
+
+  private connectionError(error: unknown, label: string, verdict: { why: string; ambiguous?: boolean }) {
+    const code = errorCode(error);
+    if (TLS_CODES.has(code)) {
+      return new ProviderError(
+        `TLS verification of ${this.options.service} failed for ${label} (${code}): the server's certificate is ` +
+          `not trusted. Set caCert in the connection (or OS_CACERT) to the CA bundle that signed it, or ` +
+          `insecure: true (OS_INSECURE=true) to skip verification (not recommended)`,
+        { request: label },
+      );
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new ProviderError(`${this.options.service} ${label}: ${verdict.why}: ${message}`, {
+      request: label,
+      ambiguous: verdict.ambiguous,
+      transient: true,
+    });
+  }
+
+  private got(): Promise<Got> {
+    this.gotInstance ??= loadGot().then((got) =>
+      got.extend({
+        throwHttpErrors: false,
+        retry: { limit: 0 },
+        followRedirect: false,
+        responseType: "text",
+        timeout: { request: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+        https: {
+          certificateAuthority: this.options.tls?.caCert,
+          rejectUnauthorized: !this.options.tls?.insecure,
+        },
+      }),
+    );
+    return this.gotInstance;
+  }
+}
+
+/** The path of a URL without its query, for messages (never the host's credentials or query secrets). */
+export function pathOf(url: string): string {
+  try {
+    return redact(new URL(url).pathname);
+  } catch {
+    return redact(url.split("?")[0]);
+  }
+}
+
+/** Milliseconds to wait from a `Retry-After` header (seconds or an HTTP date), if it is usable. */
+export function parseRetryAfter(header: string | string[] | undefined, now: number): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function parseBody(text: string): { value?: unknown; text?: string; malformed?: string } {
+  if (!text || !text.trim()) return {};
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    const snippet = text.trim().slice(0, 80).replace(/\s+/g, " ");
+    return { text, malformed: `${(error as Error).message} (starts with "${snippet}")` };
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === "string" ? code : "";
+}
+
+function isTimeout(error: unknown): boolean {
+  return (error as { name?: string })?.name === "TimeoutError" || errorCode(error) === "ETIMEDOUT";
+}

@@ -1,0 +1,48 @@
+/**
+ * Who a resource is. A dynamic provider is never told its resource's name or stack, so every SDK class passes
+ * them as the `__identity` input. They name the resource in errors and log lines, and derive the marker that lets
+ * a create interrupted after the API accepted it be adopted instead of repeated.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { canonicalJson } from "./values";
+
+/** The `__identity` input. */
+export const identitySchema = z.object({
+  type: z.string().min(1),
+  name: z.string().min(1),
+  project: z.string(),
+  stack: z.string(),
+});
+
+/** A resource's identity. */
+export type ResourceIdentity = z.output<typeof identitySchema>;
+
+/** The resource as users name it in messages: `trilio.Restore "web-restore"`. */
+export function resourceLabel(identity: Pick<ResourceIdentity, "type" | "name">): string {
+  return `${identity.type} "${identity.name}"`;
+}
+
+/** Prefix of every marker, so markers are recognisable in descriptions. */
+export const MARKER_PREFIX = "pulumi:";
+
+/**
+ * A deterministic marker for one intended operation: the same stack, project, resource and defining inputs
+ * always give the same marker; anything else gives a different one. 16 hex digits of SHA-256.
+ */
+export function operationMarker(identity: ResourceIdentity, defining: unknown): string {
+  const digest = createHash("sha256")
+    .update(canonicalJson([identity.project, identity.stack, identity.type, identity.name, defining]))
+    .digest("hex");
+  return `${MARKER_PREFIX}${digest.slice(0, 16)}`;
+}
+
+/** A description that carries the marker after the user's text. */
+export function describeWithMarker(description: string | undefined, marker: string): string {
+  return description ? `${description} [${marker}]` : `[${marker}]`;
+}
+
+/** True when `description` carries `marker`. */
+export function hasMarker(description: string | null | undefined, marker: string): boolean {
+  return typeof description === "string" && description.includes(`[${marker}]`);
+}

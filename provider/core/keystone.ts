@@ -1,0 +1,227 @@
+/**
+ * Keystone v3 sessions: one token per credential set per process, shared by every resource that uses the same
+ * credentials, renewed shortly before it expires and once when a service answers 401.
+ *
+ * What callers may rely on:
+ * - Concurrent callers share one token request (50 resources starting at once make one request).
+ * - A token is renewed when less than a tenth of its lifetime (at most five minutes) is left.
+ * - {@link KeystoneSession.invalidate} after a 401 makes the next {@link KeystoneSession.token} fetch a new token,
+ *   once, however many requests saw the 401.
+ * - Service endpoints come from the token's catalog by service type, interface and region, unless the
+ *   connection overrides them.
+ */
+import { createHash } from "node:crypto";
+import { systemClock, type Clock } from "./clock";
+import { ProviderError } from "./errors";
+import { HttpClient } from "./http";
+import type { KeystoneAuth, OpenStackConnection, ProjectScope } from "./openstack-connection";
+import { registerSecret } from "./redact";
+
+/** One endpoint of a catalog entry. */
+export interface CatalogEndpoint {
+  interface: string;
+  region?: string | null;
+  region_id?: string | null;
+  url: string;
+}
+
+/** One service in the token's catalog. */
+export interface CatalogEntry {
+  type: string;
+  name?: string;
+  endpoints: CatalogEndpoint[];
+}
+
+/** A token issued by Keystone, with what came with it. */
+export interface IssuedToken {
+  id: string;
+  /** Expiry, ms since the epoch. */
+  expiresAt: number;
+  issuedAt: number;
+  projectId?: string;
+  catalog: CatalogEntry[];
+}
+
+interface TokenBody {
+  token?: {
+    expires_at?: string;
+    issued_at?: string;
+    project?: { id?: string };
+    catalog?: CatalogEntry[];
+  };
+}
+
+/** How long before expiry a token is renewed: a tenth of its lifetime, at most five minutes. */
+const MAX_RENEWAL_MARGIN_MS = 5 * 60_000;
+
+const sessions = new Map<string, KeystoneSession>();
+
+/** A Keystone session for one credential set. Get one with {@link KeystoneSession.for}. */
+export class KeystoneSession {
+  /** Token requests this session has made (for tests and benchmarks). */
+  tokenRequests = 0;
+  private current?: IssuedToken;
+  private pending?: Promise<IssuedToken>;
+  private readonly http: HttpClient;
+
+  private constructor(
+    private readonly connection: OpenStackConnection,
+    private readonly clock: Clock,
+  ) {
+    this.http = new HttpClient({ service: "Keystone", tls: connection.tls, clock });
+  }
+
+  /** The process-wide session for this connection's credentials, scope and TLS settings. */
+  static for(connection: OpenStackConnection, clock: Clock = systemClock): KeystoneSession {
+    const key = sessionKey(connection);
+    let session = sessions.get(key);
+    if (!session) {
+      session = new KeystoneSession(connection, clock);
+      sessions.set(key, session);
+    }
+    return session;
+  }
+
+  /** Token requests made by every session of this process (for tests and benchmarks). */
+  static totalTokenRequests(): number {
+    return [...sessions.values()].reduce((sum, session) => sum + session.tokenRequests, 0);
+  }
+
+  /** A valid token, from cache or freshly issued. */
+  async token(): Promise<IssuedToken> {
+    if (this.current && !this.needsRenewal(this.current)) return this.current;
+    this.pending ??= this.issue().finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** Drops `tokenId` if it is the current token (a service rejected it), so the next caller gets a new one. */
+  invalidate(tokenId: string): void {
+    if (this.current?.id === tokenId) this.current = undefined;
+  }
+
+  /** The URL of a service: the connection's override, or the catalog's endpoint for its interface and region. */
+  async endpoint(serviceType: string): Promise<string> {
+    const override = this.connection.endpointOverrides[serviceType];
+    if (override) return override.replace(/\/+$/, "");
+    const token = await this.token();
+    return findEndpoint(token.catalog, serviceType, this.connection.interface, this.connection.region);
+  }
+
+  private needsRenewal(token: IssuedToken): boolean {
+    const lifetime = token.expiresAt - token.issuedAt;
+    const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetime / 10);
+    return this.clock.now() >= token.expiresAt - margin;
+  }
+
+  private async issue(): Promise<IssuedToken> {
+    this.tokenRequests++;
+    const auth = this.connection.auth;
+    const url = `${this.connection.authUrl}/auth/tokens`;
+    const response =
+      auth.method === "token" && !this.connection.scope
+        ? await this.http.send<TokenBody>({
+            method: "GET",
+            url,
+            headers: { "x-auth-token": auth.token, "x-subject-token": auth.token },
+          })
+        : await this.http.send<TokenBody>({
+            method: "POST",
+            url,
+            json: authRequestBody(auth, this.connection.scope),
+            // Issuing a token changes nothing a retry could duplicate.
+            idempotent: true,
+          });
+    const id =
+      auth.method === "token" && !this.connection.scope
+        ? auth.token
+        : headerValue(response.headers["x-subject-token"]);
+    if (!id) {
+      throw new ProviderError("Keystone issued no token (the X-Subject-Token header is missing)", {
+        requestId: response.requestId,
+      });
+    }
+    registerSecret(id);
+    const token = this.parseToken(id, response.body);
+    this.current = token;
+    return token;
+  }
+
+  private parseToken(id: string, body: TokenBody): IssuedToken {
+    const expiresAt = Date.parse(body?.token?.expires_at ?? "");
+    if (Number.isNaN(expiresAt)) {
+      throw new ProviderError("Keystone's token response has no valid token.expires_at");
+    }
+    const issuedAt = Date.parse(body.token?.issued_at ?? "");
+    return {
+      id,
+      expiresAt,
+      issuedAt: Number.isNaN(issuedAt) ? this.clock.now() : issuedAt,
+      projectId: body.token?.project?.id,
+      catalog: body.token?.catalog ?? [],
+    };
+  }
+}
+
+/** The `auth` request body for `POST /v3/auth/tokens`. */
+export function authRequestBody(auth: KeystoneAuth, scope: ProjectScope | undefined): unknown {
+  let identity: unknown;
+  switch (auth.method) {
+    case "password":
+      identity = { methods: ["password"], password: { user: { ...auth.user, password: auth.password } } };
+      break;
+    case "application_credential":
+      identity = {
+        methods: ["application_credential"],
+        application_credential:
+          "id" in auth
+            ? { id: auth.id, secret: auth.secret }
+            : { name: auth.name, user: auth.user, secret: auth.secret },
+      };
+      break;
+    case "token":
+      identity = { methods: ["token"], token: { id: auth.token } };
+      break;
+  }
+  return { auth: { identity, ...(scope ? { scope: { project: scope } } : {}) } };
+}
+
+/** The endpoint URL for a service type, interface and (optional) region, or an error that lists what exists. */
+export function findEndpoint(
+  catalog: CatalogEntry[],
+  serviceType: string,
+  iface: string,
+  region: string | undefined,
+): string {
+  const service = catalog.find((entry) => entry.type === serviceType);
+  if (!service) {
+    const types = catalog.map((entry) => entry.type).join(", ") || "none";
+    throw new ProviderError(
+      `the Keystone catalog has no "${serviceType}" service (it has: ${types}); ` +
+        `set endpointOverrides.${serviceType} in the connection to use an endpoint directly`,
+    );
+  }
+  const matches = service.endpoints.filter(
+    (endpoint) =>
+      endpoint.interface === iface &&
+      (!region || endpoint.region === region || endpoint.region_id === region),
+  );
+  if (matches.length === 0) {
+    const available = service.endpoints
+      .map((e) => `${e.interface}/${e.region ?? e.region_id ?? "-"}`)
+      .join(", ");
+    throw new ProviderError(
+      `the "${serviceType}" service has no ${iface} endpoint${region ? ` in region ${region}` : ""} ` +
+        `(it has: ${available || "none"})`,
+    );
+  }
+  return matches[0].url.replace(/\/+$/, "");
+}
+
+function sessionKey(connection: OpenStackConnection): string {
+  const material = JSON.stringify([connection.authUrl, connection.auth, connection.scope, connection.tls]);
+  return createHash("sha256").update(material).digest("hex");
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,115 @@
+/**
+ * The shape every resource implementation takes, and the wrapper that turns it into a
+ * `pulumi.dynamic.ResourceProvider`:
+ * - `diff` comes from the resource's {@link DiffTable} (a resource may refine it, never bypass it);
+ * - every error names the operation and the resource (`Error restoring trilio.Restore "web" (id …): …`) and is
+ *   redacted; errors that record a partially created resource pass through with their id and properties;
+ * - `check` never throws: an unexpected error becomes a check failure.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { diffByTable, type DiffTable, type TableDiff } from "./diff";
+import { ProviderError } from "./errors";
+import { resourceLabel, type ResourceIdentity } from "./identity";
+
+/** Property bags as the host hands them over. */
+export type Props = Record<string, unknown>;
+
+/** A resource implementation: the CRUD methods, its diff table, and the verbs its errors use. */
+export interface ResourceDefinition<Inputs> {
+  /** The type as users write it: "trilio.Restore". */
+  type: string;
+  /** What a change of each input means. */
+  diffTable: DiffTable<Inputs>;
+  /** Verbs for error messages, per operation; defaults are "creating", "updating", … */
+  verbs?: Partial<Record<"create" | "read" | "update" | "delete", string>>;
+  /** Delete the old object before creating its replacement. */
+  deleteBeforeReplace?: boolean;
+  check(olds: Props, news: Props): Promise<dynamic.CheckResult>;
+  /** Refines the table's diff with what only the old outputs can tell (for example a failed status). */
+  refineDiff?(id: string, olds: Props, news: Props, diff: TableDiff): TableDiff;
+  create(inputs: Props): Promise<dynamic.CreateResult>;
+  read(id: string, props: Props): Promise<dynamic.ReadResult>;
+  update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/** A dynamic provider from a resource definition, with the conventions above. */
+export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): dynamic.ResourceProvider {
+  const verb = (operation: "create" | "read" | "update" | "delete") =>
+    definition.verbs?.[operation] ?? DEFAULT_VERBS[operation];
+  const context = (props: Props, operation: "create" | "read" | "update" | "delete", id?: string) => ({
+    operation: verb(operation),
+    resource: labelOf(definition.type, props),
+    resourceId: id,
+  });
+  return {
+    async check(olds, news) {
+      try {
+        return await definition.check(olds as Props, news as Props);
+      } catch (error) {
+        const reason = ProviderError.wrap(error, {}).message;
+        return {
+          inputs: news,
+          failures: [{ property: "", reason: `could not check the inputs: ${reason}` }],
+        };
+      }
+    },
+    async diff(id, olds, news) {
+      const diff = diffByTable(definition.diffTable, olds as Props, news as Props, {
+        deleteBeforeReplace: definition.deleteBeforeReplace,
+      });
+      return definition.refineDiff ? definition.refineDiff(id, olds as Props, news as Props, diff) : diff;
+    },
+    async create(inputs) {
+      try {
+        return await definition.create(inputs as Props);
+      } catch (error) {
+        throw keepPartialFailure(error, context(inputs as Props, "create"));
+      }
+    },
+    async read(id, props) {
+      try {
+        return await definition.read(id, (props ?? {}) as Props);
+      } catch (error) {
+        throw ProviderError.wrap(error, context((props ?? {}) as Props, "read", id));
+      }
+    },
+    async update(id, olds, news) {
+      try {
+        return await definition.update(id, olds as Props, news as Props);
+      } catch (error) {
+        throw keepPartialFailure(error, context(news as Props, "update", id));
+      }
+    },
+    async delete(id, props) {
+      try {
+        await definition.delete(id, props as Props);
+      } catch (error) {
+        throw ProviderError.wrap(error, context(props as Props, "delete", id));
+      }
+    },
+  };
+}
+
+const DEFAULT_VERBS = {
+  create: "creating",
+  read: "reading",
+  update: "updating",
+  delete: "deleting",
+} as const;
+
+/** `trilio.Restore "web"` from the `__identity` input, or the bare type when it is missing. */
+export function labelOf(type: string, props: Props): string {
+  const identity = props.__identity as Partial<ResourceIdentity> | undefined;
+  return identity?.name ? resourceLabel({ type, name: identity.name }) : type;
+}
+
+/** Errors that record a partially created resource carry `id` and `properties`: keep those, add context. */
+function keepPartialFailure(
+  error: unknown,
+  context: { operation: string; resource: string; resourceId?: string },
+): unknown {
+  const partial = error as { id?: unknown; properties?: unknown };
+  if (ProviderError.isInstance(error) && typeof partial.id === "string" && partial.properties) return error;
+  return ProviderError.wrap(error, context);
+}

@@ -1,0 +1,35 @@
+/**
+ * The stack configuration the dynamic-provider host hands to `configure()`, kept for connection resolution.
+ *
+ * The host calls `configure()` once per distinct provider before its first operation, so by the time any
+ * resource method runs, this holds the stack's config. Keys are read in this package's namespace first
+ * (`dataprotection:authUrl`), then in the namespace of the Pulumi OpenStack provider (`openstack:authUrl`), so a
+ * stack already configured for `@pulumi/openstack` works without repeating its settings.
+ */
+
+/** What `configure()` receives: a lookup by fully qualified key. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** This package's config namespace. */
+export const CONFIG_NAMESPACE = "dataprotection";
+
+let current: ConfigSource | undefined;
+
+/** Remembers the stack config handed to `configure()`. */
+export function setStackConfig(config: ConfigSource): void {
+  current = config;
+}
+
+/**
+ * A config value by this package's key, falling back to the Pulumi OpenStack provider's key (`fallbackKey`, which
+ * defaults to the same name) in the `openstack` namespace. Empty strings count as unset.
+ */
+export function stackConfigValue(key: string, fallbackKey: string | null = key): string | undefined {
+  if (!current) return undefined;
+  const own = current.get(`${CONFIG_NAMESPACE}:${key}`);
+  if (own) return own;
+  if (fallbackKey === null) return undefined;
+  return current.get(`openstack:${fallbackKey}`) || undefined;
+}

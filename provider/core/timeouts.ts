@@ -1,0 +1,46 @@
+/**
+ * The `timeouts` input every long-running resource takes. Pulumi's `customTimeouts` resource option never reaches
+ * a dynamic provider, so deadlines travel as an ordinary input, written as Pulumi writes durations: "90s", "20m",
+ * "1h30m".
+ */
+import { z } from "zod";
+
+const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+/** A duration string such as "45s", "20m" or "1h30m", parsed to milliseconds. */
+export const durationSchema = z
+  .string()
+  .refine((text) => text !== "" && DURATION.test(text) && parseDuration(text) > 0, {
+    error: 'must be a duration such as "45s", "20m" or "1h30m"',
+  })
+  .transform(parseDuration);
+
+/** The `timeouts` input: per operation, a duration. */
+export const timeoutsSchema = z
+  .object({
+    create: durationSchema.optional(),
+    update: durationSchema.optional(),
+    delete: durationSchema.optional(),
+  })
+  .strict();
+
+/** Parsed `timeouts`, in milliseconds. */
+export type Timeouts = z.output<typeof timeoutsSchema>;
+
+/** Milliseconds in a duration string; 0 when it does not parse. */
+export function parseDuration(text: string): number {
+  const match = DURATION.exec(text);
+  if (!match) return 0;
+  const [, hours, minutes, seconds] = match;
+  return ((Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60 + Number(seconds ?? 0)) * 1000;
+}
+
+/** The deadline for `operation`: now plus the user's timeout, or plus `defaults[operation]`. */
+export function deadlineFor(
+  operation: keyof Timeouts,
+  timeouts: Timeouts | undefined,
+  defaults: Required<Timeouts>,
+  now: number,
+): number {
+  return now + (timeouts?.[operation] ?? defaults[operation]);
+}

@@ -1,0 +1,112 @@
+/**
+ * Waiting for a long operation (a restore, a backup, a snapshot) to reach a terminal status.
+ *
+ * Every wait is declared as data, as terraform-provider-openstack declares its state-refresh functions: pending,
+ * target and failure statuses, where progress is read, and a deadline (from the resource's `timeouts` input:
+ * Pulumi's customTimeouts never reach a dynamic provider).
+ *
+ * What callers may rely on:
+ * - Polls start about a second apart and grow (×1.5, with ±20 % jitter) to at most 30 s; a poll never sleeps past
+ *   the deadline.
+ * - A status in none of the lists is treated as transitional (logged once) until the deadline.
+ * - Progress (percent and message) is logged each time it changes.
+ * - The outcome is returned, not thrown: the caller decides what a failure or a timeout means for its resource.
+ */
+import { systemClock, type Clock } from "./clock";
+
+/** Progress as an API reports it. */
+export interface Progress {
+  percent?: number;
+  message?: string;
+}
+
+/** Polling intervals. */
+export interface PollIntervals {
+  initialMs: number;
+  maxMs: number;
+  factor: number;
+  /** Relative jitter, e.g. 0.2 for ±20 %. */
+  jitter: number;
+}
+
+/** The default intervals: about 1 s, growing to 30 s. */
+export const DEFAULT_POLL_INTERVALS: PollIntervals = {
+  initialMs: 1000,
+  maxMs: 30_000,
+  factor: 1.5,
+  jitter: 0.2,
+};
+
+/** One wait, declared. */
+export interface WaitSpec<T> {
+  /** What is awaited, for log lines: "restore 3df1d432". */
+  subject: string;
+  /** Reads the object's current state. Errors propagate. */
+  poll: () => Promise<T>;
+  status: (value: T) => string;
+  pending: readonly string[];
+  target: readonly string[];
+  failure: readonly string[];
+  progress?: (value: T) => Progress | undefined;
+  /** Absolute deadline, in the clock's ms. */
+  deadline: number;
+  /** Receives progress lines. */
+  log?: (line: string) => void;
+  clock?: Clock;
+  random?: () => number;
+  intervals?: Partial<PollIntervals>;
+  /** A value already read (for example the POST's answer), checked before the first sleep. */
+  initial?: T;
+}
+
+/** How a wait ended, with the last value read. */
+export type WaitOutcome<T> =
+  | { kind: "target"; value: T; polls: number }
+  | { kind: "failure"; value: T; polls: number }
+  | { kind: "timeout"; value: T | undefined; polls: number };
+
+/** Polls until a target or failure status, or the deadline. */
+export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
+  const clock = spec.clock ?? systemClock;
+  const random = spec.random ?? Math.random;
+  const intervals = { ...DEFAULT_POLL_INTERVALS, ...spec.intervals };
+  const reporter = progressReporter(spec);
+  let interval = intervals.initialMs;
+  let polls = 0;
+  let value = spec.initial;
+  for (;;) {
+    if (value !== undefined) {
+      const status = spec.status(value);
+      reporter(value, status);
+      if (spec.target.includes(status)) return { kind: "target", value, polls };
+      if (spec.failure.includes(status)) return { kind: "failure", value, polls };
+    }
+    const remaining = spec.deadline - clock.now();
+    if (remaining <= 0) return { kind: "timeout", value, polls };
+    const jittered = interval * (1 + intervals.jitter * (2 * random() - 1));
+    await clock.sleep(Math.min(jittered, remaining));
+    interval = Math.min(intervals.maxMs, interval * intervals.factor);
+    value = await spec.poll();
+    polls++;
+  }
+}
+
+function progressReporter<T>(spec: WaitSpec<T>): (value: T, status: string) => void {
+  let last = "";
+  const unknownStatuses = new Set<string>();
+  return (value, status) => {
+    const known = [...spec.pending, ...spec.target, ...spec.failure].includes(status);
+    if (!known && !unknownStatuses.has(status)) {
+      unknownStatuses.add(status);
+      spec.log?.(`${spec.subject} reports status "${status}", which is not a known one; still waiting`);
+    }
+    const progress = spec.progress?.(value);
+    const parts = [status];
+    if (progress?.percent !== undefined) parts.push(`${Math.round(progress.percent)}%`);
+    const line = progress?.message ? `${parts.join(" ")}: ${progress.message}` : parts.join(" ");
+    if (line !== last) {
+      last = line;
+      spec.log?.(`${spec.subject} ${line}`);
+    }
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The implementations behind every resource's forwarder (see ./core/forwarder). The dynamic-provider host reaches
+ * this module through `require("pulumi-openstack-dataprotection/provider")`.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { setStackConfig } from "./core/stack-config";
+import { RESTORE_TYPE, restoreProvider } from "./trilio";
+
+const providers: Readonly<Record<string, dynamic.ResourceProvider>> = {
+  [RESTORE_TYPE]: restoreProvider,
+};
+
+/** The implementation of a resource type ("trilio.Restore"). */
+export function providerFor(resourceType: string): dynamic.ResourceProvider {
+  const provider = providers[resourceType];
+  if (!provider) {
+    throw new Error(
+      `pulumi-openstack-dataprotection has no resource type "${resourceType}" (it has: ` +
+        `${Object.keys(providers).join(", ")}); is the installed package older than the one that created it?`,
+    );
+  }
+  return provider;
+}
+
+/** Receives the stack config from the host; connection resolution reads it. */
+export async function configure(request: dynamic.ConfigureRequest): Promise<void> {
+  setStackConfig(request.config);
+}
+
+/** Resource types this version implements. */
+export const resourceTypes: readonly string[] = Object.keys(providers);
+
+/** Methods a forwarder may call. */
+const FORWARDED = new Set(["check", "diff", "create", "read", "update", "delete"]);
+
+/**
+ * Entry point of every forwarder: calls `method` of `resourceType`'s implementation (or `configure`) with the
+ * arguments the host passed.
+ */
+export function forward(resourceType: string, method: string, args: unknown[]): Promise<unknown> {
+  if (method === "configure" || (method === "create" && isConfigureRequest(args[0]))) {
+    return configure(args[0] as dynamic.ConfigureRequest);
+  }
+  if (!FORWARDED.has(method)) return Promise.reject(new Error(`unknown provider method "${method}"`));
+  const implementation = providerFor(resourceType) as unknown as Record<
+    string,
+    (...a: unknown[]) => Promise<unknown>
+  >;
+  return implementation[method](...args);
+}
+
+/** A configure request carries the stack's Config (an object with `get`); create's inputs are plain JSON. */
+function isConfigureRequest(value: unknown): boolean {
+  const config = (value as { config?: { get?: unknown } } | undefined)?.config;
+  return typeof config?.get === "function";
+}

@@ -1,0 +1,112 @@
+/**
+ * The TrilioVault workloadmgr API (`/v1/{project_id}`, catalog type `workloads`), as the restore resource uses
+ * it. Field names stay the API's here; the resource speaks camelCase.
+ */
+import { z } from "zod";
+import type { OpenStackConnection } from "../core/openstack-connection";
+import { parseResponse } from "../core/parse-response";
+import { pathSegment, ServiceClient } from "../core/service-client";
+import {
+  restoreSchema,
+  snapshotSchema,
+  workloadSchema,
+  type TrilioRestore,
+  type TrilioSnapshot,
+  type TrilioWorkload,
+} from "./api";
+
+const SERVICE = "TrilioVault";
+
+/** The body of `POST /snapshots/{id}`. */
+export interface RestoreRequest {
+  name: string;
+  description: string;
+  options: Record<string, unknown>;
+}
+
+/** A client of one project's workloadmgr endpoint. */
+export class TrilioClient {
+  private readonly service: ServiceClient;
+
+  constructor(connection: OpenStackConnection, options: { log?: (line: string) => void } = {}) {
+    this.service = new ServiceClient(connection, {
+      serviceType: "workloads",
+      serviceName: SERVICE,
+      // Trilio's own clients send the project on every request; some deployments require it.
+      extraHeaders: (token): Record<string, string> =>
+        token.projectId ? { "x-auth-project-id": token.projectId } : {},
+      log: options.log,
+    });
+  }
+
+  /** A snapshot, or undefined when it does not exist. */
+  async getSnapshot(id: string): Promise<TrilioSnapshot | undefined> {
+    const response = await this.service.send({
+      method: "GET",
+      path: `/snapshots/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, snapshotSchema, { service: SERVICE, what: "snapshot", key: "snapshot" });
+  }
+
+  /** A workload, or undefined when it does not exist. */
+  async getWorkload(id: string): Promise<TrilioWorkload | undefined> {
+    const response = await this.service.send({
+      method: "GET",
+      path: `/workloads/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, workloadSchema, { service: SERVICE, what: "workload", key: "workload" });
+  }
+
+  /** Starts a restore of a snapshot. Not idempotent: every call that succeeds starts one. */
+  async startRestore(snapshotId: string, request: RestoreRequest): Promise<TrilioRestore> {
+    const response = await this.service.send({
+      method: "POST",
+      path: `/snapshots/${pathSegment(snapshotId)}`,
+      json: { restore: request },
+    });
+    return parseResponse(response, restoreSchema, { service: SERVICE, what: "restore", key: "restore" });
+  }
+
+  /** A restore, or undefined when it does not exist. */
+  async getRestore(id: string): Promise<TrilioRestore | undefined> {
+    const response = await this.service.send({
+      method: "GET",
+      path: `/restores/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, restoreSchema, { service: SERVICE, what: "restore", key: "restore" });
+  }
+
+  /** The restores of a snapshot, with details. */
+  async listRestores(snapshotId: string): Promise<TrilioRestore[]> {
+    const response = await this.service.send({
+      method: "GET",
+      path: `/restores/detail?snapshot_id=${encodeURIComponent(snapshotId)}`,
+    });
+    return parseResponse(response, z.array(restoreSchema), {
+      service: SERVICE,
+      what: "restore list",
+      key: "restores",
+    });
+  }
+
+  /** Asks a running restore to stop (a GET, as the API has it). A no-op on a finished restore. */
+  async cancelRestore(id: string): Promise<void> {
+    await this.service.send({ method: "GET", path: `/restores/${pathSegment(id)}/cancel` });
+  }
+
+  /** Deletes a finished restore's record; true if it was deleted, false if it was already gone. */
+  async deleteRestore(id: string): Promise<boolean> {
+    const response = await this.service.send({
+      method: "DELETE",
+      path: `/restores/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    return response.status !== 404;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The inputs of `trilio.Restore`, validated: types, formats and the rules that tie fields to the restore type.
+ * Each failure names the property path and says what is wrong.
+ */
+import { z } from "zod";
+import { identitySchema } from "../core/identity";
+import { openStackConnectionSchema } from "../core/openstack-connection";
+import { timeoutsSchema } from "../core/timeouts";
+
+/** Restore types, as TrilioVault names them. */
+export const RESTORE_TYPES = ["oneclick", "selective", "inplace"] as const;
+
+/** A restore type. */
+export type RestoreType = (typeof RESTORE_TYPES)[number];
+
+const uuid = z.guid({ error: "must be a UUID (8-4-4-4-12 hex digits)" });
+const nonEmpty = z.string().min(1, { error: "must not be empty" });
+const MAC_ADDRESS = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
+
+const flavorSchema = z
+  .object({
+    vcpus: z.int().positive(),
+    ram: z.int().positive(),
+    disk: z.int().nonnegative(),
+    swap: z.int().nonnegative().optional(),
+    ephemeral: z.int().nonnegative().optional(),
+    id: nonEmpty.optional(),
+  })
+  .strict();
+
+const vdiskSchema = z
+  .object({
+    id: uuid,
+    newVolumeType: nonEmpty.optional(),
+    availabilityZone: nonEmpty.optional(),
+    restoreCinderVolume: z.boolean().optional(),
+  })
+  .strict();
+
+const nicSchema = z
+  .object({
+    networkId: uuid,
+    subnetId: uuid.optional(),
+    portId: uuid.optional(),
+    macAddress: z
+      .string()
+      .regex(MAC_ADDRESS, { error: "must be a MAC address like fa:16:3e:00:11:22" })
+      .optional(),
+    ipAddress: z.union([z.ipv4(), z.ipv6()], { error: "must be an IPv4 or IPv6 address" }).optional(),
+  })
+  .strict();
+
+const instanceSchema = z
+  .object({
+    id: uuid,
+    include: z.boolean().optional(),
+    name: nonEmpty.max(255).optional(),
+    availabilityZone: nonEmpty.optional(),
+    flavor: flavorSchema.optional(),
+    vdisks: z.array(vdiskSchema).optional(),
+    nics: z.array(nicSchema).optional(),
+    restoreBootDisk: z.boolean().optional(),
+  })
+  .strict();
+
+const networkMappingSchema = z
+  .object({
+    snapshotNetworkId: uuid,
+    snapshotSubnetId: uuid.optional(),
+    targetNetworkId: uuid,
+    targetSubnetId: uuid.optional(),
+    targetNetworkName: nonEmpty.optional(),
+  })
+  .strict();
+
+/** The inputs' shape, without the cross-field rules (used to read inputs back from state). */
+export const restoreInputsShape = z.object({
+  __identity: identitySchema,
+  snapshotId: uuid,
+  restoreType: z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }),
+  name: nonEmpty.max(255).optional(),
+  description: z.string().max(1024).optional(),
+  instances: z.array(instanceSchema).optional(),
+  restoreTopology: z.boolean().optional(),
+  networkMappings: z.array(networkMappingSchema).optional(),
+  confirmOverwrite: z.boolean().optional(),
+  triggers: z.record(z.string(), z.unknown()).optional(),
+  waitForCompletion: z.boolean().optional(),
+  timeouts: timeoutsSchema.optional(),
+  connection: openStackConnectionSchema.optional(),
+  adoptRestoreId: uuid.optional(),
+});
+
+/** Validated inputs of a restore. */
+export type RestoreInputs = z.output<typeof restoreInputsShape>;
+
+/** Fields of an instance that only a selective restore uses. */
+const SELECTIVE_INSTANCE_FIELDS = ["name", "availabilityZone", "flavor", "nics"] as const;
+const SELECTIVE_VDISK_FIELDS = ["newVolumeType", "availabilityZone"] as const;
+
+/** The inputs with every rule, as `check` applies them (unknown top-level properties are refused). */
+export const restoreInputsSchema = restoreInputsShape.strict().superRefine((inputs, context) => {
+  const fail = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
+  const { restoreType, instances } = inputs;
+  if (restoreType === "oneclick") {
+    for (const key of ["instances", "restoreTopology", "networkMappings"] as const) {
+      if (inputs[key] !== undefined) {
+        fail(
+          [key],
+          "does not apply to a oneclick restore, which restores every instance of the snapshot as it was",
+        );
+      }
+    }
+    return;
+  }
+  if (!instances || !instances.some((instance) => instance.include !== false)) {
+    fail(
+      ["instances"],
+      `a ${restoreType} restore needs at least one instance to restore (include not false)`,
+    );
+  }
+  const seen = new Set<string>();
+  instances?.forEach((instance, index) => {
+    if (seen.has(instance.id)) fail(["instances", index, "id"], `instance ${instance.id} is listed twice`);
+    seen.add(instance.id);
+    if (restoreType === "inplace") {
+      for (const field of SELECTIVE_INSTANCE_FIELDS) {
+        if (instance[field] !== undefined) {
+          fail(
+            ["instances", index, field],
+            "only applies to a selective restore (an in-place restore keeps the VM)",
+          );
+        }
+      }
+      instance.vdisks?.forEach((vdisk, vdiskIndex) => {
+        for (const field of SELECTIVE_VDISK_FIELDS) {
+          if (vdisk[field] !== undefined) {
+            fail(["instances", index, "vdisks", vdiskIndex, field], "only applies to a selective restore");
+          }
+        }
+      });
+    } else {
+      if (instance.restoreBootDisk !== undefined) {
+        fail(["instances", index, "restoreBootDisk"], "only applies to an in-place restore");
+      }
+      instance.vdisks?.forEach((vdisk, vdiskIndex) => {
+        if (vdisk.restoreCinderVolume !== undefined) {
+          fail(
+            ["instances", index, "vdisks", vdiskIndex, "restoreCinderVolume"],
+            "only applies to an in-place restore",
+          );
+        }
+      });
+    }
+  });
+  if (restoreType === "inplace") {
+    for (const key of ["restoreTopology", "networkMappings"] as const) {
+      if (inputs[key] !== undefined) fail([key], "only applies to a selective restore");
+    }
+    if (inputs.confirmOverwrite !== true) {
+      fail(
+        ["confirmOverwrite"],
+        "an in-place restore overwrites the live disks of the instances it restores; " +
+          "set confirmOverwrite: true to confirm",
+      );
+    }
+  }
+});

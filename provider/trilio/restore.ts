@@ -1,0 +1,453 @@
+/**
+ * `trilio.Restore`: one TrilioVault restore of a workload snapshot (one-click, selective or in-place).
+ *
+ * A restore is an action; this resource is the record of it, so that it runs once and never again by accident:
+ * - what defines the restore (snapshot, type, options, triggers) replaces: a change is a new restore, on purpose;
+ * - name and description update in place (TrilioVault cannot rename a restore: the remote values stay, and the
+ *   outputs `trilioName`/`trilioDescription` show them);
+ * - a restore that ended in `error` or `cancelled` is replaced on the next update, like a tainted resource;
+ * - create carries a marker in the description, derived from the stack, the resource and the defining inputs,
+ *   so an attempt interrupted after TrilioVault accepted it is adopted, not repeated;
+ * - delete cancels a running restore, then removes its record. The restored VMs and volumes stay.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { validateInputs } from "../core/check";
+import { diffByTable, type DiffTable } from "../core/diff";
+import { asPartialFailure, ProviderError } from "../core/errors";
+import { describeWithMarker, hasMarker, operationMarker, resourceLabel } from "../core/identity";
+import { resourceLogger, type Logger } from "../core/log";
+import {
+  requireOpenStackConnection,
+  resolveOpenStackConnection,
+  type OpenStackConnectionInput,
+} from "../core/openstack-connection";
+import { defineResource, type Props } from "../core/resource";
+import { deadlineFor, type Timeouts } from "../core/timeouts";
+import { waitFor, type WaitOutcome } from "../core/waiter";
+import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
+import { TrilioClient } from "./client";
+import { restoreInputsSchema, restoreInputsShape, type RestoreInputs } from "./restore-inputs";
+import { buildRestoreOptions } from "./restore-options";
+
+/** The type name users see. */
+export const RESTORE_TYPE = "trilio.Restore";
+
+/** What a change of each input means. */
+export const restoreDiffTable: DiffTable<RestoreInputs> = {
+  __identity: "ignore",
+  snapshotId: "replace",
+  restoreType: "replace",
+  instances: "replace",
+  restoreTopology: "replace",
+  networkMappings: "replace",
+  triggers: "replace",
+  adoptRestoreId: "replace",
+  name: "update",
+  description: "update",
+  waitForCompletion: "update",
+  confirmOverwrite: "update",
+  timeouts: "update",
+  connection: "update",
+};
+
+/** Deadlines when `timeouts` does not say: restores of large VMs take hours. */
+export const RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
+  create: 2 * 60 * 60_000,
+  update: 2 * 60 * 60_000,
+  delete: 30 * 60_000,
+};
+
+/** How long to wait for a cancelled restore to stop before giving up on it. */
+const CANCEL_GRACE_MS = 5 * 60_000;
+
+/** The inputs that define a restore: they derive its marker. */
+function definingInputs(inputs: RestoreInputs) {
+  const { snapshotId, restoreType, instances, restoreTopology, networkMappings, triggers } = inputs;
+  return { snapshotId, restoreType, instances, restoreTopology, networkMappings, triggers };
+}
+
+/** Everything one operation on one restore needs. */
+interface Session {
+  label: string;
+  log: Logger;
+  client: TrilioClient;
+  inputs: RestoreInputs;
+}
+
+function openSession(inputs: RestoreInputs): Session {
+  const label = resourceLabel({ type: RESTORE_TYPE, name: inputs.__identity.name });
+  const log = resourceLogger(label);
+  const client = new TrilioClient(requireOpenStackConnection(inputs.connection), { log: log.info });
+  return { label, log, client, inputs };
+}
+
+/** Inputs read back from a property bag (new inputs, or outputs that echo them). */
+function readInputs(props: Props): RestoreInputs {
+  const parsed = restoreInputsShape.safeParse(props);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ProviderError(`the resource's inputs are invalid: ${issue.path.join(".")}: ${issue.message}`);
+}
+
+/** The implementation of `trilio.Restore`. */
+export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreInputs>({
+  type: RESTORE_TYPE,
+  diffTable: restoreDiffTable,
+  verbs: { create: "restoring", delete: "deleting" },
+
+  async check(olds, news) {
+    const validation = validateInputs(restoreInputsSchema, news);
+    const failures = [...validation.failures];
+    const connectionInput = news.connection as OpenStackConnectionInput | undefined;
+    const connection = failures.some((f) => f.property.startsWith("connection"))
+      ? undefined
+      : resolveOpenStackConnection(connectionInput);
+    if (connection && !connection.ok) {
+      failures.push({ property: "connection", reason: connection.problems.join("; ") });
+    }
+    const inputs = validation.value;
+    if (failures.length === 0 && inputs && !inputs.adoptRestoreId && startsNewRestore(olds, news)) {
+      failures.push(...(await verifyRestorable(openSession(inputs).client, inputs)));
+    }
+    return { inputs: news, failures };
+  },
+
+  refineDiff(_id, olds, _news, diff) {
+    const status = olds.status as string | undefined;
+    if (status && (RESTORE_STATUS.failed as readonly string[]).includes(status)) {
+      return {
+        ...diff,
+        changes: true,
+        replaces: [...diff.replaces, "status"],
+        changedKeys: [...diff.changedKeys],
+      };
+    }
+    return diff;
+  },
+
+  async create(props) {
+    const inputs = readInputs(props);
+    const session = openSession(inputs);
+    const marker = operationMarker(inputs.__identity, definingInputs(inputs));
+    const started = inputs.adoptRestoreId
+      ? await adoptRestore(session, inputs.adoptRestoreId)
+      : await startOrAdopt(session, marker);
+    if (inputs.waitForCompletion === false) {
+      return { id: started.id, outs: restoreOutputs(started, props, marker) };
+    }
+    const deadline = deadlineFor("create", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, Date.now());
+    const finished = await awaitRestore(
+      session,
+      started,
+      deadline,
+      inputs.timeouts?.create ?? RESTORE_DEFAULT_TIMEOUTS.create,
+    );
+    if (finished.ok) return { id: started.id, outs: restoreOutputs(finished.restore, props, marker) };
+    throw asPartialFailure(
+      finished.error,
+      started.id,
+      restoreOutputs(finished.restore, props, marker),
+      props,
+    );
+  },
+
+  async read(id, props) {
+    const inputs = readInputs(props);
+    const restore = await openSession(inputs).client.getRestore(id);
+    if (!restore) return { id: "", props: {} };
+    const storedInputs = pickInputs(props);
+    return {
+      id,
+      props: restoreOutputs(restore, storedInputs, props.marker as string | undefined),
+      inputs: storedInputs,
+    };
+  },
+
+  async update(id, olds, news) {
+    const inputs = readInputs(news);
+    const session = openSession(inputs);
+    if (olds.name !== news.name || olds.description !== news.description) {
+      session.log.info(
+        "TrilioVault cannot rename a restore: it keeps the name and description it was created with " +
+          "(outputs trilioName and trilioDescription); the new values are recorded in the stack only",
+      );
+    }
+    const restore = await session.client.getRestore(id);
+    if (!restore) {
+      throw new ProviderError(
+        `restore ${id} no longer exists in TrilioVault; run \`pulumi refresh\` to drop it from the stack`,
+      );
+    }
+    const marker = olds.marker as string | undefined;
+    if (inputs.waitForCompletion === false || isFinished(restore.status)) {
+      return { outs: restoreOutputs(restore, news, marker) };
+    }
+    const deadline = deadlineFor("update", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, Date.now());
+    const finished = await awaitRestore(
+      session,
+      restore,
+      deadline,
+      inputs.timeouts?.update ?? RESTORE_DEFAULT_TIMEOUTS.update,
+    );
+    if (finished.ok) return { outs: restoreOutputs(finished.restore, news, marker) };
+    throw asPartialFailure(finished.error, id, restoreOutputs(finished.restore, news, marker), news);
+  },
+
+  async delete(id, props) {
+    const inputs = readInputs(props);
+    const session = openSession(inputs);
+    const restore = await session.client.getRestore(id);
+    if (!restore) return;
+    if (!isFinished(restore.status)) {
+      session.log.info(`restore ${id} is still ${restore.status}: cancelling it before deleting its record`);
+      await session.client.cancelRestore(id);
+      const deadline = deadlineFor("delete", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, Date.now());
+      const stopped = await waitUntilFinished(session, restore, deadline);
+      if (stopped.kind === "timeout") {
+        throw new ProviderError(
+          `restore ${id} did not stop after it was cancelled (last status ${stopped.value?.status ?? restore.status})`,
+        );
+      }
+    }
+    await session.client.deleteRestore(id);
+    session.log.info(`deleted the record of restore ${id}; the restored instances and volumes stay`);
+  },
+});
+
+/** True when check is looking at a restore that will be started: a new resource, or a replacement. */
+function startsNewRestore(olds: Props, news: Props): boolean {
+  if (olds.snapshotId === undefined) return true;
+  return diffByTable(restoreDiffTable, olds, news).replaces.length > 0;
+}
+
+/** Preview-time checks against TrilioVault: the snapshot exists, is available, its workload is free. */
+async function verifyRestorable(
+  client: TrilioClient,
+  inputs: RestoreInputs,
+): Promise<dynamic.CheckFailure[]> {
+  let snapshot: TrilioSnapshot | undefined;
+  try {
+    snapshot = await client.getSnapshot(inputs.snapshotId);
+    if (!snapshot) {
+      return [
+        { property: "snapshotId", reason: `snapshot ${inputs.snapshotId} does not exist in TrilioVault` },
+      ];
+    }
+    if (snapshot.status !== "available") {
+      const why = snapshot.status === "restoring" ? " (a restore of it is running)" : "";
+      return [
+        {
+          property: "snapshotId",
+          reason: `snapshot ${inputs.snapshotId} is ${snapshot.status}${why}; it must be available to restore`,
+        },
+      ];
+    }
+    if (snapshot.workload_id) {
+      const workload = await client.getWorkload(snapshot.workload_id);
+      if (workload?.status === "locked") {
+        return [
+          {
+            property: "snapshotId",
+            reason:
+              `workload ${workload.name ?? workload.id} (${workload.id}) of snapshot ${inputs.snapshotId} is locked: ` +
+              "another restore or snapshot of it is running; TrilioVault runs one at a time",
+          },
+        ];
+      }
+    }
+  } catch (error) {
+    const wrapped = ProviderError.wrap(error, {});
+    const property = wrapped.status === 401 || wrapped.status === 403 ? "connection" : "snapshotId";
+    return [{ property, reason: `could not verify snapshot ${inputs.snapshotId}: ${wrapped.message}` }];
+  }
+  return verifyInstances(snapshot, inputs);
+}
+
+/** Every instance (and disk) the inputs name must be in the snapshot. */
+function verifyInstances(snapshot: TrilioSnapshot, inputs: RestoreInputs): dynamic.CheckFailure[] {
+  const inSnapshot = new Map((snapshot.instances ?? []).map((instance) => [instance.id, instance]));
+  if (inSnapshot.size === 0) return [];
+  const listing = [...inSnapshot.values()].map((i) => `${i.name ?? "?"} (${i.id})`).join(", ");
+  const failures: dynamic.CheckFailure[] = [];
+  inputs.instances?.forEach((instance, index) => {
+    const found = inSnapshot.get(instance.id);
+    if (!found) {
+      failures.push({
+        property: `instances[${index}].id`,
+        reason: `instance ${instance.id} is not in snapshot ${snapshot.id} (it has: ${listing})`,
+      });
+      return;
+    }
+    const disks = new Set((found.vdisks ?? []).map((vdisk) => vdisk.id));
+    if (disks.size === 0) return;
+    instance.vdisks?.forEach((vdisk, vdiskIndex) => {
+      if (!disks.has(vdisk.id)) {
+        failures.push({
+          property: `instances[${index}].vdisks[${vdiskIndex}].id`,
+          reason: `volume ${vdisk.id} is not a disk of instance ${found.name ?? found.id} in snapshot ${snapshot.id}`,
+        });
+      }
+    });
+  });
+  return failures;
+}
+
+/** Adopts the restore an interrupted attempt left, or starts one; never starts two. */
+async function startOrAdopt(session: Session, marker: string): Promise<TrilioRestore> {
+  const left = await findByMarker(session, marker);
+  if (left) {
+    session.log.info(
+      `adopting restore ${left.id} (${left.status}), started by an earlier attempt that was interrupted`,
+    );
+    return left;
+  }
+  const { inputs } = session;
+  const request = {
+    name: inputs.name ?? inputs.__identity.name,
+    description: describeWithMarker(inputs.description, marker),
+    options: buildRestoreOptions(inputs),
+  };
+  try {
+    const restore = await session.client.startRestore(inputs.snapshotId, request);
+    session.log.info(`started ${inputs.restoreType} restore ${restore.id} of snapshot ${inputs.snapshotId}`);
+    return restore;
+  } catch (error) {
+    if (!ProviderError.isInstance(error) || !error.ambiguous) throw error;
+    // The request may have started a restore: look before trying again.
+    const started = await findByMarker(session, marker);
+    if (started) {
+      session.log.info(
+        `the restore request's answer was lost, but restore ${started.id} was started: adopting it`,
+      );
+      return started;
+    }
+    session.log.info("the restore request's answer was lost and no restore was started: sending it again");
+    return session.client.startRestore(inputs.snapshotId, request);
+  }
+}
+
+async function findByMarker(session: Session, marker: string): Promise<TrilioRestore | undefined> {
+  const restores = await session.client.listRestores(session.inputs.snapshotId);
+  return restores.find((restore) => hasMarker(restore.description, marker));
+}
+
+async function adoptRestore(session: Session, restoreId: string): Promise<TrilioRestore> {
+  const restore = await session.client.getRestore(restoreId);
+  if (!restore)
+    throw new ProviderError(`restore ${restoreId} (adoptRestoreId) does not exist in TrilioVault`);
+  if (restore.snapshot_id && restore.snapshot_id !== session.inputs.snapshotId) {
+    throw new ProviderError(
+      `restore ${restoreId} (adoptRestoreId) restores snapshot ${restore.snapshot_id}, ` +
+        `not snapshotId ${session.inputs.snapshotId}`,
+    );
+  }
+  session.log.info(`adopting restore ${restoreId} (${restore.status})`);
+  return restore;
+}
+
+type Finished =
+  { ok: true; restore: TrilioRestore } | { ok: false; restore: TrilioRestore; error: ProviderError };
+
+/** Waits for a restore to finish; on the deadline, cancels it. Never throws for the restore's own outcome. */
+async function awaitRestore(
+  session: Session,
+  restore: TrilioRestore,
+  deadline: number,
+  timeoutMs: number,
+): Promise<Finished> {
+  const outcome = await waitUntilFinished(session, restore, deadline);
+  const last = outcome.value ?? restore;
+  if (outcome.kind === "target") return { ok: true, restore: last };
+  if (outcome.kind === "failure") {
+    const detail = last.error_msg ? `: ${last.error_msg}` : "";
+    return {
+      ok: false,
+      restore: last,
+      error: new ProviderError(`the restore ended in status ${last.status}${detail}`),
+    };
+  }
+  session.log.warn(`restore ${restore.id} did not finish within ${minutes(timeoutMs)}: cancelling it`);
+  await session.client.cancelRestore(restore.id);
+  const stopped = await waitUntilFinished(session, last, Date.now() + CANCEL_GRACE_MS);
+  const final = stopped.value ?? last;
+  return {
+    ok: false,
+    restore: final,
+    error: new ProviderError(
+      `the restore did not finish within ${minutes(timeoutMs)} (timeouts.create) and was cancelled ` +
+        `(status ${final.status}, ${final.progress_percent ?? 0}% done); raise timeouts.create to allow more time`,
+    ),
+  };
+}
+
+function waitUntilFinished(
+  session: Session,
+  restore: TrilioRestore,
+  deadline: number,
+): Promise<WaitOutcome<TrilioRestore>> {
+  return waitFor({
+    subject: `restore ${restore.id}`,
+    initial: restore,
+    poll: async () => {
+      const current = await session.client.getRestore(restore.id);
+      if (!current)
+        throw new ProviderError(`restore ${restore.id} disappeared from TrilioVault while it ran`);
+      return current;
+    },
+    status: (value) => value.status,
+    pending: RESTORE_STATUS.running,
+    target: RESTORE_STATUS.succeeded,
+    failure: RESTORE_STATUS.failed,
+    progress: (value) => ({
+      percent: value.progress_percent ?? undefined,
+      message: value.progress_msg ?? undefined,
+    }),
+    deadline,
+    log: session.log.info,
+  });
+}
+
+/** The input properties of a bag that also holds outputs. */
+function pickInputs(props: Props): Props {
+  return Object.fromEntries(
+    Object.keys(restoreDiffTable)
+      .filter((key) => props[key] !== undefined)
+      .map((key) => [key, props[key]]),
+  );
+}
+
+/** Outputs: every input echoed, then what TrilioVault reports. */
+export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: string | undefined): Props {
+  return {
+    ...pickInputs(inputs),
+    status: restore.status,
+    progressPercent: restore.progress_percent ?? 0,
+    progressMessage: restore.progress_msg ?? null,
+    errorMessage: restore.error_msg ?? null,
+    warningMessage: restore.warning_msg ?? null,
+    restoredInstances: (restore.instances ?? []).map((instance) => ({
+      id: instance.id,
+      name: instance.name ?? null,
+      status: instance.status ?? null,
+      originalInstanceId:
+        typeof instance.metadata?.instance_id === "string" ? instance.metadata.instance_id : null,
+    })),
+    networks: (restore.networks ?? []).map((network) => ({
+      id: network.id ?? null,
+      name: network.name ?? null,
+    })),
+    size: restore.size ?? null,
+    uploadedSize: restore.uploaded_size ?? null,
+    timeTakenSeconds: restore.time_taken ?? null,
+    createdAt: restore.created_at ?? null,
+    finishedAt: restore.finished_at ?? null,
+    workloadId: restore.workload_id ?? null,
+    trilioName: restore.name ?? null,
+    trilioDescription: restore.description ?? null,
+    marker: marker ?? null,
+  };
+}
+
+function minutes(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
+}

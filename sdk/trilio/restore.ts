@@ -1,0 +1,224 @@
+import * as pulumi from "@pulumi/pulumi";
+import { forwardingProvider } from "../../provider/core/forwarder";
+import {
+  resourceIdentity,
+  withSecretOutputs,
+  type OpenStackConnectionArgs,
+  type TimeoutsArgs,
+} from "../common";
+
+/** A flavor for a restored instance (selective restores). */
+export interface RestoreFlavorArgs {
+  /** Virtual CPUs. */
+  vcpus: pulumi.Input<number>;
+  /** Memory, MiB. */
+  ram: pulumi.Input<number>;
+  /** Root disk, GiB. */
+  disk: pulumi.Input<number>;
+  /** Swap, MiB. */
+  swap?: pulumi.Input<number>;
+  /** Ephemeral disk, GiB. */
+  ephemeral?: pulumi.Input<number>;
+  /** Flavor id. */
+  id?: pulumi.Input<string>;
+}
+
+/** A disk of a restored instance. */
+export interface RestoreVdiskArgs {
+  /** Id of the original volume in the snapshot. */
+  id: pulumi.Input<string>;
+  /** Selective: volume type of the new volume. */
+  newVolumeType?: pulumi.Input<string>;
+  /** Selective: availability zone of the new volume. */
+  availabilityZone?: pulumi.Input<string>;
+  /** In-place: restore this volume (default true). */
+  restoreCinderVolume?: pulumi.Input<boolean>;
+}
+
+/** A network interface of a restored instance (selective restores). */
+export interface RestoreNicArgs {
+  /** Network to attach to. */
+  networkId: pulumi.Input<string>;
+  /** Subnet of that network. */
+  subnetId?: pulumi.Input<string>;
+  /** A pre-created port to use. */
+  portId?: pulumi.Input<string>;
+  /** MAC address of the pre-created port. */
+  macAddress?: pulumi.Input<string>;
+  /** IP address of the pre-created port. */
+  ipAddress?: pulumi.Input<string>;
+}
+
+/** One instance of the snapshot, and how to restore it (selective and in-place restores). */
+export interface RestoreInstanceArgs {
+  /** Id of the instance in the snapshot (the original VM's id). */
+  id: pulumi.Input<string>;
+  /** Restore this instance (default true). */
+  include?: pulumi.Input<boolean>;
+  /** Selective: name of the new VM. */
+  name?: pulumi.Input<string>;
+  /** Selective: availability zone of the new VM. */
+  availabilityZone?: pulumi.Input<string>;
+  /** Selective: flavor of the new VM. */
+  flavor?: pulumi.Input<RestoreFlavorArgs>;
+  /** Disks: selective (new volume type and zone) or in-place (which volumes to overwrite). */
+  vdisks?: pulumi.Input<pulumi.Input<RestoreVdiskArgs>[]>;
+  /** Selective: network interfaces of the new VM. */
+  nics?: pulumi.Input<pulumi.Input<RestoreNicArgs>[]>;
+  /** In-place: restore the boot disk too (default true). */
+  restoreBootDisk?: pulumi.Input<boolean>;
+}
+
+/** A network of the snapshot mapped to a network of the target (selective restores). */
+export interface RestoreNetworkMappingArgs {
+  /** Network in the snapshot. */
+  snapshotNetworkId: pulumi.Input<string>;
+  /** Subnet in the snapshot. */
+  snapshotSubnetId?: pulumi.Input<string>;
+  /** Network to restore onto. */
+  targetNetworkId: pulumi.Input<string>;
+  /** Subnet to restore onto. */
+  targetSubnetId?: pulumi.Input<string>;
+  /** Name of the target network. */
+  targetNetworkName?: pulumi.Input<string>;
+}
+
+/** The arguments of a {@link Restore}. */
+export interface RestoreArgs {
+  /** The workload snapshot to restore. Changing it starts a new restore (replace). */
+  snapshotId: pulumi.Input<string>;
+  /**
+   * `oneclick` (every VM as it was: fails if the original VMs still exist), `selective` (chosen VMs as new VMs,
+   * with new names, flavors, networks) or `inplace` (overwrite the disks of the existing VMs; needs
+   * `confirmOverwrite`). Changing it starts a new restore (replace).
+   */
+  restoreType: pulumi.Input<"oneclick" | "selective" | "inplace">;
+  /** Name of the restore in TrilioVault; default: the resource name. Changing it does not re-run the restore. */
+  name?: pulumi.Input<string>;
+  /** Description in TrilioVault. Changing it does not re-run the restore. */
+  description?: pulumi.Input<string>;
+  /** Selective and in-place restores: which instances, and how. Changing them starts a new restore. */
+  instances?: pulumi.Input<pulumi.Input<RestoreInstanceArgs>[]>;
+  /** Selective: restore the snapshot's network topology (default false). Changing it starts a new restore. */
+  restoreTopology?: pulumi.Input<boolean>;
+  /** Selective: map snapshot networks onto target networks. Changing them starts a new restore. */
+  networkMappings?: pulumi.Input<pulumi.Input<RestoreNetworkMappingArgs>[]>;
+  /** Required (true) for an in-place restore, which overwrites live disks. */
+  confirmOverwrite?: pulumi.Input<boolean>;
+  /** Any values; changing one starts a new restore on purpose. */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** Wait for the restore to finish (default true); when false, `status` shows progress after a refresh. */
+  waitForCompletion?: pulumi.Input<boolean>;
+  /** Deadlines: create (default 2h; on expiry the restore is cancelled), update (2h), delete (30m). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+  /** Connection settings; default from stack config, `OS_*` variables or clouds.yaml. */
+  connection?: pulumi.Input<OpenStackConnectionArgs>;
+  /** Take over an existing restore instead of starting one (dynamic resources cannot be `pulumi import`ed). */
+  adoptRestoreId?: pulumi.Input<string>;
+}
+
+/** A restored VM. */
+export interface RestoredInstance {
+  /** Id of the new (or overwritten) VM. */
+  id: string;
+  /** Its name. */
+  name: string | null;
+  /** Its status in TrilioVault. */
+  status: string | null;
+  /** Id of the VM in the snapshot it was restored from. */
+  originalInstanceId: string | null;
+}
+
+const provider = forwardingProvider("trilio.Restore");
+
+/** The outputs TrilioVault reports, all unknown until the restore is created. */
+const COMPUTED_OUTPUTS = [
+  "status",
+  "progressPercent",
+  "progressMessage",
+  "errorMessage",
+  "warningMessage",
+  "restoredInstances",
+  "networks",
+  "size",
+  "uploadedSize",
+  "timeTakenSeconds",
+  "createdAt",
+  "finishedAt",
+  "workloadId",
+  "trilioName",
+  "trilioDescription",
+  "marker",
+] as const;
+
+/**
+ * A TrilioVault restore of a workload snapshot: one-click, selective or in-place.
+ *
+ * The resource is the record of one restore, so it runs once: changing what defines it (snapshot, type,
+ * instances, network mappings, topology, `triggers`) starts a new restore; changing its name or description
+ * does not. A restore that ended in `error` or `cancelled` is replaced (run again) on the next update.
+ * Destroying it cancels it if it is still running and deletes its record in TrilioVault: **the restored VMs and
+ * volumes stay**.
+ *
+ * @example
+ * ```ts
+ * new trilio.Restore("web-restore", {
+ *   snapshotId: "…",
+ *   restoreType: "selective",
+ *   instances: [{ id: "…", name: "web-1-restored" }],
+ * });
+ * ```
+ */
+export class Restore extends pulumi.dynamic.Resource {
+  /** The restored snapshot. */
+  declare readonly snapshotId: pulumi.Output<string>;
+  /** The restore type. */
+  declare readonly restoreType: pulumi.Output<"oneclick" | "selective" | "inplace">;
+  /** The name as declared (TrilioVault keeps the original: see `trilioName`). */
+  declare readonly name: pulumi.Output<string | undefined>;
+  /** The description as declared. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** `restoring`, `starting`, `executing`, `cancelling`, `available` (done), `error` or `cancelled`. */
+  declare readonly status: pulumi.Output<string>;
+  /** Progress, 0–100 (100 on failure too: read `status`). */
+  declare readonly progressPercent: pulumi.Output<number>;
+  /** What the restore is doing or did. */
+  declare readonly progressMessage: pulumi.Output<string | null>;
+  /** Why it failed. */
+  declare readonly errorMessage: pulumi.Output<string | null>;
+  /** Warnings TrilioVault reported. */
+  declare readonly warningMessage: pulumi.Output<string | null>;
+  /** The restored VMs. */
+  declare readonly restoredInstances: pulumi.Output<RestoredInstance[]>;
+  /** Networks the restore created. */
+  declare readonly networks: pulumi.Output<{ id: string | null; name: string | null }[]>;
+  /** Bytes restored. */
+  declare readonly size: pulumi.Output<number | null>;
+  /** Bytes transferred. */
+  declare readonly uploadedSize: pulumi.Output<number | null>;
+  /** Duration in seconds. */
+  declare readonly timeTakenSeconds: pulumi.Output<number | null>;
+  /** When it started (TrilioVault's timestamp, UTC). */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** When it finished. */
+  declare readonly finishedAt: pulumi.Output<string | null>;
+  /** The snapshot's workload. */
+  declare readonly workloadId: pulumi.Output<string | null>;
+  /** The restore's name in TrilioVault (it cannot be renamed). */
+  declare readonly trilioName: pulumi.Output<string | null>;
+  /** The restore's description in TrilioVault, with this resource's marker. */
+  declare readonly trilioDescription: pulumi.Output<string | null>;
+  /** The marker that identifies this restore's request (adoption after an interrupted run). */
+  declare readonly marker: pulumi.Output<string | null>;
+
+  /**
+   * @param name The resource name; also the default restore name.
+   * @param args What to restore.
+   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
+   */
+  constructor(name: string, args: RestoreArgs, opts?: pulumi.CustomResourceOptions) {
+    const computed = Object.fromEntries(COMPUTED_OUTPUTS.map((key) => [key, undefined]));
+    const props = { ...computed, ...args, __identity: resourceIdentity("trilio.Restore", name) };
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "trilio", "Restore");
+  }
+}

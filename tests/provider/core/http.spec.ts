@@ -1,0 +1,118 @@
+import { expect } from "chai";
+import { ProviderError } from "../../../provider/core/errors";
+import { HttpClient, parseRetryAfter } from "../../../provider/core/http";
+import { registerSecret } from "../../../provider/core/redact";
+import { startLoopbackServer, type Answer, type LoopbackServer } from "../../helpers/loopback-server";
+
+/** A client whose backoff waits are recorded, not slept, so tests are quick and the delays can be read. */
+function client(waits: number[] = []) {
+  const clock = { now: () => Date.now(), sleep: async (ms: number) => void waits.push(ms) };
+  return new HttpClient({ service: "TestAPI", clock, random: () => 0.5, timeoutMs: 2000 });
+}
+
+describe("HttpClient", () => {
+  let server: LoopbackServer | undefined;
+  const serve = async (answers: Answer[]) => (server = await startLoopbackServer(answers));
+  afterEach(async () => server?.close());
+
+  it("retries 503, 502 and 504 on a GET, then returns the answer", async () => {
+    await serve([{ status: 503 }, { status: 502 }, { status: 504 }, { status: 200, body: { ok: true } }]);
+    const waits: number[] = [];
+    const response = await client(waits).send({ method: "GET", url: `${server!.url}/thing` });
+    expect(response.body).to.deep.equal({ ok: true });
+    expect(server!.requests).to.have.length(4);
+    expect(waits).to.have.length(3);
+    expect(waits[1]).to.be.greaterThan(waits[0]);
+  });
+
+  it("honours Retry-After on a 429", async () => {
+    await serve([
+      { status: 429, headers: { "retry-after": "7" } },
+      { status: 200, body: {} },
+    ]);
+    const waits: number[] = [];
+    await client(waits).send({ method: "POST", url: `${server!.url}/start`, json: {} });
+    expect(waits).to.deep.equal([7000]);
+    expect(server!.requests).to.have.length(2);
+  });
+
+  it("retries a POST answered 503 (the server did not act) but not one answered 502", async () => {
+    await serve([{ status: 503 }, { status: 202, body: { id: 1 } }]);
+    expect((await client().send({ method: "POST", url: `${server!.url}/a`, json: {} })).status).to.equal(202);
+    await server!.close();
+    await serve([{ status: 502, body: "<html><body><h1>502 Bad Gateway</h1></body></html>" }]);
+    const error = await client()
+      .send({ method: "POST", url: `${server!.url}/a`, json: {} })
+      .catch((e: unknown) => e);
+    expect(ProviderError.isInstance(error)).to.equal(true);
+    expect(error).to.include({ status: 502, ambiguous: true });
+    expect((error as Error).message).to.contain("502 Bad Gateway");
+    expect(server!.requests).to.have.length(1);
+  });
+
+  it("never resends a POST whose connection dropped: the outcome is unknown", async () => {
+    await serve(["reset", { status: 202, body: {} }]);
+    const error = await client()
+      .send({ method: "POST", url: `${server!.url}/a`, json: {} })
+      .catch((e: unknown) => e);
+    expect(error).to.include({ ambiguous: true });
+    expect(server!.requests).to.have.length(1);
+  });
+
+  it("resends a GET whose connection dropped", async () => {
+    await serve(["reset", { status: 200, body: { ok: 1 } }]);
+    expect((await client().send({ method: "GET", url: `${server!.url}/a` })).body).to.deep.equal({ ok: 1 });
+  });
+
+  it("gives up after the attempts allowed, with the last status", async () => {
+    await serve([{ status: 503, body: { serviceUnavailable: { code: 503, message: "down for upgrade" } } }]);
+    const error = await client()
+      .send({ method: "GET", url: `${server!.url}/a` })
+      .catch((e: unknown) => e);
+    expect(server!.requests).to.have.length(6);
+    expect((error as Error).message).to.equal("down for upgrade (HTTP 503)");
+  });
+
+  it("reports status, server message and request id of an error, and never a credential", async () => {
+    registerSecret("tok-abcdef-123");
+    await serve([
+      {
+        status: 400,
+        body: { badRequest: { code: 400, message: "Snapshot is restoring; token tok-abcdef-123" } },
+        headers: { "x-compute-request-id": "req-42" },
+      },
+    ]);
+    const error = (await client()
+      .send({
+        method: "POST",
+        url: `${server!.url}/s/1`,
+        json: {},
+        headers: { "x-auth-token": "tok-abcdef-123" },
+      })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error).to.include({ status: 400, requestId: "req-42", request: "POST /s/1" });
+    expect(error.message).to.equal("Snapshot is restoring; token [REDACTED] (HTTP 400, request req-42)");
+  });
+
+  it("returns accepted non-2xx statuses instead of failing", async () => {
+    await serve([{ status: 404, body: { itemNotFound: { code: 404, message: "gone" } } }]);
+    const response = await client().send({ method: "GET", url: `${server!.url}/a`, acceptStatuses: [404] });
+    expect(response.status).to.equal(404);
+  });
+
+  it("says clearly when a 2xx body is not JSON", async () => {
+    await serve([{ status: 200, body: '{"restore": {"id": "trunc' }]);
+    const error = await client()
+      .send({ method: "GET", url: `${server!.url}/a` })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).to.match(/TestAPI sent a response that is not valid JSON to GET \/a/);
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads seconds and HTTP dates", () => {
+    expect(parseRetryAfter("3", 0)).to.equal(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).to.equal(6000);
+    expect(parseRetryAfter("soon", 0)).to.equal(undefined);
+  });
+});

@@ -1,0 +1,105 @@
+import { expect } from "chai";
+import type { Clock } from "../../../provider/core/clock";
+import { waitFor } from "../../../provider/core/waiter";
+
+/** A clock where sleeping advances time at once. */
+function simulatedClock(): Clock & { sleeps: number[] } {
+  let now = 0;
+  const sleeps: number[] = [];
+  return { sleeps, now: () => now, sleep: async (ms) => void (sleeps.push(ms), (now += ms)) };
+}
+
+/** A fake operation that is `executing` until `doneAt` ms, then `status`. */
+function operation(clock: Clock, doneAt: number, status = "available") {
+  return async () => ({
+    status: clock.now() >= doneAt ? status : "executing",
+    percent: Math.min(100, Math.floor((clock.now() / doneAt) * 100)),
+  });
+}
+
+const spec = { pending: ["executing"], target: ["available"], failure: ["error"] } as const;
+
+describe("waitFor", () => {
+  it("polls with growing intervals, capped at 30 s, until the target status", async () => {
+    const clock = simulatedClock();
+    const outcome = await waitFor({
+      ...spec,
+      subject: "op",
+      poll: operation(clock, 10 * 60_000),
+      status: (v) => v.status,
+      deadline: 60 * 60_000,
+      clock,
+      random: () => 0.5,
+    });
+    expect(outcome.kind).to.equal("target");
+    expect(clock.sleeps[0]).to.equal(1000);
+    expect(clock.sleeps[1]).to.equal(1500);
+    expect(Math.max(...clock.sleeps)).to.equal(30_000);
+    expect(outcome.polls).to.be.lessThan(40);
+  });
+
+  it("returns a failure status with the last value, not an exception", async () => {
+    const clock = simulatedClock();
+    const outcome = await waitFor({
+      ...spec,
+      subject: "op",
+      poll: operation(clock, 5000, "error"),
+      status: (v) => v.status,
+      deadline: 60_000,
+      clock,
+    });
+    expect(outcome.kind).to.equal("failure");
+    expect(outcome.value?.status).to.equal("error");
+  });
+
+  it("stops at the deadline without sleeping past it, after one last poll", async () => {
+    const clock = simulatedClock();
+    const outcome = await waitFor({
+      ...spec,
+      subject: "op",
+      poll: operation(clock, 10 * 60_000),
+      status: (v) => v.status,
+      deadline: 20_000,
+      clock,
+    });
+    expect(outcome.kind).to.equal("timeout");
+    expect(clock.now()).to.equal(20_000);
+  });
+
+  it("checks an initial value before sleeping", async () => {
+    const clock = simulatedClock();
+    const outcome = await waitFor({
+      ...spec,
+      subject: "op",
+      initial: { status: "available" },
+      poll: async () => ({ status: "executing" }),
+      status: (v) => v.status,
+      deadline: 1000,
+      clock,
+    });
+    expect(outcome).to.deep.equal({ kind: "target", value: { status: "available" }, polls: 0 });
+    expect(clock.sleeps).to.deep.equal([]);
+  });
+
+  it("logs progress when it changes, and an unknown status once", async () => {
+    const clock = simulatedClock();
+    const lines: string[] = [];
+    const statuses = ["executing", "executing", "resizing", "resizing", "available"];
+    await waitFor({
+      ...spec,
+      subject: "restore 1",
+      poll: async () => ({ status: statuses.shift() ?? "available", percent: 50 }),
+      status: (v) => v.status,
+      progress: (v) => ({ percent: v.percent, message: "Restoring web-1" }),
+      deadline: 60_000,
+      clock,
+      log: (line) => lines.push(line),
+    });
+    expect(lines).to.deep.equal([
+      "restore 1 executing 50%: Restoring web-1",
+      'restore 1 reports status "resizing", which is not a known one; still waiting',
+      "restore 1 resizing 50%: Restoring web-1",
+      "restore 1 available 50%: Restoring web-1",
+    ]);
+  });
+});
