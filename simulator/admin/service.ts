@@ -1,0 +1,113 @@
+import { identityErrorBody } from "../core/fault-bodies";
+import { type FaultInjector } from "../core/fault-injector";
+import { isRecord } from "../core/guards";
+import { type RequestLog } from "../core/request-log";
+import { dispatch, Router } from "../core/router";
+import { HttpError, type Reply, type SimService } from "../core/service";
+import { type KeystoneSim } from "../keystone/keystone-sim";
+import { type TrilioBehaviour } from "../trilio/behaviour";
+import { type TrilioSim } from "../trilio/trilio-sim";
+import { type WorkloadSpec } from "../trilio/seed";
+import { faultRuleFromJson, faultRuleToJson } from "./fault-json";
+
+/** Where the admin API is mounted. */
+export const ADMIN_PREFIX = "/__admin";
+
+/** What the admin API controls. */
+export interface AdminTargets {
+  readonly log: RequestLog;
+  readonly faults: FaultInjector;
+  readonly keystone: KeystoneSim;
+  readonly trilio: TrilioSim;
+  /** Resets the whole simulator (seed, faults, log). */
+  reset(): void;
+}
+
+function ok(body: unknown = {}): Reply {
+  return { status: 200, body };
+}
+
+function routes(targets: AdminTargets): Router {
+  const { log, faults, keystone, trilio } = targets;
+  return new Router()
+    .get("/requests", (request) => {
+      const service = request.query.service;
+      return ok({
+        requests: log.list().filter((entry) => service === undefined || entry.service === service),
+      });
+    })
+    .delete("/requests", () => {
+      log.clear();
+      return ok();
+    })
+    .get("/faults", () => ok({ faults: faults.list().map(faultRuleToJson) }))
+    .post("/faults", (request) => ({
+      status: 201,
+      body: { id: faults.add(faultRuleFromJson(request.body)) },
+    }))
+    .delete("/faults", () => {
+      faults.clear();
+      return ok();
+    })
+    .delete("/faults/:id", (_request, { id = "" }) => {
+      if (!faults.remove(id)) throw new HttpError(404, `No fault rule ${id}.`);
+      return ok();
+    })
+    .post("/reset", () => {
+      targets.reset();
+      return ok();
+    })
+    .get("/state", () =>
+      ok({
+        trilio: { ...trilio.state, restoreStarts: trilio.restoreStarts, behaviour: trilio.behaviour },
+        keystone: { tokenRequests: keystone.tokenRequests },
+      }),
+    )
+    .post("/trilio/behaviour", (request) => {
+      // setBehaviour checks the JSON itself (RangeError on a bad field)
+      trilio.setBehaviour(request.body as Partial<TrilioBehaviour>);
+      return ok({ behaviour: trilio.behaviour });
+    })
+    .post("/trilio/workloads", (request) => {
+      if (!isRecord(request.body) || typeof request.body.name !== "string") {
+        throw new RangeError('a workload spec is a JSON object with a "name"');
+      }
+      return { status: 201, body: trilio.addWorkload(request.body as unknown as WorkloadSpec) };
+    })
+    .post("/trilio/seed", (request) => {
+      const body = isRecord(request.body) ? request.body : {};
+      if (typeof body.count !== "number" || !Number.isInteger(body.count) || body.count < 0) {
+        throw new RangeError('seed needs an integer "count" >= 0');
+      }
+      const template = isRecord(body.template) ? (body.template as Omit<WorkloadSpec, "id" | "name">) : {};
+      const prefix = typeof body.prefix === "string" ? body.prefix : undefined;
+      return { status: 201, body: { workloads: trilio.seed(body.count, template, prefix) } };
+    })
+    .post("/keystone/expire-tokens", () => {
+      keystone.expireAllTokens();
+      return ok();
+    });
+}
+
+/**
+ * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
+ * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour
+ * and extra workloads, token expiry. Invalid input answers 400 `{"error": {...}}`.
+ */
+export function createAdminService(targets: AdminTargets): SimService {
+  const router = routes(targets);
+  return {
+    name: "admin",
+    prefix: ADMIN_PREFIX,
+    requestIdHeader: "X-Request-Id",
+    faultBody: identityErrorBody,
+    handle: async (request) => {
+      try {
+        return await dispatch(router, request, request.path, { wrongMethodStatus: 405 });
+      } catch (error) {
+        if (error instanceof RangeError) throw new HttpError(400, error.message);
+        throw error;
+      }
+    },
+  };
+}

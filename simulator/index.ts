@@ -1,0 +1,134 @@
+/**
+ * Local simulator of the OpenStack-family data-protection APIs this package drives: Keystone v3 and
+ * TrilioVault workloadmgr, on one HTTP server on 127.0.0.1, with a request log, fault injection, an
+ * admin API and a controllable clock. See {@link startSimulator}.
+ */
+import { createAdminService } from "./admin/service";
+import { type Clock, realClock } from "./core/clock";
+import { type FaultInjector } from "./core/fault-injector";
+import { type RecordedRequest } from "./core/request-log";
+import { SimulatorServer } from "./core/server";
+import { IDENTITY_CATALOG_SERVICE } from "./keystone/catalog";
+import { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
+import { SEEDED_CREDENTIALS, type SimCredentials } from "./keystone/seed";
+import { createKeystoneService } from "./keystone/service";
+import { type TrilioBehaviour } from "./trilio/behaviour";
+import { createTrilioService, TRILIO_CATALOG_SERVICE } from "./trilio/service";
+import { TrilioSim } from "./trilio/trilio-sim";
+
+export { ManualClock, MANUAL_CLOCK_DEFAULT_START_MS, realClock, type Clock } from "./core/clock";
+export {
+  type ActiveFaultRule,
+  type FaultMatch,
+  type FaultRule,
+  type FaultTiming,
+  FaultInjector,
+} from "./core/fault-injector";
+export { type RecordedRequest } from "./core/request-log";
+export { KEYSTONE_SEED, type SimCredentials } from "./keystone/seed";
+export { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
+export { DEFAULT_TRILIO_BEHAVIOUR, type TrilioBehaviour } from "./trilio/behaviour";
+export type * from "./trilio/models";
+export {
+  TRILIO_SEED,
+  type InstanceSpec,
+  type SeededWorkload,
+  type SnapshotSpec,
+  type WorkloadSpec,
+} from "./trilio/seed";
+export { TrilioSim, type TrilioStateView } from "./trilio/trilio-sim";
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions {
+  /** TCP port on 127.0.0.1 (default 0: a free port). */
+  readonly port?: number;
+  /** Clock driving operation progress and token expiry (default: the real clock). */
+  readonly clock?: Clock;
+  /** Keystone settings. */
+  readonly keystone?: KeystoneOptions;
+  /** Initial Trilio behaviour (also restored by `reset()`). */
+  readonly trilio?: Partial<TrilioBehaviour>;
+  /** How many requests the log keeps at most, oldest dropped first (default 100 000). */
+  readonly requestLogLimit?: number;
+}
+
+/** A running simulator (see {@link startSimulator}). */
+export interface Simulator {
+  /** Base URL, `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** Keystone v3 base URL, `${url}/identity/v3` (`OS_AUTH_URL`). */
+  readonly authUrl: string;
+  /** The seeded user, project and application credential. */
+  readonly credentials: SimCredentials;
+  /** The `OS_*` environment of an openrc file for the seeded user. */
+  openrc(): Record<string, string>;
+  /** Every request in arrival order (a copy); cleared by `reset()`. */
+  readonly requests: RecordedRequest[];
+  /** Fault rules applied to service requests (the admin API is exempt). */
+  readonly faults: FaultInjector;
+  /** The simulated Keystone. */
+  readonly keystone: KeystoneSim;
+  /** The simulated TrilioVault workloadmgr. */
+  readonly trilio: TrilioSim;
+  /** Calls `listener` after each response is finished; returns the unsubscribe function. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void;
+  /** Back to the seeded state: Trilio data and behaviour, counters, faults and log. Tokens stay valid. */
+  reset(): void;
+  /** Stops the server and destroys open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts the simulator on 127.0.0.1 with the seeded Keystone identity and Trilio workloads. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? realClock;
+  // built first: it checks the behaviour options and throws before anything listens
+  const trilio = new TrilioSim(clock, options.trilio);
+  const server = await SimulatorServer.listen({
+    port: options.port ?? 0,
+    clock,
+    requestLogLimit: options.requestLogLimit ?? 100_000,
+    faultExempt: ["admin"],
+  });
+  const url = server.url;
+  const keystone = new KeystoneSim(
+    clock,
+    url,
+    [IDENTITY_CATALOG_SERVICE, TRILIO_CATALOG_SERVICE],
+    options.keystone,
+  );
+  const reset = (): void => {
+    trilio.reset();
+    keystone.resetCounters();
+    server.faults.clear();
+    server.log.clear();
+  };
+  server.mount(createKeystoneService(keystone));
+  server.mount(createTrilioService(trilio, keystone));
+  server.mount(createAdminService({ log: server.log, faults: server.faults, keystone, trilio, reset }));
+  const credentials = SEEDED_CREDENTIALS;
+  return {
+    url,
+    authUrl: keystone.authUrl,
+    credentials,
+    openrc: () => ({
+      OS_AUTH_URL: keystone.authUrl,
+      OS_USERNAME: credentials.username,
+      OS_PASSWORD: credentials.password,
+      OS_PROJECT_NAME: credentials.projectName,
+      OS_USER_DOMAIN_NAME: credentials.userDomainName,
+      OS_PROJECT_DOMAIN_NAME: credentials.projectDomainName,
+      OS_REGION_NAME: credentials.region,
+      OS_INTERFACE: "public",
+      OS_IDENTITY_API_VERSION: "3",
+    }),
+    get requests() {
+      return server.log.list();
+    },
+    faults: server.faults,
+    keystone,
+    trilio,
+    onRequest: (listener) => server.log.subscribe(listener),
+    reset,
+    close: () => server.close(),
+  };
+}

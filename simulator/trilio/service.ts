@@ -1,0 +1,81 @@
+import { openstackFaultBody } from "../core/fault-bodies";
+import { dispatch, NOT_FOUND_MESSAGE, Router } from "../core/router";
+import { HttpError, type Reply, type SimService } from "../core/service";
+import { type CatalogService } from "../keystone/catalog";
+import { type KeystoneSim } from "../keystone/keystone-sim";
+import { type TrilioSim } from "./trilio-sim";
+import { restoreDetailView, restoreView, snapshotView, workloadView } from "./views";
+
+/** Where workloadmgr is mounted on the simulator. */
+export const TRILIO_PREFIX = "/trilio";
+
+/** Trilio's Keystone catalog entry (type `workloads`). */
+export const TRILIO_CATALOG_SERVICE: CatalogService = {
+  type: "workloads",
+  name: "TrilioVaultWLM",
+  endpointPath: (projectId) => `${TRILIO_PREFIX}/v1/${projectId}`,
+};
+
+/** `/v1/{project_id}` and the rest of the path. */
+const PROJECT_PATH = /^\/v1\/([^/]+)(\/.*)?$/;
+
+function ok(body: unknown): Reply {
+  return { status: 200, body };
+}
+
+function routes(trilio: TrilioSim): Router {
+  const view = (restore: Parameters<typeof restoreView>[0]) =>
+    restoreView(restore, trilio.findSnapshot(restore.snapshotId));
+  const listRestores = (snapshotId: string | undefined) =>
+    ok({ restores: trilio.listRestores(snapshotId).map(view) });
+  const listSnapshots = (workloadId: string | undefined) =>
+    ok({ snapshots: trilio.listSnapshots(workloadId).map(snapshotView) });
+  const listWorkloads = () => ok({ workloads: trilio.listWorkloads().map(workloadView) });
+  return new Router()
+    .get("/workloads", listWorkloads)
+    .get("/workloads/detail", listWorkloads)
+    .get("/workloads/:id", (_request, { id = "" }) => ok({ workload: workloadView(trilio.getWorkload(id)) }))
+    .get("/snapshots", (request) => listSnapshots(request.query.workload_id))
+    .get("/snapshots/detail", (request) => listSnapshots(request.query.workload_id))
+    .get("/snapshots/:id", (_request, { id = "" }) => ok({ snapshot: snapshotView(trilio.getSnapshot(id)) }))
+    .post("/snapshots/:id", (request, { id = "" }) => ({
+      status: 202,
+      body: { restore: view(trilio.startRestore(id, request.body)) },
+    }))
+    .get("/restores", (request) => listRestores(request.query.snapshot_id))
+    .get("/restores/detail", (request) => listRestores(request.query.snapshot_id))
+    .get("/restores/:id", (_request, { id = "" }) => {
+      const restore = trilio.getRestore(id);
+      return ok({ restore: restoreDetailView(restore, trilio.findSnapshot(restore.snapshotId)) });
+    })
+    .get("/restores/:id/cancel", (_request, { id = "" }) => {
+      trilio.cancelRestore(id);
+      return { status: 200 };
+    })
+    .delete("/restores/:id", (_request, { id = "" }) => {
+      trilio.deleteRestore(id);
+      return { status: 200 };
+    });
+}
+
+/**
+ * Mounts the TrilioVault workloadmgr API under `/trilio/v1/{project_id}`. Every request needs a
+ * valid Keystone token for that project (401 / 403 otherwise, checked before routing as
+ * keystonemiddleware does); errors use Nova-style fault bodies; a known path asked with another
+ * method is a 404, as on the real server.
+ */
+export function createTrilioService(trilio: TrilioSim, keystone: KeystoneSim): SimService {
+  const router = routes(trilio);
+  return {
+    name: "trilio",
+    prefix: TRILIO_PREFIX,
+    requestIdHeader: "X-Compute-Request-Id",
+    faultBody: openstackFaultBody,
+    handle: (request) => {
+      const [, projectId, rest = "/"] = PROJECT_PATH.exec(request.path) ?? [];
+      keystone.authorize(request.headers, projectId);
+      if (projectId === undefined) throw new HttpError(404, NOT_FOUND_MESSAGE);
+      return dispatch(router, request, rest, { wrongMethodStatus: 404 });
+    },
+  };
+}
