@@ -25,11 +25,13 @@ export function validateInputs<S extends z.ZodType>(
   const { __provider: _provider, ...inputs } = news;
   const unknownPaths = findUnknownPaths(inputs);
   const parsed = schema.safeParse(inputs);
-  if (parsed.success) return { value: parsed.data, failures: [], hasUnknowns: unknownPaths.length > 0 };
+  const hasUnknowns = unknownPaths.length > 0;
+  // A value that holds the unknown sentinel may still parse (it looks like a UUID), but it is not the value.
+  if (parsed.success) return { value: hasUnknowns ? undefined : parsed.data, failures: [], hasUnknowns };
   const failures = parsed.error.issues
     .filter((issue) => !unknownPaths.some((unknown) => isPrefix(unknown, issue.path)))
     .map((issue) => ({ property: formatPath(issue.path), reason: issue.message }));
-  return { failures: dedupe(failures), hasUnknowns: unknownPaths.length > 0 };
+  return { failures: dedupe(failures), hasUnknowns };
 }
 
 /** A property path as Pulumi users read it: `a.b[0].c`. */

@@ -8,7 +8,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { diffByTable, type DiffTable, type TableDiff } from "./diff";
-import { ProviderError } from "./errors";
+import { asPartialFailure, ProviderError, type PartialFailure } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
 
 /** Property bags as the host hands them over. */
@@ -104,12 +104,16 @@ export function labelOf(type: string, props: Props): string {
   return identity?.name ? resourceLabel({ type, name: identity.name }) : type;
 }
 
-/** Errors that record a partially created resource carry `id` and `properties`: keep those, add context. */
+/**
+ * Errors that record a partially created resource carry `id` and `properties`: keep those, add the context, and
+ * make the recorded reason the full message.
+ */
 function keepPartialFailure(
   error: unknown,
   context: { operation: string; resource: string; resourceId?: string },
 ): unknown {
-  const partial = error as { id?: unknown; properties?: unknown };
-  if (ProviderError.isInstance(error) && typeof partial.id === "string" && partial.properties) return error;
-  return ProviderError.wrap(error, context);
+  const wrapped = ProviderError.wrap(error, context);
+  const partial = error as Partial<PartialFailure>;
+  if (typeof partial.id !== "string" || !partial.properties) return wrapped;
+  return asPartialFailure(wrapped, partial.id, partial.properties, partial.properties);
 }
