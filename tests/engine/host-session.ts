@@ -1,0 +1,64 @@
+/**
+ * The provider host of one run: started lazily on the first resource that needs it (one host per run, as the
+ * CLI starts one plugin process per deployment), configured with the stack configuration, stopped at the end.
+ */
+import { HostHandle, type ConfigureResult, type HostStartOptions } from "./host";
+import { downgradeResourceRefs, stripSecrets, type WireMap } from "./wire";
+
+/** A lazily started, configured host. */
+export class HostSession {
+  private starting?: Promise<HostHandle>;
+  private capabilities: ConfigureResult = {
+    acceptSecrets: false,
+    acceptResources: false,
+    supportsPreview: false,
+  };
+  /** The running host, once started. */
+  handle?: HostHandle;
+
+  /**
+   * @param options how to start the host.
+   * @param config the `Configure` arguments: the whole stack configuration.
+   */
+  constructor(
+    private readonly options: HostStartOptions,
+    private readonly config: WireMap,
+  ) {}
+
+  /** The host, started and configured on first use. */
+  get(): Promise<HostHandle> {
+    this.starting ??= this.start();
+    return this.starting;
+  }
+
+  /** A property map as this provider may receive it: without secrets or resource references unless accepted. */
+  forProvider(m: WireMap): WireMap {
+    const result: WireMap = {};
+    for (const [k, v] of Object.entries(m)) {
+      const plain = this.capabilities.acceptSecrets ? v : stripSecrets(v);
+      result[k] = this.capabilities.acceptResources ? plain : downgradeResourceRefs(plain);
+    }
+    return result;
+  }
+
+  /** True when outputs must get the secretness of inputs back (the provider could not see secrets). */
+  get annotatesSecrets(): boolean {
+    return !this.capabilities.acceptSecrets;
+  }
+
+  /** Stops the host if it was started. */
+  async close(): Promise<void> {
+    const starting = this.starting;
+    this.starting = undefined;
+    this.handle = undefined;
+    if (starting) await starting.then((h) => h.close()).catch(() => undefined);
+  }
+
+  private async start(): Promise<HostHandle> {
+    const host = await HostHandle.start(this.options);
+    this.handle = host;
+    await host.getPluginInfo();
+    this.capabilities = await host.configure(this.config);
+    return host;
+  }
+}
