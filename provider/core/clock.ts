@@ -1,6 +1,7 @@
 /**
- * Time as the provider sees it. Waiting and retrying take a {@link Clock} so tests and benchmarks can run hours of
- * simulated time in seconds; production code uses {@link systemClock}.
+ * Time as the provider sees it. Waiting, retrying and token expiry read the process clock from here, so an
+ * in-process benchmark or test can run hours of simulated time in seconds ({@link useClock}); everything else
+ * uses the wall clock.
  */
 
 /** A source of the current time and a way to wait. */
@@ -16,3 +17,22 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
+
+let processClock: Clock = systemClock;
+
+/** The clock the provider uses in this process. */
+export function currentClock(): Clock {
+  return processClock;
+}
+
+/**
+ * Replaces the process clock (benchmarks and tests that simulate time in-process); returns a function that puts
+ * the previous one back. The dynamic-provider host never calls this.
+ */
+export function useClock(clock: Clock): () => void {
+  const previous = processClock;
+  processClock = clock;
+  return () => {
+    processClock = previous;
+  };
+}

@@ -13,7 +13,7 @@
  * - Credentials never appear in errors or log lines (see ./redact).
  */
 import type { Got, Response } from "got" with { "resolution-mode": "import" };
-import { systemClock, type Clock } from "./clock";
+import { currentClock, type Clock } from "./clock";
 import { ProviderError } from "./errors";
 import { loadGot } from "./got";
 import { redact } from "./redact";
@@ -113,14 +113,16 @@ type Attempt = { kind: "response"; response: Response<string> } | { kind: "error
 /** An HTTP client with the retry, timeout, TLS and error conventions above. */
 export class HttpClient {
   private readonly policy: RetryPolicy;
-  private readonly clock: Clock;
   private readonly random: () => number;
   private gotInstance?: Promise<Got>;
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
+  }
+
+  private get clock(): Clock {
+    return this.options.clock ?? currentClock();
   }
 
   /** Sends `request`, retrying as described in this module's summary. */

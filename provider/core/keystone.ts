@@ -11,7 +11,7 @@
  *   connection overrides them.
  */
 import { createHash } from "node:crypto";
-import { systemClock, type Clock } from "./clock";
+import { currentClock } from "./clock";
 import { ProviderError } from "./errors";
 import { HttpClient } from "./http";
 import type { KeystoneAuth, OpenStackConnection, ProjectScope } from "./openstack-connection";
@@ -64,19 +64,16 @@ export class KeystoneSession {
   private pending?: Promise<IssuedToken>;
   private readonly http: HttpClient;
 
-  private constructor(
-    private readonly connection: OpenStackConnection,
-    private readonly clock: Clock,
-  ) {
-    this.http = new HttpClient({ service: "Keystone", tls: connection.tls, clock });
+  private constructor(private readonly connection: OpenStackConnection) {
+    this.http = new HttpClient({ service: "Keystone", tls: connection.tls });
   }
 
   /** The process-wide session for this connection's credentials, scope and TLS settings. */
-  static for(connection: OpenStackConnection, clock: Clock = systemClock): KeystoneSession {
+  static for(connection: OpenStackConnection): KeystoneSession {
     const key = sessionKey(connection);
     let session = sessions.get(key);
     if (!session) {
-      session = new KeystoneSession(connection, clock);
+      session = new KeystoneSession(connection);
       sessions.set(key, session);
     }
     return session;
@@ -110,7 +107,7 @@ export class KeystoneSession {
   private needsRenewal(token: IssuedToken): boolean {
     const lifetime = token.expiresAt - token.issuedAt;
     const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetime / 10);
-    return this.clock.now() >= token.expiresAt - margin;
+    return currentClock().now() >= token.expiresAt - margin;
   }
 
   private async issue(): Promise<IssuedToken> {
@@ -155,7 +152,7 @@ export class KeystoneSession {
     return {
       id,
       expiresAt,
-      issuedAt: Number.isNaN(issuedAt) ? this.clock.now() : issuedAt,
+      issuedAt: Number.isNaN(issuedAt) ? currentClock().now() : issuedAt,
       projectId: body.token?.project?.id,
       catalog: body.token?.catalog ?? [],
     };

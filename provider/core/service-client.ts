@@ -8,7 +8,6 @@
  * - A 401 renews the token once and sends the request again (the request was refused, so this is safe for a
  *   POST too); a second 401 is an error.
  */
-import { type Clock, systemClock } from "./clock";
 import { ProviderError } from "./errors";
 import { HttpClient, type HttpMethod, type HttpResponse } from "./http";
 import { KeystoneSession } from "./keystone";
@@ -34,7 +33,6 @@ export interface ServiceClientOptions {
   /** Headers to add to every request, given the token (for example `X-Auth-Project-Id`). */
   extraHeaders?: (token: { projectId?: string }) => Record<string, string>;
   timeoutMs?: number;
-  clock?: Clock;
   log?: (line: string) => void;
 }
 
@@ -50,14 +48,12 @@ export class ServiceClient {
     connection: OpenStackConnection,
     private readonly options: ServiceClientOptions,
   ) {
-    const clock = options.clock ?? systemClock;
-    this.session = KeystoneSession.for(connection, clock);
+    this.session = KeystoneSession.for(connection);
     this.http = new HttpClient({
       service: options.serviceName,
       tls: connection.tls,
       timeoutMs: options.timeoutMs,
       userAgent: USER_AGENT,
-      clock,
       log: options.log,
     });
   }

@@ -12,7 +12,7 @@
  * - Progress (percent and message) is logged each time it changes.
  * - The outcome is returned, not thrown: the caller decides what a failure or a timeout means for its resource.
  */
-import { systemClock, type Clock } from "./clock";
+import { currentClock, type Clock } from "./clock";
 
 /** Progress as an API reports it. */
 export interface Progress {
@@ -67,7 +67,7 @@ export type WaitOutcome<T> =
 
 /** Polls until a target or failure status, or the deadline. */
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
-  const clock = spec.clock ?? systemClock;
+  const clock = spec.clock ?? currentClock();
   const random = spec.random ?? Math.random;
   const intervals = { ...DEFAULT_POLL_INTERVALS, ...spec.intervals };
   const reporter = progressReporter(spec);

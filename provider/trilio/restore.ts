@@ -12,6 +12,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { validateInputs } from "../core/check";
+import { currentClock } from "../core/clock";
 import { diffByTable, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker, resourceLabel } from "../core/identity";
@@ -135,7 +136,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     if (inputs.waitForCompletion === false) {
       return { id: started.id, outs: restoreOutputs(started, props, marker) };
     }
-    const deadline = deadlineFor("create", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, Date.now());
+    const deadline = deadlineFor("create", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
     const finished = await awaitRestore(
       session,
       started,
@@ -182,7 +183,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     if (inputs.waitForCompletion === false || isFinished(restore.status)) {
       return { outs: restoreOutputs(restore, news, marker) };
     }
-    const deadline = deadlineFor("update", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, Date.now());
+    const deadline = deadlineFor("update", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
     const finished = await awaitRestore(
       session,
       restore,
@@ -201,7 +202,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     if (!isFinished(restore.status)) {
       session.log.info(`restore ${id} is still ${restore.status}: cancelling it before deleting its record`);
       await session.client.cancelRestore(id);
-      const deadline = deadlineFor("delete", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, Date.now());
+      const deadline = deadlineFor("delete", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
       const stopped = await waitUntilFinished(session, restore, deadline);
       if (stopped.kind === "timeout") {
         throw new ProviderError(
@@ -368,7 +369,7 @@ async function awaitRestore(
   }
   session.log.warn(`restore ${restore.id} did not finish within ${minutes(timeoutMs)}: cancelling it`);
   await session.client.cancelRestore(restore.id);
-  const stopped = await waitUntilFinished(session, last, Date.now() + CANCEL_GRACE_MS);
+  const stopped = await waitUntilFinished(session, last, currentClock().now() + CANCEL_GRACE_MS);
   const final = stopped.value ?? last;
   return {
     ok: false,
