@@ -12,7 +12,12 @@ export default tseslint.config(
     files: ["**/*.ts"],
     languageOptions: {
       parserOptions: {
-        project: ["./tsconfig.json", "./tsconfig.tests.json", "./examples/tsconfig.json", "./tests/projects/tsconfig.json"],
+        project: [
+          "./tsconfig.json",
+          "./tsconfig.tests.json",
+          "./examples/tsconfig.json",
+          "./tests/projects/tsconfig.json",
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -62,6 +62,8 @@ export interface Simulator {
   readonly credentials: SimCredentials;
   /** The `OS_*` environment of an openrc file for the seeded user. */
   openrc(): Record<string, string>;
+  /** The seeded user's login as a resource's `connection` input (password login, project scope). */
+  connection(): Record<string, string>;
   /** Every request in arrival order (a copy); cleared by `reset()`. */
   readonly requests: RecordedRequest[];
   /** Fault rules applied to service requests (the admin API is exempt). */
@@ -120,6 +122,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       OS_REGION_NAME: credentials.region,
       OS_INTERFACE: "public",
       OS_IDENTITY_API_VERSION: "3",
+    }),
+    connection: () => ({
+      authUrl: keystone.authUrl,
+      userName: credentials.username,
+      password: credentials.password,
+      userDomainName: credentials.userDomainName,
+      projectName: credentials.projectName,
+      projectDomainName: credentials.projectDomainName,
+      region: credentials.region,
     }),
     get requests() {
       return server.log.list();

@@ -108,14 +108,19 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     }
     const inputs = validation.value;
     if (failures.length === 0 && inputs && !inputs.adoptRestoreId && startsNewRestore(olds, news)) {
-      failures.push(...(await verifyRestorable(openSession(inputs).client, inputs)));
+      const session = openSession(inputs);
+      const verified = await verifyRestorable(session.client, inputs);
+      failures.push(...verified.failures);
+      if (verified.snapshot && verified.failures.length === 0) {
+        session.log.info(describePlan(verified.snapshot, inputs));
+      }
     }
     return { inputs: news, failures };
   },
 
   refineDiff(_id, olds, _news, diff) {
     const status = olds.status as string | undefined;
-    if (status && (RESTORE_STATUS.failed as readonly string[]).includes(status)) {
+    if (status && isFailed(status)) {
       return {
         ...diff,
         changes: true,
@@ -221,47 +226,60 @@ function startsNewRestore(olds: Props, news: Props): boolean {
   return diffByTable(restoreDiffTable, olds, news).replaces.length > 0;
 }
 
+/** The outcome of the preview-time checks: failures, and the snapshot when it could be read. */
+interface Verification {
+  failures: dynamic.CheckFailure[];
+  snapshot?: TrilioSnapshot;
+}
+
 /** Preview-time checks against TrilioVault: the snapshot exists, is available, its workload is free. */
-async function verifyRestorable(
-  client: TrilioClient,
-  inputs: RestoreInputs,
-): Promise<dynamic.CheckFailure[]> {
+async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Promise<Verification> {
+  const refuse = (reason: string, property = "snapshotId"): Verification => ({
+    failures: [{ property, reason }],
+  });
   let snapshot: TrilioSnapshot | undefined;
   try {
     snapshot = await client.getSnapshot(inputs.snapshotId);
-    if (!snapshot) {
-      return [
-        { property: "snapshotId", reason: `snapshot ${inputs.snapshotId} does not exist in TrilioVault` },
-      ];
-    }
+    if (!snapshot) return refuse(`snapshot ${inputs.snapshotId} does not exist in TrilioVault`);
     if (snapshot.status !== "available") {
       const why = snapshot.status === "restoring" ? " (a restore of it is running)" : "";
-      return [
-        {
-          property: "snapshotId",
-          reason: `snapshot ${inputs.snapshotId} is ${snapshot.status}${why}; it must be available to restore`,
-        },
-      ];
+      return refuse(
+        `snapshot ${inputs.snapshotId} is ${snapshot.status}${why}; it must be available to restore`,
+      );
     }
     if (snapshot.workload_id) {
       const workload = await client.getWorkload(snapshot.workload_id);
       if (workload?.status === "locked") {
-        return [
-          {
-            property: "snapshotId",
-            reason:
-              `workload ${workload.name ?? workload.id} (${workload.id}) of snapshot ${inputs.snapshotId} is locked: ` +
-              "another restore or snapshot of it is running; TrilioVault runs one at a time",
-          },
-        ];
+        return refuse(
+          `workload ${workload.name ?? workload.id} (${workload.id}) of snapshot ${inputs.snapshotId} is locked: ` +
+            "another restore or snapshot of it is running; TrilioVault runs one at a time",
+        );
       }
     }
   } catch (error) {
     const wrapped = ProviderError.wrap(error, {});
     const property = wrapped.status === 401 || wrapped.status === 403 ? "connection" : "snapshotId";
-    return [{ property, reason: `could not verify snapshot ${inputs.snapshotId}: ${wrapped.message}` }];
+    return refuse(`could not verify snapshot ${inputs.snapshotId}: ${wrapped.message}`, property);
   }
-  return verifyInstances(snapshot, inputs);
+  return { failures: verifyInstances(snapshot, inputs), snapshot };
+}
+
+/** What the restore will do, in a line a preview shows before anything runs. */
+function describePlan(snapshot: TrilioSnapshot, inputs: RestoreInputs): string {
+  const names = new Map(
+    (snapshot.instances ?? []).map((instance) => [instance.id, instance.name ?? instance.id]),
+  );
+  const source = `snapshot ${snapshot.id}${snapshot.name ? ` (${snapshot.name})` : ""}`;
+  if (inputs.restoreType === "oneclick") {
+    return `will restore every VM of ${source} as it was: ${[...names.values()].join(", ") || "none listed"}`;
+  }
+  const included = (inputs.instances ?? []).filter((instance) => instance.include !== false);
+  const vms = included.map((instance) => {
+    const name = names.get(instance.id) ?? instance.id;
+    return instance.name && instance.name !== name ? `${name} as "${instance.name}"` : name;
+  });
+  const how = inputs.restoreType === "inplace" ? "in place, overwriting their disks" : "as new VMs";
+  return `will restore ${vms.join(", ")} from ${source} ${how}`;
 }
 
 /** Every instance (and disk) the inputs name must be in the snapshot. */
@@ -327,9 +345,24 @@ async function startOrAdopt(session: Session, marker: string): Promise<TrilioRes
   }
 }
 
+/**
+ * The running or successful restore that carries `marker`. One that ended in error or was cancelled is never
+ * adopted: it is either the failed restore this create replaces (still in state, deleted after) or a failed
+ * attempt whose run was interrupted, which stays in TrilioVault as a record and is named in the log.
+ */
 async function findByMarker(session: Session, marker: string): Promise<TrilioRestore | undefined> {
   const restores = await session.client.listRestores(session.inputs.snapshotId);
-  return restores.find((restore) => hasMarker(restore.description, marker));
+  const marked = restores.filter((restore) => hasMarker(restore.description, marker));
+  for (const failed of marked.filter((restore) => isFailed(restore.status))) {
+    session.log.info(
+      `not adopting restore ${failed.id}, which carries this resource's marker: it ended ${failed.status}`,
+    );
+  }
+  return marked.find((restore) => !isFailed(restore.status));
+}
+
+function isFailed(status: string): boolean {
+  return (RESTORE_STATUS.failed as readonly string[]).includes(status);
 }
 
 async function adoptRestore(session: Session, restoreId: string): Promise<TrilioRestore> {

@@ -3,6 +3,7 @@
  * drives the real NodeJS dynamic-provider host over gRPC (see `host.ts`), keeping the stack's state in a
  * JSON file. It does what `pulumi preview`, `up`, `refresh` and `destroy` do for dynamic resources.
  */
+import * as os from "node:os";
 import * as path from "node:path";
 import { destroyAll } from "./destroy";
 import type { HostHandle } from "./host";
@@ -18,8 +19,11 @@ import type { EngineEvent, EngineOptions, RunKind, RunResult } from "./types";
 import { UpdateDeployment } from "./update";
 import { makeSecret, toDisplay, type WireMap } from "./wire";
 
-/** The CLI's default number of resource operations at once. */
-export const DEFAULT_PARALLEL = 10;
+/**
+ * The CLI's default number of resource operations at once: four per CPU (pulumi/pulumi#14989), or
+ * `PULUMI_PARALLEL` when set.
+ */
+export const DEFAULT_PARALLEL = Number(process.env.PULUMI_PARALLEL) || os.availableParallelism() * 4;
 
 /** A test engine for one stack of one project. */
 export class Engine {

@@ -19,7 +19,7 @@ export interface EngineOptions {
   passphrase?: string;
   /** Receives events while a run goes on (see `render.ts` for a CLI-like printer). */
   onEvent?: (e: EngineEvent) => void;
-  /** Maximum number of resource operations at once; 10 by default, as the CLI's default. */
+  /** Maximum number of resource operations at once; by default the CLI's (four per CPU, or PULUMI_PARALLEL). */
   parallel?: number;
 }
 

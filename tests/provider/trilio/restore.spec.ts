@@ -21,21 +21,13 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
 
   /** Inputs as the SDK class sends them, with the connection to the simulator. */
   function inputs(extra: Props = {}): Props {
-    const c = sim.credentials;
     return {
       __identity: { type: "trilio.Restore", name: `restore-${++suffix}`, project: "test", stack: "dev" },
       __provider: "exports.handler = …",
       snapshotId: TRILIO_SEED.webSnapshotId,
       restoreType: "selective",
       instances: [{ id: TRILIO_SEED.web1InstanceId, name: "web-1-copy" }],
-      connection: {
-        authUrl: sim.authUrl,
-        userName: c.username,
-        password: c.password,
-        userDomainName: c.userDomainName,
-        projectName: c.projectName,
-        projectDomainName: c.projectDomainName,
-      },
+      connection: sim.connection(),
       ...extra,
     };
   }
@@ -49,9 +41,15 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
   });
 
   it("check: says why a snapshot cannot be restored, at snapshotId", async () => {
-    const missing = await restoreProvider.check!({}, inputs({ snapshotId: "2e56d167-bad7-43c7-8ede-a613c3fe7844" }));
+    const missing = await restoreProvider.check!(
+      {},
+      inputs({ snapshotId: "2e56d167-bad7-43c7-8ede-a613c3fe7844" }),
+    );
     expect(missing.failures).to.deep.equal([
-      { property: "snapshotId", reason: "snapshot 2e56d167-bad7-43c7-8ede-a613c3fe7844 does not exist in TrilioVault" },
+      {
+        property: "snapshotId",
+        reason: "snapshot 2e56d167-bad7-43c7-8ede-a613c3fe7844 does not exist in TrilioVault",
+      },
     ]);
     const wrongInstance = await restoreProvider.check!(
       {},
@@ -113,7 +111,9 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
 
   it("create: on the deadline, cancels the restore and records it", async () => {
     sim.trilio.setBehaviour({ restoreDurationMs: 60_000 });
-    const error = (await restoreProvider.create(inputs({ timeouts: { create: "2s" } })).catch((e: unknown) => e)) as {
+    const error = (await restoreProvider
+      .create(inputs({ timeouts: { create: "2s" } }))
+      .catch((e: unknown) => e)) as {
       id: string;
       message: string;
       properties: Props;
@@ -141,8 +141,12 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
     expect(await diff({ ...olds, description: "x" })).to.include({ changes: true });
     expect((await diff({ ...olds, description: "x" })).replaces).to.deep.equal([]);
     expect((await diff({ ...olds, triggers: { drill: "2" } })).replaces).to.deep.equal(["triggers"]);
-    expect((await diff({ ...olds, connection: { authUrl: "http://elsewhere/v3" } })).replaces).to.deep.equal([]);
-    expect((await restoreProvider.diff!("id", { ...olds, status: "error" }, olds)).replaces).to.deep.equal(["status"]);
+    expect((await diff({ ...olds, connection: { authUrl: "http://elsewhere/v3" } })).replaces).to.deep.equal(
+      [],
+    );
+    expect((await restoreProvider.diff!("id", { ...olds, status: "error" }, olds)).replaces).to.deep.equal([
+      "status",
+    ]);
   });
 
   it("read: reports a deleted restore as gone and keeps the inputs", async () => {
@@ -159,7 +163,9 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
     const created = await restoreProvider.create(inputs({ waitForCompletion: false }));
     expect(created.outs.status).to.equal("restoring");
     await restoreProvider.delete!(created.id, created.outs);
-    const calls = sim.requests.filter((r) => r.path.includes(created.id)).map((r) => `${r.method} ${r.status}`);
+    const calls = sim.requests
+      .filter((r) => r.path.includes(created.id))
+      .map((r) => `${r.method} ${r.status}`);
     expect(calls[0]).to.equal("GET 200");
     expect(calls).to.include("DELETE 200");
     expect(sim.requests.some((r) => r.path.endsWith("/cancel"))).to.equal(true);
