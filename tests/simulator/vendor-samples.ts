@@ -1,6 +1,6 @@
 /**
- * The vendor's sample responses from `shared/api/trilio-restores.md` (beside this repository), used
- * as fixtures: the simulator's answers must carry the same fields with the same types.
+ * The vendor's sample responses from `tests/fixtures/api/trilio-restores.md` (a copy of the published API
+ * page), used as fixtures: the simulator's answers must carry the same fields with the same types.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -15,9 +15,9 @@ export interface VendorSample {
   readonly body: unknown;
 }
 
-/** Path of the vendor page: `<repo>/../shared/api/trilio-restores.md` (override with `TRILIO_VENDOR_PAGE`). */
+/** Path of the vendor page (override with `TRILIO_VENDOR_PAGE`). */
 export const VENDOR_PAGE =
-  process.env.TRILIO_VENDOR_PAGE ?? resolve(__dirname, "../../../../shared/api/trilio-restores.md");
+  process.env.TRILIO_VENDOR_PAGE ?? resolve(__dirname, "../../../tests/fixtures/api/trilio-restores.md");
 
 /** Every fenced block of the page that is an HTTP response, in page order. */
 export function loadVendorSamples(path: string = VENDOR_PAGE): VendorSample[] {
