@@ -8,7 +8,8 @@
  * - {@link KeystoneSession.invalidate} after a 401 makes the next {@link KeystoneSession.token} fetch a new token,
  *   once, however many requests saw the 401.
  * - Service endpoints come from the token's catalog by service type, interface and region, unless the
- *   connection overrides them.
+ *   connection overrides them ({@link endpointFor}); the session itself knows only credentials, so connections
+ *   that share credentials share a token whatever their region or overrides.
  */
 import { createHash } from "node:crypto";
 import { currentClock } from "./clock";
@@ -96,14 +97,6 @@ export class KeystoneSession {
     if (this.current?.id === tokenId) this.current = undefined;
   }
 
-  /** The URL of a service: the connection's override, or the catalog's endpoint for its interface and region. */
-  async endpoint(serviceType: string): Promise<string> {
-    const override = this.connection.endpointOverrides[serviceType];
-    if (override) return override.replace(/\/+$/, "");
-    const token = await this.token();
-    return findEndpoint(token.catalog, serviceType, this.connection.interface, this.connection.region);
-  }
-
   private needsRenewal(token: IssuedToken): boolean {
     const lifetime = token.expiresAt - token.issuedAt;
     const margin = Math.min(MAX_RENEWAL_MARGIN_MS, lifetime / 10);
@@ -157,6 +150,14 @@ export class KeystoneSession {
       catalog: body.token?.catalog ?? [],
     };
   }
+}
+
+/** The URL of a service for `connection`: its override, or the catalog's endpoint for its interface and region. */
+export async function endpointFor(connection: OpenStackConnection, serviceType: string): Promise<string> {
+  const override = connection.endpointOverrides[serviceType];
+  if (override) return override.replace(/\/+$/, "");
+  const token = await KeystoneSession.for(connection).token();
+  return findEndpoint(token.catalog, serviceType, connection.interface, connection.region);
 }
 
 /** The `auth` request body for `POST /v3/auth/tokens`. */

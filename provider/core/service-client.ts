@@ -10,7 +10,7 @@
  */
 import { ProviderError } from "./errors";
 import { HttpClient, type HttpMethod, type HttpResponse } from "./http";
-import { KeystoneSession } from "./keystone";
+import { endpointFor, KeystoneSession } from "./keystone";
 import type { OpenStackConnection } from "./openstack-connection";
 
 /** One request to a service. */
@@ -45,7 +45,7 @@ export class ServiceClient {
   private readonly http: HttpClient;
 
   constructor(
-    connection: OpenStackConnection,
+    private readonly connection: OpenStackConnection,
     private readonly options: ServiceClientOptions,
   ) {
     this.session = KeystoneSession.for(connection);
@@ -60,7 +60,7 @@ export class ServiceClient {
 
   /** The service's base URL. */
   endpoint(): Promise<string> {
-    return this.session.endpoint(this.options.serviceType);
+    return endpointFor(this.connection, this.options.serviceType);
   }
 
   /** Sends a request with a token, renewing the token once on a 401. */
