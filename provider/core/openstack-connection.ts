@@ -13,6 +13,7 @@ import { z } from "zod";
 import { findCloud, type CloudEntry } from "./clouds-yaml";
 import { ProviderError } from "./errors";
 import { registerSecret } from "./redact";
+import { envLayer, firstSet, isTrue, merge, stackConfigLayer, type Layer } from "./settings";
 import { stackConfigValue } from "./stack-config";
 
 /** Endpoint interfaces in the Keystone catalog. */
@@ -83,22 +84,42 @@ export interface OpenStackConnection {
 export type ResolvedConnection =
   { ok: true; connection: OpenStackConnection } | { ok: false; problems: string[] };
 
-type Settings = Omit<OpenStackConnectionInput, "insecure" | "endpointOverrides"> & {
+type StringKey = Exclude<keyof OpenStackConnectionInput, "insecure" | "endpointOverrides">;
+
+/** What one source (input, stack config, environment, clouds.yaml) sets. */
+interface Source {
+  strings: Layer<StringKey>;
   insecure?: boolean;
   endpointOverrides?: Record<string, string>;
-};
-type SettingKey = keyof Settings;
+}
+
+/** Resolved settings before they are checked and turned into a connection. */
+type Settings = Layer<StringKey> & { insecure?: boolean; endpointOverrides: Record<string, string> };
 
 /** Stack config keys: ours are the input names; the `openstack:` fallbacks are the Pulumi OpenStack provider's. */
-const OPENSTACK_CONFIG_NAMES: Partial<Record<SettingKey, string>> = {
+const OPENSTACK_CONFIG_NAMES: Partial<Record<StringKey, string>> = {
+  userName: "userName",
+  userId: "userId",
+  password: "password",
+  userDomainName: "userDomainName",
+  userDomainId: "userDomainId",
   projectName: "tenantName",
   projectId: "tenantId",
+  projectDomainName: "projectDomainName",
+  projectDomainId: "projectDomainId",
+  applicationCredentialId: "applicationCredentialId",
+  applicationCredentialName: "applicationCredentialName",
+  applicationCredentialSecret: "applicationCredentialSecret",
+  token: "token",
+  authUrl: "authUrl",
+  cloud: "cloud",
+  region: "region",
   interface: "endpointType",
   caCert: "cacertFile",
 };
 
 /** Environment variables per setting, first match wins. */
-const ENV_NAMES: Partial<Record<SettingKey, string[]>> = {
+const ENV_NAMES: Partial<Record<StringKey, readonly string[]>> = {
   cloud: ["OS_CLOUD"],
   authUrl: ["OS_AUTH_URL"],
   region: ["OS_REGION_NAME"],
@@ -120,7 +141,7 @@ const ENV_NAMES: Partial<Record<SettingKey, string[]>> = {
 };
 
 /** clouds.yaml `auth` keys per setting. */
-const CLOUD_AUTH_NAMES: Partial<Record<SettingKey, string>> = {
+const CLOUD_AUTH_NAMES: Partial<Record<StringKey, string>> = {
   authUrl: "auth_url",
   userName: "username",
   userId: "user_id",
@@ -139,7 +160,7 @@ const CLOUD_AUTH_NAMES: Partial<Record<SettingKey, string>> = {
 
 const STRING_KEYS = Object.keys(openStackConnectionSchema.shape).filter(
   (key) => key !== "insecure" && key !== "endpointOverrides",
-) as Exclude<SettingKey, "insecure" | "endpointOverrides">[];
+) as StringKey[];
 
 const HOW_TO_SET =
   "set it in the resource's `connection` input, in stack config (`pulumi config set dataprotection:<name> …`), " +
@@ -153,30 +174,35 @@ export function resolveOpenStackConnection(
   input: OpenStackConnectionInput | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedConnection {
-  const layers: Settings[] = [input ?? {}, fromStackConfig(), fromEnv(env)];
-  const cloudName = firstDefined(layers, "cloud");
-  if (typeof cloudName === "string") {
+  const { insecure, endpointOverrides, ...strings } = input ?? {};
+  const sources: Source[] = [{ strings, insecure, endpointOverrides }, fromStackConfig(), fromEnv(env)];
+  const cloudName = firstSet(
+    sources.map((source) => source.strings),
+    "cloud",
+  );
+  if (cloudName) {
     try {
       const found = findCloud(cloudName, env);
       if (!found) {
         return { ok: false, problems: [`cloud "${cloudName}" is set but no clouds.yaml was found`] };
       }
-      layers.push(fromCloudEntry(found.entry));
+      sources.push(fromCloudEntry(found.entry));
     } catch (error) {
       return { ok: false, problems: [(error as Error).message] };
     }
   }
-  const settings: Settings = {};
-  for (const key of STRING_KEYS) {
-    const value = firstDefined(layers, key);
-    if (value !== undefined) settings[key] = value as never;
-  }
-  settings.insecure = layers.map((layer) => layer.insecure).find((value) => value !== undefined);
-  settings.endpointOverrides = Object.assign(
-    {},
-    ...layers.map((layer) => layer.endpointOverrides ?? {}).reverse(),
-  ) as Record<string, string>;
-  return build(settings);
+  return build({
+    ...merge(
+      STRING_KEYS,
+      sources.map((source) => source.strings),
+    ),
+    insecure: sources.map((source) => source.insecure).find((value) => value !== undefined),
+    // Overrides merge per service type, the first source that names a service winning.
+    endpointOverrides: Object.assign(
+      {},
+      ...sources.map((source) => source.endpointOverrides ?? {}).reverse(),
+    ),
+  });
 }
 
 function build(s: Settings): ResolvedConnection {
@@ -211,7 +237,7 @@ function build(s: Settings): ResolvedConnection {
       scope,
       region: s.region,
       interface: iface as OpenStackConnection["interface"],
-      endpointOverrides: s.endpointOverrides ?? {},
+      endpointOverrides: s.endpointOverrides,
       tls: { caCert, insecure: s.insecure ?? false },
     },
   };
@@ -304,57 +330,45 @@ function readCaCert(value: string, problems: string[]): string | undefined {
   }
 }
 
-function firstDefined(layers: Settings[], key: SettingKey): unknown {
-  return layers.map((layer) => layer[key]).find((value) => value !== undefined && value !== "");
-}
-
-function fromStackConfig(): Settings {
-  const settings: Settings = {};
-  for (const key of STRING_KEYS) {
-    const value = stackConfigValue(key, OPENSTACK_CONFIG_NAMES[key] ?? key);
-    if (value !== undefined) settings[key] = value as never;
-  }
+function fromStackConfig(): Source {
   const insecure = stackConfigValue("insecure");
-  if (insecure !== undefined) settings.insecure = isTrue(insecure);
   const overrides = stackConfigValue("endpointOverrides");
-  if (overrides) settings.endpointOverrides = parseOverrides(overrides);
-  return settings;
+  return {
+    strings: stackConfigLayer(STRING_KEYS, {}, OPENSTACK_CONFIG_NAMES),
+    insecure: insecure === undefined ? undefined : isTrue(insecure),
+    endpointOverrides: overrides ? parseOverrides(overrides) : undefined,
+  };
 }
 
-function fromEnv(env: NodeJS.ProcessEnv): Settings {
-  const settings: Settings = {};
-  for (const key of STRING_KEYS) {
-    const value = (ENV_NAMES[key] ?? []).map((name) => env[name]).find((v) => v !== undefined && v !== "");
-    if (value !== undefined) settings[key] = value as never;
-  }
-  if (env.OS_INSECURE !== undefined && env.OS_INSECURE !== "") settings.insecure = isTrue(env.OS_INSECURE);
+function fromEnv(env: NodeJS.ProcessEnv): Source {
   const overrides: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const match = /^OS_([A-Z0-9_]+)_ENDPOINT_OVERRIDE$/.exec(name);
     if (match && value) overrides[match[1].toLowerCase().replace(/_/g, "-")] = value;
   }
-  if (Object.keys(overrides).length > 0) settings.endpointOverrides = overrides;
-  return settings;
+  return {
+    strings: envLayer(env, ENV_NAMES),
+    insecure: env.OS_INSECURE ? isTrue(env.OS_INSECURE) : undefined,
+    endpointOverrides: overrides,
+  };
 }
 
-function fromCloudEntry(entry: CloudEntry): Settings {
-  const settings: Settings = {};
+function fromCloudEntry(entry: CloudEntry): Source {
   const auth = entry.auth ?? {};
-  for (const [key, name] of Object.entries(CLOUD_AUTH_NAMES) as [SettingKey, string][]) {
+  const strings: Layer<StringKey> = {};
+  for (const [key, name] of Object.entries(CLOUD_AUTH_NAMES) as [StringKey, string][]) {
     const value = auth[name];
-    if (typeof value === "string" && value) settings[key] = value as never;
+    if (typeof value === "string" && value) strings[key] = value;
   }
-  if (entry.region_name) settings.region = entry.region_name;
-  if (entry.interface) settings.interface = entry.interface as Settings["interface"];
-  if (entry.cacert) settings.caCert = entry.cacert;
-  if (entry.verify === false) settings.insecure = true;
+  if (entry.region_name) strings.region = entry.region_name;
+  if (entry.interface) strings.interface = entry.interface;
+  if (entry.cacert) strings.caCert = entry.cacert;
   const overrides: Record<string, string> = {};
   for (const [key, value] of Object.entries(entry)) {
     const match = /^(.+)_endpoint_override$/.exec(key);
     if (match && typeof value === "string") overrides[match[1].replace(/_/g, "-")] = value;
   }
-  if (Object.keys(overrides).length > 0) settings.endpointOverrides = overrides;
-  return settings;
+  return { strings, insecure: entry.verify === false ? true : undefined, endpointOverrides: overrides };
 }
 
 function parseOverrides(text: string): Record<string, string> {
@@ -365,10 +379,6 @@ function parseOverrides(text: string): Record<string, string> {
     // Not JSON: ignored, as the Pulumi OpenStack provider ignores an unusable value.
   }
   return {};
-}
-
-function isTrue(value: string): boolean {
-  return ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
 }
 
 /** The resolved connection, or a ProviderError listing what to set (for operations; `check` reports problems). */

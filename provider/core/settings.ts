@@ -1,0 +1,60 @@
+/**
+ * Connection settings in layers. Every system resolves its connection setting by setting, from the resource's
+ * `connection` input first, then stack config, then environment variables (and, for OpenStack, clouds.yaml):
+ * the first layer that sets a value wins. This module reads the layers; each connection module says which
+ * keys, config names and variables it has.
+ */
+import { stackConfigValue } from "./stack-config";
+
+/** String settings of one layer, by key. Empty strings count as unset. */
+export type Layer<K extends string> = Partial<Record<K, string>>;
+
+/** The value of `key` in the first layer that sets it. */
+export function firstSet<K extends string>(layers: readonly Layer<K>[], key: K): string | undefined {
+  return layers.map((layer) => layer[key]).find((value) => value !== undefined && value !== "");
+}
+
+/** Every key's value from the first layer that sets it. */
+export function merge<K extends string>(keys: readonly K[], layers: readonly Layer<K>[]): Layer<K> {
+  const merged: Layer<K> = {};
+  for (const key of keys) {
+    const value = firstSet(layers, key);
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/**
+ * Stack config values: `dataprotection:<configName>` for each key (`configNames[key]`, default the key), then,
+ * where `openstackNames` gives one, the Pulumi OpenStack provider's `openstack:<name>`.
+ */
+export function stackConfigLayer<K extends string>(
+  keys: readonly K[],
+  configNames: Partial<Record<K, string>> = {},
+  openstackNames: Partial<Record<K, string>> = {},
+): Layer<K> {
+  const layer: Layer<K> = {};
+  for (const key of keys) {
+    const value = stackConfigValue(configNames[key] ?? key, openstackNames[key] ?? null);
+    if (value !== undefined) layer[key] = value;
+  }
+  return layer;
+}
+
+/** Environment values: for each key, the first of its variables that is set. */
+export function envLayer<K extends string>(
+  env: NodeJS.ProcessEnv,
+  names: Partial<Record<K, readonly string[]>>,
+): Layer<K> {
+  const layer: Layer<K> = {};
+  for (const [key, variables] of Object.entries(names) as [K, readonly string[]][]) {
+    const value = variables.map((name) => env[name]).find((v) => v !== undefined && v !== "");
+    if (value !== undefined) layer[key] = value;
+  }
+  return layer;
+}
+
+/** A boolean written as a string in config or the environment ("true", "1", "yes", "on"). */
+export function isTrue(value: string): boolean {
+  return ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
+}
