@@ -1,16 +1,16 @@
 /**
- * Authenticated requests to one OpenStack service (TrilioVault, PowerVC, Cinder), on the shared HTTP client and
- * Keystone session.
+ * Authenticated requests to one API (TrilioVault, PowerVC, Cinder behind Keystone; Waldur with its own tokens),
+ * on the shared HTTP client.
  *
  * What callers may rely on:
- * - Paths are relative to the service's endpoint (from the catalog or an override); ids placed in paths must go
- *   through {@link pathSegment}, so no id can change the path.
- * - A 401 renews the token once and sends the request again (the request was refused, so this is safe for a
+ * - Paths are relative to the service's endpoint; ids placed in paths must go through {@link pathSegment}, so no
+ *   id can change the path.
+ * - A 401 renews the credential once and sends the request again (the request was refused, so this is safe for a
  *   POST too); a second 401 is an error.
  */
 import { ProviderError } from "./errors";
 import { HttpClient, type HttpMethod, type HttpResponse } from "./http";
-import { endpointFor, KeystoneSession } from "./keystone";
+import { endpointFor, KeystoneSession, type IssuedToken } from "./keystone";
 import type { OpenStackConnection } from "./openstack-connection";
 
 /** One request to a service. */
@@ -24,14 +24,24 @@ export interface ServiceRequest {
   acceptStatuses?: readonly number[];
 }
 
+/** Where a client gets its credential: a Keystone session, a Waldur session. */
+export interface CredentialSource<T extends { id: string }> {
+  /** A valid credential, cached or fresh. */
+  token(): Promise<T>;
+  /** Drops `id` after a service rejected it, so the next {@link CredentialSource.token} fetches another. */
+  invalidate(id: string): void;
+}
+
 /** Settings of a {@link ServiceClient}. */
-export interface ServiceClientOptions {
-  /** Catalog service type, for example "workloads". */
-  serviceType: string;
+export interface ServiceClientOptions<T extends { id: string }> {
   /** The API's name in messages. */
   serviceName: string;
-  /** Headers to add to every request, given the token (for example `X-Auth-Project-Id`). */
-  extraHeaders?: (token: { projectId?: string }) => Record<string, string>;
+  credentials: CredentialSource<T>;
+  /** The service's base URL (without a trailing slash). */
+  endpoint: () => Promise<string>;
+  /** The headers that carry a credential (and anything else every request needs). */
+  authHeaders: (credential: T) => Record<string, string>;
+  tls?: { caCert?: string; insecure?: boolean };
   timeoutMs?: number;
   log?: (line: string) => void;
 }
@@ -39,19 +49,14 @@ export interface ServiceClientOptions {
 /** The user agent every request carries. */
 export const USER_AGENT = "pulumi-openstack-dataprotection";
 
-/** An authenticated client of one OpenStack service. */
-export class ServiceClient {
-  readonly session: KeystoneSession;
+/** An authenticated client of one API. */
+export class ServiceClient<T extends { id: string } = IssuedToken> {
   private readonly http: HttpClient;
 
-  constructor(
-    private readonly connection: OpenStackConnection,
-    private readonly options: ServiceClientOptions,
-  ) {
-    this.session = KeystoneSession.for(connection);
+  constructor(private readonly options: ServiceClientOptions<T>) {
     this.http = new HttpClient({
       service: options.serviceName,
-      tls: connection.tls,
+      tls: options.tls,
       timeoutMs: options.timeoutMs,
       userAgent: USER_AGENT,
       log: options.log,
@@ -60,36 +65,59 @@ export class ServiceClient {
 
   /** The service's base URL. */
   endpoint(): Promise<string> {
-    return endpointFor(this.connection, this.options.serviceType);
+    return this.options.endpoint();
   }
 
-  /** Sends a request with a token, renewing the token once on a 401. */
-  async send<T = unknown>(request: ServiceRequest): Promise<HttpResponse<T>> {
-    const base = await this.endpoint();
+  /** Sends a request with a credential, renewing it once on a 401. */
+  async send<R = unknown>(request: ServiceRequest): Promise<HttpResponse<R>> {
+    return this.sendTo<R>((await this.endpoint()) + request.path, request);
+  }
+
+  /** As {@link ServiceClient.send}, to an absolute URL the service gave (a pagination link, a task URI). */
+  async sendTo<R = unknown>(url: string, request: Omit<ServiceRequest, "path">): Promise<HttpResponse<R>> {
     for (let attempt = 1; ; attempt++) {
-      const token = await this.session.token();
+      const credential = await this.options.credentials.token();
       try {
-        return await this.http.send<T>({
+        return await this.http.send<R>({
           method: request.method,
-          url: `${base}${request.path}`,
+          url,
           json: request.json,
           idempotent: request.idempotent,
           acceptStatuses: request.acceptStatuses,
-          headers: {
-            "x-auth-token": token.id,
-            ...this.options.extraHeaders?.(token),
-            ...request.headers,
-          },
+          headers: { ...this.options.authHeaders(credential), ...request.headers },
         });
       } catch (error) {
         if (attempt === 1 && ProviderError.isInstance(error) && error.status === 401) {
-          this.session.invalidate(token.id);
+          this.options.credentials.invalidate(credential.id);
           continue;
         }
         throw error;
       }
     }
   }
+}
+
+/** A client of one OpenStack service behind Keystone, found in the catalog by `serviceType`. */
+export function openStackServiceClient(
+  connection: OpenStackConnection,
+  options: {
+    serviceType: string;
+    serviceName: string;
+    /** Headers every request needs besides the token (for example `X-Auth-Project-Id`). */
+    extraHeaders?: (token: IssuedToken) => Record<string, string>;
+    timeoutMs?: number;
+    log?: (line: string) => void;
+  },
+): ServiceClient {
+  return new ServiceClient({
+    serviceName: options.serviceName,
+    credentials: KeystoneSession.for(connection),
+    endpoint: () => endpointFor(connection, options.serviceType),
+    authHeaders: (token) => ({ "x-auth-token": token.id, ...options.extraHeaders?.(token) }),
+    tls: connection.tls,
+    timeoutMs: options.timeoutMs,
+    log: options.log,
+  });
 }
 
 /**

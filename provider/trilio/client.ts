@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseResponse } from "../core/parse-response";
-import { pathSegment, ServiceClient } from "../core/service-client";
+import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
 import {
   restoreSchema,
   snapshotSchema,
@@ -29,7 +29,7 @@ export class TrilioClient {
   private readonly service: ServiceClient;
 
   constructor(connection: OpenStackConnection, options: { log?: (line: string) => void } = {}) {
-    this.service = new ServiceClient(connection, {
+    this.service = openStackServiceClient(connection, {
       serviceType: "workloads",
       serviceName: SERVICE,
       // Trilio's own clients send the project on every request; some deployments require it.

@@ -7,7 +7,7 @@ import {
   requireOpenStackConnection,
   type OpenStackConnectionInput,
 } from "../../../provider/core/openstack-connection";
-import { ServiceClient } from "../../../provider/core/service-client";
+import { openStackServiceClient } from "../../../provider/core/service-client";
 import { ManualClock, startSimulator, type Simulator } from "../../../simulator";
 
 describe("KeystoneSession", () => {
@@ -29,7 +29,7 @@ describe("KeystoneSession", () => {
   const connect = (extra: OpenStackConnectionInput = {}) =>
     requireOpenStackConnection({ ...(sim.connection() as OpenStackConnectionInput), ...extra });
   const trilio = (connection = connect()) =>
-    new ServiceClient(connection, { serviceType: "workloads", serviceName: "TrilioVault" });
+    openStackServiceClient(connection, { serviceType: "workloads", serviceName: "TrilioVault" });
 
   it("shares one token request among concurrent callers and reuses the token", async () => {
     const session = KeystoneSession.for(connect());
