@@ -1,6 +1,6 @@
 /**
- * Local simulator of the OpenStack-family data-protection APIs this package drives: Keystone v3 and
- * TrilioVault workloadmgr, on one HTTP server on 127.0.0.1, with a request log, fault injection, an
+ * Local simulator of the OpenStack-family data-protection APIs this package drives: Keystone v3,
+ * TrilioVault workloadmgr, IBM PowerVC and Waldur, on one HTTP server on 127.0.0.1, with a request log, fault injection, an
  * admin API and a controllable clock. See {@link startSimulator}.
  */
 import { createAdminService } from "./admin/service";
@@ -10,11 +10,21 @@ import { type RecordedRequest } from "./core/request-log";
 import { SimulatorServer } from "./core/server";
 import { IDENTITY_CATALOG_SERVICE } from "./keystone/catalog";
 import { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
-import { SEEDED_CREDENTIALS, type SimCredentials } from "./keystone/seed";
+import { KEYSTONE_SEED, SEEDED_CREDENTIALS, type SimCredentials } from "./keystone/seed";
 import { createKeystoneService } from "./keystone/service";
+import { type PowerVCBehaviour } from "./powervc/behaviour";
+import { PowerVCSim } from "./powervc/powervc-sim";
+import {
+  createPowerVCServices,
+  POWERVC_COMPUTE_CATALOG_SERVICE,
+  POWERVC_VOLUME_CATALOG_SERVICE,
+} from "./powervc/service";
 import { type TrilioBehaviour } from "./trilio/behaviour";
 import { createTrilioService, TRILIO_CATALOG_SERVICE } from "./trilio/service";
 import { TrilioSim } from "./trilio/trilio-sim";
+import { checkWaldurBehaviourPatch, type WaldurBehaviour } from "./waldur/behaviour";
+import { createWaldurService, WALDUR_PREFIX } from "./waldur/service";
+import { WaldurSim } from "./waldur/waldur-sim";
 
 export { ManualClock, MANUAL_CLOCK_DEFAULT_START_MS, realClock, type Clock } from "./core/clock";
 export {
@@ -28,6 +38,11 @@ export { type RecordedRequest } from "./core/request-log";
 export { KEYSTONE_SEED, type SimCredentials } from "./keystone/seed";
 export { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
 export { DEFAULT_TRILIO_BEHAVIOUR, type TrilioBehaviour } from "./trilio/behaviour";
+export { DEFAULT_POWERVC_BEHAVIOUR, type PowerVCBehaviour } from "./powervc/behaviour";
+export type * from "./powervc/models";
+export { POWERVC_SEED } from "./powervc/seed";
+export { type PowerVCCounters, PowerVCSim, type PowerVCStateView } from "./powervc/powervc-sim";
+export { type CatalogService, type ProjectCatalogs } from "./keystone/catalog";
 export type * from "./trilio/models";
 export {
   TRILIO_SEED,
@@ -37,6 +52,11 @@ export {
   type WorkloadSpec,
 } from "./trilio/seed";
 export { TrilioSim, type TrilioStateView } from "./trilio/trilio-sim";
+export { DEFAULT_WALDUR_BEHAVIOUR, type WaldurBehaviour } from "./waldur/behaviour";
+export type * from "./waldur/models";
+export { type WaldurSnapshotSpec, type WaldurVolumeSpec } from "./waldur/builders";
+export { WALDUR_SEED } from "./waldur/seed";
+export { type WaldurCredentials, WaldurSim, type WaldurStateView } from "./waldur/waldur-sim";
 
 /** Options of {@link startSimulator}. */
 export interface SimulatorOptions {
@@ -48,9 +68,16 @@ export interface SimulatorOptions {
   readonly keystone?: KeystoneOptions;
   /** Initial Trilio behaviour (also restored by `reset()`). */
   readonly trilio?: Partial<TrilioBehaviour>;
+  /** Initial PowerVC behaviour (also restored by `reset()`). */
+  readonly powervc?: Partial<PowerVCBehaviour>;
+  /** Initial Waldur behaviour (also restored by `reset()`). */
+  readonly waldur?: Partial<WaldurBehaviour>;
   /** How many requests the log keeps at most, oldest dropped first (default 100 000). */
   readonly requestLogLimit?: number;
 }
+
+/** A project of the seeded user: `default` (`demo`: Trilio) or `powervc` (the PowerVC cloud). */
+export type SimProject = "default" | "powervc";
 
 /** A running simulator (see {@link startSimulator}). */
 export interface Simulator {
@@ -62,8 +89,11 @@ export interface Simulator {
   readonly credentials: SimCredentials;
   /** The `OS_*` environment of an openrc file for the seeded user. */
   openrc(): Record<string, string>;
-  /** The seeded user's login as a resource's `connection` input (password login, project scope). */
-  connection(): Record<string, string>;
+  /**
+   * The seeded user's login as a resource's `connection` input (password login, scoped to `project`,
+   * default `"default"`): its token's catalog is that project's.
+   */
+  connection(project?: SimProject): Record<string, string>;
   /** Every request in arrival order (a copy); cleared by `reset()`. */
   readonly requests: RecordedRequest[];
   /** Fault rules applied to service requests (the admin API is exempt). */
@@ -72,9 +102,18 @@ export interface Simulator {
   readonly keystone: KeystoneSim;
   /** The simulated TrilioVault workloadmgr. */
   readonly trilio: TrilioSim;
+  /** The simulated IBM PowerVC (project `powervc`). */
+  readonly powervc: PowerVCSim;
+  /** The simulated Waldur (under `/waldur`, not behind Keystone). */
+  readonly waldur: WaldurSim;
+  /** `WALDUR_API_URL` (`${url}/waldur/api/`) and `WALDUR_TOKEN` (the seeded user's token). */
+  waldurEnv(): Record<string, string>;
   /** Calls `listener` after each response is finished; returns the unsubscribe function. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
-  /** Back to the seeded state: Trilio data and behaviour, counters, faults and log. Tokens stay valid. */
+  /**
+   * Back to the seeded state: Trilio, PowerVC and Waldur data and behaviour, counters, faults and log.
+   * Tokens stay valid (Waldur's are made fresh).
+   */
   reset(): void;
   /** Stops the server and destroys open connections. */
   close(): Promise<void>;
@@ -85,6 +124,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clock = options.clock ?? realClock;
   // built first: it checks the behaviour options and throws before anything listens
   const trilio = new TrilioSim(clock, options.trilio);
+  const powervc = new PowerVCSim(clock, options.powervc);
+  checkWaldurBehaviourPatch(options.waldur ?? {});
   const server = await SimulatorServer.listen({
     port: options.port ?? 0,
     clock,
@@ -95,18 +136,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const keystone = new KeystoneSim(
     clock,
     url,
-    [IDENTITY_CATALOG_SERVICE, TRILIO_CATALOG_SERVICE],
+    {
+      [KEYSTONE_SEED.project.id]: [IDENTITY_CATALOG_SERVICE, TRILIO_CATALOG_SERVICE],
+      [KEYSTONE_SEED.powervcProject.id]: [
+        IDENTITY_CATALOG_SERVICE,
+        POWERVC_COMPUTE_CATALOG_SERVICE,
+        POWERVC_VOLUME_CATALOG_SERVICE,
+      ],
+    },
     options.keystone,
   );
+  const waldur = new WaldurSim(clock, `${url}${WALDUR_PREFIX}`, options.waldur);
   const reset = (): void => {
     trilio.reset();
+    waldur.reset();
+    powervc.reset();
     keystone.resetCounters();
     server.faults.clear();
     server.log.clear();
   };
   server.mount(createKeystoneService(keystone));
   server.mount(createTrilioService(trilio, keystone));
-  server.mount(createAdminService({ log: server.log, faults: server.faults, keystone, trilio, reset }));
+  server.mount(createWaldurService(waldur));
+  for (const service of createPowerVCServices(powervc, keystone)) server.mount(service);
+  server.mount(
+    createAdminService({ log: server.log, faults: server.faults, keystone, trilio, powervc, waldur, reset }),
+  );
   const credentials = SEEDED_CREDENTIALS;
   return {
     url,
@@ -123,12 +178,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       OS_INTERFACE: "public",
       OS_IDENTITY_API_VERSION: "3",
     }),
-    connection: () => ({
+    connection: (project = "default") => ({
       authUrl: keystone.authUrl,
       userName: credentials.username,
       password: credentials.password,
       userDomainName: credentials.userDomainName,
-      projectName: credentials.projectName,
+      projectName: project === "powervc" ? KEYSTONE_SEED.powervcProject.name : credentials.projectName,
       projectDomainName: credentials.projectDomainName,
       region: credentials.region,
     }),
@@ -138,6 +193,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: server.faults,
     keystone,
     trilio,
+    powervc,
+    waldur,
+    waldurEnv: () => ({ WALDUR_API_URL: waldur.apiUrl, WALDUR_TOKEN: waldur.token }),
     onRequest: (listener) => server.log.subscribe(listener),
     reset,
     close: () => server.close(),

@@ -1,10 +1,12 @@
 /**
- * `npm run simulator`: starts the simulator, prints the `export OS_...` lines to paste into a shell
- * and a summary of the seeded data, and runs until SIGINT or SIGTERM.
+ * `npm run simulator`: starts the simulator, prints the `export OS_...` and `WALDUR_...` lines to paste
+ * into a shell and a summary of the seeded data, and runs until SIGINT or SIGTERM.
  *
  * Port: `--port N` (or `--port=N`), else `SIMULATOR_PORT`, else a free port.
  */
 import { type Simulator, startSimulator } from "./index";
+import { waldurBanner } from "./waldur/banner";
+import { POWERVC_COMPUTE_CATALOG_SERVICE, POWERVC_VOLUME_CATALOG_SERVICE } from "./powervc/service";
 
 /** The port asked for on the command line or in the environment (0: any free port). */
 export function portFromArgs(argv: readonly string[], env: NodeJS.ProcessEnv): number {
@@ -25,7 +27,9 @@ function shellQuote(value: string): string {
 
 /** The text printed at start: shell exports, then `#` comment lines (safe to paste whole). */
 export function banner(sim: Simulator): string {
-  const exports = Object.entries(sim.openrc()).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  const exports = Object.entries({ ...sim.openrc(), ...sim.waldurEnv() }).map(
+    ([name, value]) => `export ${name}=${shellQuote(value)}`,
+  );
   const { trilio, credentials } = sim;
   const state = trilio.state;
   const workloads = state.workloads.map((workload) => {
@@ -49,6 +53,8 @@ export function banner(sim: Simulator): string {
     `# Application credential: OS_APPLICATION_CREDENTIAL_ID=${credentials.applicationCredentialId} OS_APPLICATION_CREDENTIAL_SECRET=${credentials.applicationCredentialSecret}`,
     `# TrilioVault workloadmgr: ${sim.url}/trilio/v1/${trilio.projectId}`,
     ...workloads,
+    `# IBM PowerVC (OS_PROJECT_NAME=powervc): compute ${sim.url}${POWERVC_COMPUTE_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}, volume ${sim.url}${POWERVC_VOLUME_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}`,
+    ...waldurBanner(sim.waldur),
     "# Press Ctrl-C to stop.",
   ].join("\n");
 }

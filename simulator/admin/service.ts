@@ -5,9 +5,13 @@ import { type RequestLog } from "../core/request-log";
 import { dispatch, Router } from "../core/router";
 import { HttpError, type Reply, type SimService } from "../core/service";
 import { type KeystoneSim } from "../keystone/keystone-sim";
+import { type PowerVCBehaviour } from "../powervc/behaviour";
+import { type PowerVCSim } from "../powervc/powervc-sim";
 import { type TrilioBehaviour } from "../trilio/behaviour";
 import { type TrilioSim } from "../trilio/trilio-sim";
 import { type WorkloadSpec } from "../trilio/seed";
+import { type WaldurBehaviour } from "../waldur/behaviour";
+import { type WaldurSim } from "../waldur/waldur-sim";
 import { faultRuleFromJson, faultRuleToJson } from "./fault-json";
 
 /** Where the admin API is mounted. */
@@ -19,6 +23,8 @@ export interface AdminTargets {
   readonly faults: FaultInjector;
   readonly keystone: KeystoneSim;
   readonly trilio: TrilioSim;
+  readonly powervc: PowerVCSim;
+  readonly waldur: WaldurSim;
   /** Resets the whole simulator (seed, faults, log). */
   reset(): void;
 }
@@ -27,8 +33,14 @@ function ok(body: unknown = {}): Reply {
   return { status: 200, body };
 }
 
+/** PowerVC's part of `GET /state`: its data, counters and behaviour. */
+function powervcState(powervc: PowerVCSim) {
+  const { projectId, taskUriBase, counters, behaviour } = powervc;
+  return { ...powervc.state, projectId, taskUriBase, counters, behaviour };
+}
+
 function routes(targets: AdminTargets): Router {
-  const { log, faults, keystone, trilio } = targets;
+  const { log, faults, keystone, trilio, powervc, waldur } = targets;
   return new Router()
     .get("/requests", (request) => {
       const service = request.query.service;
@@ -61,6 +73,8 @@ function routes(targets: AdminTargets): Router {
       ok({
         trilio: { ...trilio.state, restoreStarts: trilio.restoreStarts, behaviour: trilio.behaviour },
         keystone: { tokenRequests: keystone.tokenRequests },
+        powervc: powervcState(powervc),
+        waldur: waldur.adminState(),
       }),
     )
     .post("/trilio/behaviour", (request) => {
@@ -83,6 +97,14 @@ function routes(targets: AdminTargets): Router {
       const prefix = typeof body.prefix === "string" ? body.prefix : undefined;
       return { status: 201, body: { workloads: trilio.seed(body.count, template, prefix) } };
     })
+    .post("/powervc/behaviour", (request) => {
+      powervc.setBehaviour(request.body as Partial<PowerVCBehaviour>);
+      return ok({ behaviour: powervc.behaviour });
+    })
+    .post("/waldur/behaviour", (request) => {
+      waldur.setBehaviour(request.body as Partial<WaldurBehaviour>);
+      return ok({ behaviour: waldur.behaviour });
+    })
     .post("/keystone/expire-tokens", () => {
       keystone.expireAllTokens();
       return ok();
@@ -92,7 +114,8 @@ function routes(targets: AdminTargets): Router {
 /**
  * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
  * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour
- * and extra workloads, token expiry. Invalid input answers 400 `{"error": {...}}`.
+ * and extra workloads, PowerVC and Waldur behaviour, token expiry. Invalid input answers 400
+ * `{"error": {...}}`.
  */
 export function createAdminService(targets: AdminTargets): SimService {
   const router = routes(targets);

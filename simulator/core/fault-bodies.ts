@@ -37,3 +37,8 @@ export function identityErrorBody(status: number, message: string): Record<strin
 export function reasonPhrase(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`;
 }
+
+/** A Django REST framework error body: `{"detail": "Not found."}` (Waldur). */
+export function drfErrorBody(_status: number, message: string): Record<string, unknown> {
+  return { detail: message };
+}

@@ -46,7 +46,7 @@ function errorReply(service: SimService, error: unknown): Reply {
   if (error instanceof HttpError) {
     return {
       status: error.status,
-      body: service.faultBody(error.status, error.message),
+      body: error.body !== undefined ? error.body : service.faultBody(error.status, error.message),
       headers: error.headers,
     };
   }

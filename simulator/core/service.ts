@@ -24,18 +24,20 @@ export interface Reply {
 
 /**
  * Thrown by service code to answer with an error: the server turns it into the service's own fault
- * body (see {@link SimService.faultBody}).
+ * body (see {@link SimService.faultBody}), or sends `body` when one is given.
  */
 export class HttpError extends Error {
   /**
    * @param status - the HTTP status to answer with
    * @param message - the human-readable explanation put in the fault body
    * @param headers - extra response headers (for example `WWW-Authenticate`)
+   * @param body - a body to send instead of the fault body (Waldur's field errors `{"name": [...]}`)
    */
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Readonly<Record<string, string>> = {},
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = "HttpError";

@@ -17,3 +17,12 @@ export function naiveUtcTimestamp(ms: number): string {
 export function zuluTimestamp(ms: number): string {
   return `${isoWithMicros(ms)}Z`;
 }
+
+/**
+ * Django REST framework's UTC time: `2026-11-22T10:00:00Z`, with `.uuuuuu` only when the fraction is
+ * not zero (`2026-11-22T10:00:00.250000Z`) (Waldur).
+ */
+export function djangoTimestamp(ms: number): string {
+  const micros = isoWithMicros(ms);
+  return micros.endsWith(".000000") ? `${micros.slice(0, 19)}Z` : `${micros}Z`;
+}

@@ -14,6 +14,12 @@ export interface CatalogService {
   endpointPath(projectId: string): string;
 }
 
+/**
+ * The services each project's tokens list, by project id: real Keystone gives projects different
+ * catalogs with endpoint filtering. A token's catalog is its project's entry (none: an empty catalog).
+ */
+export type ProjectCatalogs = Readonly<Record<string, readonly CatalogService[]>>;
+
 /** One endpoint of a catalog entry. */
 export interface CatalogEndpoint {
   readonly id: string;
@@ -42,8 +48,9 @@ export const IDENTITY_CATALOG_SERVICE: CatalogService = {
 
 /**
  * The catalog of a token scoped to `projectId`: every service with a `public`, an `internal` and an
- * `admin` endpoint in `region`, all on the simulator. Ids are derived from the type, so they are
- * stable across runs.
+ * `admin` endpoint in `region`, all on the simulator. Ids are derived from the type and the endpoint
+ * path, so they are stable across runs and the same service has the same ids in every project's
+ * catalog, while two services of one type (a PowerVC and a plain Cinder `volumev3`) differ.
  */
 export function buildCatalog(
   baseUrl: string,
@@ -51,16 +58,19 @@ export function buildCatalog(
   projectId: string,
   services: readonly CatalogService[],
 ): CatalogEntry[] {
-  return services.map((service) => ({
-    endpoints: INTERFACES.map((iface) => ({
-      id: stableHex32(`endpoint:${service.type}:${iface}`),
-      interface: iface,
-      region,
-      region_id: region,
-      url: `${baseUrl}${service.endpointPath(projectId)}`,
-    })),
-    id: stableHex32(`service:${service.type}`),
-    type: service.type,
-    name: service.name,
-  }));
+  return services.map((service) => {
+    const key = `${service.type}:${service.endpointPath("{project_id}")}`;
+    return {
+      endpoints: INTERFACES.map((iface) => ({
+        id: stableHex32(`endpoint:${key}:${iface}`),
+        interface: iface,
+        region,
+        region_id: region,
+        url: `${baseUrl}${service.endpointPath(projectId)}`,
+      })),
+      id: stableHex32(`service:${key}`),
+      type: service.type,
+      name: service.name,
+    };
+  });
 }

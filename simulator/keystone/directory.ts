@@ -49,8 +49,10 @@ export class IdentityDirectory {
       defaultProjectId: KEYSTONE_SEED.project.id,
     },
   ];
-  /** Known projects. */
-  readonly projects: readonly Project[] = [{ ...KEYSTONE_SEED.project, domainId: KEYSTONE_SEED.domain.id }];
+  /** Known projects: the user's default one and PowerVC's. */
+  readonly projects: readonly Project[] = [KEYSTONE_SEED.project, KEYSTONE_SEED.powervcProject].map(
+    (project) => ({ ...project, domainId: KEYSTONE_SEED.domain.id }),
+  );
   /** Known application credentials. */
   readonly applicationCredentials: readonly ApplicationCredential[] = [
     {

@@ -1,7 +1,7 @@
 import { type Clock } from "../core/clock";
 import { HttpError } from "../core/service";
 import { resolveAuthRequest, UNAUTHORIZED_MESSAGE } from "./auth";
-import { buildCatalog, type CatalogService } from "./catalog";
+import { buildCatalog, type ProjectCatalogs } from "./catalog";
 import { IdentityDirectory } from "./directory";
 import { KEYSTONE_V3_PATH } from "./paths";
 import { KEYSTONE_SEED } from "./seed";
@@ -27,13 +27,13 @@ export class KeystoneSim {
   /**
    * @param clock - the simulator's clock (token expiry)
    * @param baseUrl - the simulator's base URL (catalog endpoints)
-   * @param catalogServices - the services listed in every token's catalog
+   * @param catalogs - the services listed in the catalog of a token scoped to each project
    * @param options - token lifetime
    */
   constructor(
     clock: Clock,
     private readonly baseUrl: string,
-    private readonly catalogServices: readonly CatalogService[],
+    private readonly catalogs: ProjectCatalogs,
     options: KeystoneOptions = {},
   ) {
     this.tokens = new TokenStore(clock, (options.tokenTtlSeconds ?? 3600) * 1000);
@@ -69,11 +69,15 @@ export class KeystoneSim {
     this.issuedCount = 0;
   }
 
-  /** Handles an auth request body: issues a token and returns it with the response body. */
+  /**
+   * Handles an auth request body: issues a token and returns it with the response body, whose
+   * catalog is the one of the token's project.
+   */
   issueToken(body: unknown): { readonly token: IssuedToken; readonly body: unknown } {
     const token = this.tokens.issue(resolveAuthRequest(body, this.directory, this.tokens));
     this.issuedCount += 1;
-    const catalog = buildCatalog(this.baseUrl, KEYSTONE_SEED.region, token.projectId, this.catalogServices);
+    const services = this.catalogs[token.projectId] ?? [];
+    const catalog = buildCatalog(this.baseUrl, KEYSTONE_SEED.region, token.projectId, services);
     return { token, body: tokenBody(token, this.directory, catalog) };
   }
 

@@ -1,12 +1,14 @@
 /**
- * The identity the simulator's Keystone knows: one domain, one user with one project, two roles on
- * it, and one application credential for that project. Ids are fixed so docs and examples can name
- * them; user and project ids are 32 hex digits without dashes, as real Keystone makes them.
+ * The identity the simulator's Keystone knows: one domain, one user who is a member (both roles) of
+ * two projects, `demo` (the default: Trilio) and `powervc` (the PowerVC cloud, with its own catalog),
+ * and one application credential for `demo`. Ids are fixed so docs and examples can name them; user
+ * and project ids are 32 hex digits without dashes, as real Keystone makes them.
  */
 export const KEYSTONE_SEED = {
   domain: { id: "default", name: "Default" },
   user: { id: "ccddc7e7a015487fa02920f4d4979779", name: "demo", password: "demo-password" },
   project: { id: "c76b3355a164498aa95ddbc960adc238", name: "demo" },
+  powervcProject: { id: "a76d8e9804ba4dac126ab60fef22bdea", name: "powervc" },
   region: "RegionOne",
   roles: [
     { id: "9fe2ff9ee4384b1894a90878d3e92bab", name: "member" },

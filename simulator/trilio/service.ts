@@ -1,8 +1,8 @@
-import { openstackFaultBody } from "../core/fault-bodies";
-import { dispatch, NOT_FOUND_MESSAGE, Router } from "../core/router";
-import { HttpError, type Reply, type SimService } from "../core/service";
+import { Router } from "../core/router";
+import { type Reply, type SimService } from "../core/service";
 import { type CatalogService } from "../keystone/catalog";
 import { type KeystoneSim } from "../keystone/keystone-sim";
+import { createProjectService } from "../keystone/project-service";
 import { type TrilioSim } from "./trilio-sim";
 import { restoreDetailView, restoreView, snapshotView, workloadView } from "./views";
 
@@ -15,9 +15,6 @@ export const TRILIO_CATALOG_SERVICE: CatalogService = {
   name: "TrilioVaultWLM",
   endpointPath: (projectId) => `${TRILIO_PREFIX}/v1/${projectId}`,
 };
-
-/** `/v1/{project_id}` and the rest of the path. */
-const PROJECT_PATH = /^\/v1\/([^/]+)(\/.*)?$/;
 
 function ok(body: unknown): Reply {
   return { status: 200, body };
@@ -65,17 +62,11 @@ function routes(trilio: TrilioSim): Router {
  * method is a 404, as on the real server.
  */
 export function createTrilioService(trilio: TrilioSim, keystone: KeystoneSim): SimService {
-  const router = routes(trilio);
-  return {
+  return createProjectService(keystone, {
     name: "trilio",
     prefix: TRILIO_PREFIX,
+    version: "v1",
     requestIdHeader: "X-Compute-Request-Id",
-    faultBody: openstackFaultBody,
-    handle: (request) => {
-      const [, projectId, rest = "/"] = PROJECT_PATH.exec(request.path) ?? [];
-      keystone.authorize(request.headers, projectId);
-      if (projectId === undefined) throw new HttpError(404, NOT_FOUND_MESSAGE);
-      return dispatch(router, request, rest, { wrongMethodStatus: 404 });
-    },
-  };
+    router: routes(trilio),
+  });
 }

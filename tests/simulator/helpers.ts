@@ -13,7 +13,13 @@ export interface ApiResponse<T> {
 /** Sends a request; a non-string `body` is sent as JSON. */
 export async function call<T = unknown>(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+    signal?: AbortSignal;
+    redirect?: "follow" | "manual" | "error";
+  } = {},
 ): Promise<ApiResponse<T>> {
   const hasBody = init.body !== undefined;
   const response = await fetch(url, {
@@ -21,6 +27,7 @@ export async function call<T = unknown>(
     headers: { ...(hasBody ? { "Content-Type": "application/json" } : {}), ...init.headers },
     body: !hasBody ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
     signal: init.signal,
+    redirect: init.redirect,
   });
   const text = await response.text();
   const body = (text === "" ? undefined : JSON.parse(text)) as T;
