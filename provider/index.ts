@@ -5,9 +5,17 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { setStackConfig } from "./core/stack-config";
 import { RESTORE_TYPE, restoreProvider } from "./trilio";
+import {
+  SNAPSHOT_TYPE,
+  snapshotProvider,
+  VOLUME_RESTORATION_TYPE,
+  volumeRestorationProvider,
+} from "./waldur";
 
 const providers: Readonly<Record<string, dynamic.ResourceProvider>> = {
   [RESTORE_TYPE]: restoreProvider,
+  [SNAPSHOT_TYPE]: snapshotProvider,
+  [VOLUME_RESTORATION_TYPE]: volumeRestorationProvider,
 };
 
 /** The implementation of a resource type ("trilio.Restore"). */

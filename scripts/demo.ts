@@ -1,50 +1,91 @@
 /**
- * `npm run demo`: the main job, end to end, on the embedded simulator. It starts the simulator, then runs the
- * `examples/trilio-restore` program through the test engine and the real dynamic-provider host, as
- * `pulumi preview`, `pulumi up`, a change, `pulumi up` and `pulumi destroy` would, printing what a Pulumi user
- * sees, restore progress included.
+ * `npm run demo`: the main jobs, end to end, on the embedded simulator. It starts the simulator, then runs each
+ * example program through the test engine and the real dynamic-provider host, as `pulumi preview`,
+ * `pulumi up`, a change, `pulumi up` and `pulumi destroy` would, printing what a Pulumi user sees, progress
+ * included.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CliRenderer, Engine, type ConfigValue, type RunResult } from "../tests/engine";
-import { startSimulator } from "../simulator";
+import { CliRenderer, Engine, type ConfigValue } from "../tests/engine";
+import { startSimulator, type Simulator } from "../simulator";
 
-const EXAMPLE = path.resolve(__dirname, "../../examples/trilio-restore");
+/** One example and the change the demo makes to it. */
+interface Walkthrough {
+  example: string;
+  intro: (sim: Simulator) => string;
+  change: { command: string; config: Record<string, ConfigValue>; effect: string };
+  summary: (sim: Simulator) => string;
+}
 
-async function main(): Promise<void> {
-  // Restores take 8 s here, long enough to see progress, short enough for a demo.
-  const sim = await startSimulator({ trilio: { restoreDurationMs: 8000 } });
+const WALKTHROUGHS: Walkthrough[] = [
+  {
+    example: "trilio-restore",
+    intro: (sim) => `TrilioVault: a selective restore drill (Keystone and TrilioVault at ${sim.url}).`,
+    change: {
+      command: 'pulumi config set description "Restore drill, Q4"',
+      config: { description: "Restore drill, Q4" },
+      effect: "an update: no second restore",
+    },
+    summary: (sim) => `TrilioVault ran ${sim.trilio.restoreStarts} restore in all.`,
+  },
+  {
+    example: "waldur-retention",
+    intro: (sim) =>
+      `Waldur: 30-day retention for scheduled snapshots, and a restore drill (${sim.waldur.apiUrl}).`,
+    change: {
+      command: "pulumi config set retentionDays 45",
+      config: { retentionDays: "45" },
+      effect: "three updates, each a PATCH of kept_until only",
+    },
+    summary: (sim) =>
+      `Waldur made ${sim.waldur.snapshotCreates} snapshots and ${sim.waldur.restores} restore; ` +
+      `the scheduled snapshots now stay until ${sim.waldur.state.snapshots
+        .filter((s) => s.name.startsWith("db-data-schedule"))
+        .map((s) => s.keptUntil)
+        .join(", ")}.`,
+  },
+];
+
+const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => text;
+const say = (text: string) => process.stdout.write(`\n${bold(text)}\n`);
+
+async function walk(sim: Simulator, walkthrough: Walkthrough): Promise<void> {
+  const projectDir = path.resolve(__dirname, "../../examples", walkthrough.example);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dataprotection-demo-"));
-  const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => text;
-  const say = (text: string) => process.stdout.write(`\n${bold(text)}\n`);
   const run = async (command: "preview" | "up" | "destroy", config: Record<string, ConfigValue> = {}) => {
     say(`$ pulumi ${command}`);
     const engine = new Engine({
-      projectDir: EXAMPLE,
+      projectDir,
       stateFile: path.join(stateDir, "dev.json"),
       config,
-      env: sim.openrc(),
+      env: { ...sim.openrc(), ...sim.waldurEnv() },
       onEvent: new CliRenderer().handle,
     });
-    const result: RunResult = await engine[command]();
+    const result = await engine[command]();
     if (!result.ok) throw new Error(`pulumi ${command} failed: ${result.error ?? "see above"}`);
-    return result;
   };
-
   try {
-    say(
-      `The simulator serves Keystone and TrilioVault at ${sim.url}; the program is ${path.relative(process.cwd(), EXAMPLE)}.`,
-    );
+    say(`=== examples/${walkthrough.example}: ${walkthrough.intro(sim)}`);
     await run("preview");
     await run("up");
-    say('A change: `pulumi config set description "Restore drill, Q4"` (an update: no second restore)');
-    await run("up", { description: "Restore drill, Q4" });
-    say(`TrilioVault ran ${sim.trilio.restoreStarts} restore in all.`);
-    await run("destroy", { description: "Restore drill, Q4" });
+    say(`A change: \`${walkthrough.change.command}\` (${walkthrough.change.effect})`);
+    await run("up", walkthrough.change.config);
+    say(walkthrough.summary(sim));
+    await run("destroy", walkthrough.change.config);
+  } finally {
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  // Operations take a few seconds here: long enough to see progress, short enough for a demo.
+  const sim = await startSimulator({ trilio: { restoreDurationMs: 8000 } });
+  sim.waldur.setBehaviour({ snapshotCreateMs: 2000, volumeCreateMs: 4000, updateMs: 1000, orderMs: 2000 });
+  try {
+    for (const walkthrough of WALKTHROUGHS) await walk(sim, walkthrough);
   } finally {
     await sim.close();
-    fs.rmSync(stateDir, { recursive: true, force: true });
   }
 }
 

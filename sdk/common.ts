@@ -67,8 +67,22 @@ export interface TimeoutsArgs {
 }
 
 /** The identity a resource passes to its provider: the provider is never told its resource's name or stack. */
-export function resourceIdentity(type: string, name: string): Record<string, string> {
+function resourceIdentity(type: string, name: string): Record<string, string> {
   return { type, name, project: pulumi.getProject(), stack: pulumi.getStack() };
+}
+
+/**
+ * The property bag a resource class hands to `pulumi.dynamic.Resource`: the outputs the provider computes
+ * (declared with undefined, so the SDK makes `Output`s of them), the user's arguments, and the identity.
+ */
+export function dynamicProps(
+  type: string,
+  name: string,
+  args: object,
+  computedOutputs: readonly string[],
+): Record<string, unknown> {
+  const computed = Object.fromEntries(computedOutputs.map((key) => [key, undefined]));
+  return { ...computed, ...args, __identity: resourceIdentity(type, name) };
 }
 
 /** Resource options with the given outputs always stored as secrets. */

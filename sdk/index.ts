@@ -1,3 +1,4 @@
 /** The resource classes, one namespace per system. */
 export * as trilio from "./trilio";
+export * as waldur from "./waldur";
 export type { OpenStackConnectionArgs, TimeoutsArgs } from "./common";

@@ -65,3 +65,16 @@ function dedupe(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
     return true;
   });
 }
+
+/**
+ * The check failure for an incomplete connection, unless the `connection` input already failed validation:
+ * `resolve` returns the resolution's outcome (each problem says what to set).
+ */
+export function connectionFailures(
+  failures: readonly dynamic.CheckFailure[],
+  resolve: () => { ok: true } | { ok: false; problems: string[] },
+): dynamic.CheckFailure[] {
+  if (failures.some((failure) => failure.property.startsWith("connection"))) return [];
+  const resolved = resolve();
+  return resolved.ok ? [] : [{ property: "connection", reason: resolved.problems.join("; ") }];
+}

@@ -51,3 +51,29 @@ export function diffByTable<Inputs>(
     deleteBeforeReplace: replaces.length > 0 && options.deleteBeforeReplace === true,
   };
 }
+
+/**
+ * True when `check` is looking at a resource about to be created: there are no previous inputs, or a replace
+ * input changed. (The engine checks a replacement with no previous inputs, too.)
+ */
+export function willCreate<Inputs>(
+  table: DiffTable<Inputs>,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): boolean {
+  return Object.keys(olds).length === 0 || diffByTable(table, olds, news).replaces.length > 0;
+}
+
+/**
+ * `diff` with `key` reported as changed, as a replace or an update: for what only the old outputs reveal, such
+ * as a failed status (replace: run it again) or drift from the declared value (update: put it back).
+ */
+export function withChange(diff: TableDiff, key: string, kind: "replace" | "update"): TableDiff {
+  const add = (keys: string[]) => (keys.includes(key) ? keys : [...keys, key]);
+  return {
+    ...diff,
+    changes: true,
+    changedKeys: add(diff.changedKeys),
+    replaces: kind === "replace" ? add(diff.replaces) : diff.replaces,
+  };
+}

@@ -8,12 +8,11 @@
  * The auth method follows from what is set: a token, else an application credential, else a password.
  * Every credential is registered for redaction as soon as it is read.
  */
-import * as fs from "node:fs";
 import { z } from "zod";
 import { findCloud, type CloudEntry } from "./clouds-yaml";
 import { ProviderError } from "./errors";
 import { registerSecret } from "./redact";
-import { envLayer, firstSet, isTrue, merge, stackConfigLayer, type Layer } from "./settings";
+import { envLayer, firstSet, isTrue, merge, readCaBundle, stackConfigLayer, type Layer } from "./settings";
 import { stackConfigValue } from "./stack-config";
 
 /** Endpoint interfaces in the Keystone catalog. */
@@ -223,7 +222,9 @@ function build(s: Settings): ResolvedConnection {
     if (normalised.ok) authUrl = normalised.url;
     else problems.push(normalised.problem);
   }
-  const caCert = s.caCert ? readCaCert(s.caCert, problems) : undefined;
+  const ca = s.caCert ? readCaBundle(s.caCert) : undefined;
+  if (ca && "problem" in ca) problems.push(ca.problem);
+  const caCert = ca && "pem" in ca ? ca.pem : undefined;
   const iface = s.interface ?? "public";
   if (!(INTERFACES as readonly string[]).includes(iface)) {
     problems.push(`interface "${iface}" is not one of ${INTERFACES.join(", ")}`);
@@ -318,16 +319,6 @@ export function normaliseAuthUrl(url: string): { ok: true; url: string } | { ok:
     return { ok: false, problem: `authUrl ${url} is a Keystone v2 URL: only Keystone v3 is supported` };
   }
   return { ok: true, url: /\/v3$/.test(trimmed) ? trimmed : `${trimmed}/v3` };
-}
-
-function readCaCert(value: string, problems: string[]): string | undefined {
-  if (value.includes("-----BEGIN")) return value;
-  try {
-    return fs.readFileSync(value, "utf8");
-  } catch (error) {
-    problems.push(`caCert file ${value} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`);
-    return undefined;
-  }
 }
 
 function fromStackConfig(): Source {

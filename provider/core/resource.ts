@@ -4,10 +4,15 @@
  * - `diff` comes from the resource's {@link DiffTable} (a resource may refine it, never bypass it);
  * - every error names the operation and the resource (`Error restoring trilio.Restore "web" (id …): …`) and is
  *   redacted; errors that record a partially created resource pass through with their id and properties;
- * - `check` never throws: an unexpected error becomes a check failure.
+ * - `check` is declared, not written: the inputs' schema (failures name their property path), the connection's
+ *   resolution (a failure lists what to set), then, only for a resource about to be created whose inputs are all
+ *   known and valid, the resource's own look at the remote system. It never throws: an unexpected error becomes
+ *   a check failure.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { diffByTable, type DiffTable, type TableDiff } from "./diff";
+import type { z } from "zod";
+import { connectionFailures, formatPath, validateInputs } from "./check";
+import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff";
 import { asPartialFailure, ProviderError, type PartialFailure } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
 
@@ -24,7 +29,15 @@ export interface ResourceDefinition<Inputs> {
   verbs?: Partial<Record<"create" | "read" | "update" | "delete", string>>;
   /** Delete the old object before creating its replacement. */
   deleteBeforeReplace?: boolean;
-  check(olds: Props, news: Props): Promise<dynamic.CheckResult>;
+  /** The inputs' schema with every rule (unknown properties refused). */
+  schema: z.ZodType<Inputs, unknown>;
+  /** Resolves the `connection` input (with stack config and environment): a connection, or what is missing. */
+  resolveConnection(input: unknown): { ok: true } | { ok: false; problems: string[] };
+  /**
+   * Preview-time checks against the remote system before a create (a new resource or a replacement), given
+   * valid, fully known inputs: that what it needs exists and is usable.
+   */
+  verifyBeforeCreate?(inputs: Inputs): Promise<dynamic.CheckFailure[]>;
   /** Refines the table's diff with what only the old outputs can tell (for example a failed status). */
   refineDiff?(id: string, olds: Props, news: Props, diff: TableDiff): TableDiff;
   create(inputs: Props): Promise<dynamic.CreateResult>;
@@ -45,7 +58,7 @@ export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): 
   return {
     async check(olds, news) {
       try {
-        return await definition.check(olds as Props, news as Props);
+        return { inputs: news, failures: await checkInputs(definition, olds as Props, news as Props) };
       } catch (error) {
         const reason = ProviderError.wrap(error, {}).message;
         return {
@@ -89,6 +102,39 @@ export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): 
       }
     },
   };
+}
+
+async function checkInputs<Inputs>(
+  definition: ResourceDefinition<Inputs>,
+  olds: Props,
+  news: Props,
+): Promise<dynamic.CheckFailure[]> {
+  const validation = validateInputs(definition.schema, news);
+  const failures = [...validation.failures];
+  failures.push(...connectionFailures(failures, () => definition.resolveConnection(news.connection)));
+  if (failures.length > 0 || !validation.value || !definition.verifyBeforeCreate) return failures;
+  if (!willCreate(definition.diffTable, olds, news)) return failures;
+  return definition.verifyBeforeCreate(validation.value);
+}
+
+/**
+ * Inputs read back from a property bag (the new inputs, or outputs, which echo them) with the resource's schema
+ * (without its cross-field rules); anything else in the bag is dropped.
+ */
+export function readInputs<S extends z.ZodType>(schema: S, props: Props): z.output<S> {
+  const parsed = schema.safeParse(props);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ProviderError(`the resource's inputs are invalid: ${formatPath(issue.path)}: ${issue.message}`);
+}
+
+/** The input properties (the keys of `table`) of a bag that also holds outputs. */
+export function inputsOf<Inputs>(table: DiffTable<Inputs>, props: Props): Props {
+  return Object.fromEntries(
+    Object.keys(table)
+      .filter((key) => props[key] !== undefined)
+      .map((key) => [key, props[key]]),
+  );
 }
 
 const DEFAULT_VERBS = {

@@ -4,6 +4,7 @@
  * the first layer that sets a value wins. This module reads the layers; each connection module says which
  * keys, config names and variables it has.
  */
+import * as fs from "node:fs";
 import { stackConfigValue } from "./stack-config";
 
 /** String settings of one layer, by key. Empty strings count as unset. */
@@ -57,4 +58,16 @@ export function envLayer<K extends string>(
 /** A boolean written as a string in config or the environment ("true", "1", "yes", "on"). */
 export function isTrue(value: string): boolean {
   return ["1", "true", "yes", "on"].includes(value.trim().toLowerCase());
+}
+
+/** A CA bundle given as PEM text or as a file path: its PEM text, or a problem that says why it cannot be read. */
+export function readCaBundle(value: string): { pem: string } | { problem: string } {
+  if (value.includes("-----BEGIN")) return { pem: value };
+  try {
+    return { pem: fs.readFileSync(value, "utf8") };
+  } catch (error) {
+    return {
+      problem: `caCert file ${value} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    };
+  }
 }

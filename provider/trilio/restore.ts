@@ -11,9 +11,9 @@
  * - delete cancels a running restore, then removes its record. The restored VMs and volumes stay.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { validateInputs } from "../core/check";
+import { createOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
-import { diffByTable, type DiffTable } from "../core/diff";
+import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker, resourceLabel } from "../core/identity";
 import { resourceLogger, type Logger } from "../core/log";
@@ -22,7 +22,7 @@ import {
   resolveOpenStackConnection,
   type OpenStackConnectionInput,
 } from "../core/openstack-connection";
-import { defineResource, type Props } from "../core/resource";
+import { defineResource, inputsOf, readInputs, type Props } from "../core/resource";
 import { deadlineFor, type Timeouts } from "../core/timeouts";
 import { waitFor, type WaitOutcome } from "../core/waiter";
 import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
@@ -82,12 +82,8 @@ function openSession(inputs: RestoreInputs): Session {
   return { label, log, client, inputs };
 }
 
-/** Inputs read back from a property bag (new inputs, or outputs that echo them). */
-function readInputs(props: Props): RestoreInputs {
-  const parsed = restoreInputsShape.safeParse(props);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new ProviderError(`the resource's inputs are invalid: ${issue.path.join(".")}: ${issue.message}`);
+function restoreInputs(props: Props): RestoreInputs {
+  return readInputs(restoreInputsShape, props);
 }
 
 /** The implementation of `trilio.Restore`. */
@@ -96,43 +92,25 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   diffTable: restoreDiffTable,
   verbs: { create: "restoring", delete: "deleting" },
 
-  async check(olds, news) {
-    const validation = validateInputs(restoreInputsSchema, news);
-    const failures = [...validation.failures];
-    const connectionInput = news.connection as OpenStackConnectionInput | undefined;
-    const connection = failures.some((f) => f.property.startsWith("connection"))
-      ? undefined
-      : resolveOpenStackConnection(connectionInput);
-    if (connection && !connection.ok) {
-      failures.push({ property: "connection", reason: connection.problems.join("; ") });
+  schema: restoreInputsSchema,
+  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
+  async verifyBeforeCreate(inputs) {
+    if (inputs.adoptRestoreId) return [];
+    const session = openSession(inputs);
+    const verified = await verifyRestorable(session.client, inputs);
+    if (verified.snapshot && verified.failures.length === 0) {
+      session.log.info(describePlan(verified.snapshot, inputs));
     }
-    const inputs = validation.value;
-    if (failures.length === 0 && inputs && !inputs.adoptRestoreId && startsNewRestore(olds, news)) {
-      const session = openSession(inputs);
-      const verified = await verifyRestorable(session.client, inputs);
-      failures.push(...verified.failures);
-      if (verified.snapshot && verified.failures.length === 0) {
-        session.log.info(describePlan(verified.snapshot, inputs));
-      }
-    }
-    return { inputs: news, failures };
+    return verified.failures;
   },
 
   refineDiff(_id, olds, _news, diff) {
     const status = olds.status as string | undefined;
-    if (status && isFailed(status)) {
-      return {
-        ...diff,
-        changes: true,
-        replaces: [...diff.replaces, "status"],
-        changedKeys: [...diff.changedKeys],
-      };
-    }
-    return diff;
+    return status && isFailed(status) ? withChange(diff, "status", "replace") : diff;
   },
 
   async create(props) {
-    const inputs = readInputs(props);
+    const inputs = restoreInputs(props);
     const session = openSession(inputs);
     const marker = operationMarker(inputs.__identity, definingInputs(inputs));
     const started = inputs.adoptRestoreId
@@ -158,10 +136,10 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async read(id, props) {
-    const inputs = readInputs(props);
+    const inputs = restoreInputs(props);
     const restore = await openSession(inputs).client.getRestore(id);
     if (!restore) return { id: "", props: {} };
-    const storedInputs = pickInputs(props);
+    const storedInputs = inputsOf(restoreDiffTable, props);
     return {
       id,
       props: restoreOutputs(restore, storedInputs, props.marker as string | undefined),
@@ -170,7 +148,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async update(id, olds, news) {
-    const inputs = readInputs(news);
+    const inputs = restoreInputs(news);
     const session = openSession(inputs);
     if (olds.name !== news.name || olds.description !== news.description) {
       session.log.info(
@@ -200,7 +178,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async delete(id, props) {
-    const inputs = readInputs(props);
+    const inputs = restoreInputs(props);
     const session = openSession(inputs);
     const restore = await session.client.getRestore(id);
     if (!restore) return;
@@ -219,12 +197,6 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     session.log.info(`deleted the record of restore ${id}; the restored instances and volumes stay`);
   },
 });
-
-/** True when check is looking at a restore that will be started: a new resource, or a replacement. */
-function startsNewRestore(olds: Props, news: Props): boolean {
-  if (olds.snapshotId === undefined) return true;
-  return diffByTable(restoreDiffTable, olds, news).replaces.length > 0;
-}
 
 /** The outcome of the preview-time checks: failures, and the snapshot when it could be read. */
 interface Verification {
@@ -313,52 +285,23 @@ function verifyInstances(snapshot: TrilioSnapshot, inputs: RestoreInputs): dynam
 
 /** Adopts the restore an interrupted attempt left, or starts one; never starts two. */
 async function startOrAdopt(session: Session, marker: string): Promise<TrilioRestore> {
-  const left = await findByMarker(session, marker);
-  if (left) {
-    session.log.info(
-      `adopting restore ${left.id} (${left.status}), started by an earlier attempt that was interrupted`,
-    );
-    return left;
-  }
   const { inputs } = session;
   const request = {
     name: inputs.name ?? inputs.__identity.name,
     description: describeWithMarker(inputs.description, marker),
     options: buildRestoreOptions(inputs),
   };
-  try {
-    const restore = await session.client.startRestore(inputs.snapshotId, request);
-    session.log.info(`started ${inputs.restoreType} restore ${restore.id} of snapshot ${inputs.snapshotId}`);
-    return restore;
-  } catch (error) {
-    if (!ProviderError.isInstance(error) || !error.ambiguous) throw error;
-    // The request may have started a restore: look before trying again.
-    const started = await findByMarker(session, marker);
-    if (started) {
-      session.log.info(
-        `the restore request's answer was lost, but restore ${started.id} was started: adopting it`,
-      );
-      return started;
-    }
-    session.log.info("the restore request's answer was lost and no restore was started: sending it again");
-    return session.client.startRestore(inputs.snapshotId, request);
-  }
-}
-
-/**
- * The running or successful restore that carries `marker`. One that ended in error or was cancelled is never
- * adopted: it is either the failed restore this create replaces (still in state, deleted after) or a failed
- * attempt whose run was interrupted, which stays in TrilioVault as a record and is named in the log.
- */
-async function findByMarker(session: Session, marker: string): Promise<TrilioRestore | undefined> {
-  const restores = await session.client.listRestores(session.inputs.snapshotId);
-  const marked = restores.filter((restore) => hasMarker(restore.description, marker));
-  for (const failed of marked.filter((restore) => isFailed(restore.status))) {
-    session.log.info(
-      `not adopting restore ${failed.id}, which carries this resource's marker: it ended ${failed.status}`,
-    );
-  }
-  return marked.find((restore) => !isFailed(restore.status));
+  const { object, adopted } = await createOnce({
+    findMarked: async () =>
+      (await session.client.listRestores(inputs.snapshotId)).filter((r) => hasMarker(r.description, marker)),
+    hasFailed: (restore) => isFailed(restore.status),
+    describe: (restore) => `restore ${restore.id} (${restore.status})`,
+    start: () => session.client.startRestore(inputs.snapshotId, request),
+    log: session.log,
+  });
+  if (!adopted)
+    session.log.info(`started ${inputs.restoreType} restore ${object.id} of snapshot ${inputs.snapshotId}`);
+  return object;
 }
 
 function isFailed(status: string): boolean {
@@ -441,19 +384,10 @@ function waitUntilFinished(
   });
 }
 
-/** The input properties of a bag that also holds outputs. */
-function pickInputs(props: Props): Props {
-  return Object.fromEntries(
-    Object.keys(restoreDiffTable)
-      .filter((key) => props[key] !== undefined)
-      .map((key) => [key, props[key]]),
-  );
-}
-
 /** Outputs: every input echoed, then what TrilioVault reports. */
 export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: string | undefined): Props {
   return {
-    ...pickInputs(inputs),
+    ...inputsOf(restoreDiffTable, inputs),
     status: restore.status,
     progressPercent: restore.progress_percent ?? 0,
     progressMessage: restore.progress_msg ?? null,

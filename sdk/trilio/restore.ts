@@ -1,11 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import {
-  resourceIdentity,
-  withSecretOutputs,
-  type OpenStackConnectionArgs,
-  type TimeoutsArgs,
-} from "../common";
+import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
 
 /** A flavor for a restored instance (selective restores). */
 export interface RestoreFlavorArgs {
@@ -217,8 +212,7 @@ export class Restore extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: RestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const computed = Object.fromEntries(COMPUTED_OUTPUTS.map((key) => [key, undefined]));
-    const props = { ...computed, ...args, __identity: resourceIdentity("trilio.Restore", name) };
+    const props = dynamicProps("trilio.Restore", name, args, COMPUTED_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "trilio", "Restore");
   }
 }

@@ -1,34 +1,78 @@
-// The example and the repository root are Pulumi projects a user runs with `pulumi up`; they run here through
+// The examples and the repository root are Pulumi projects a user runs with `pulumi up`; they run here through
 // the real host, which finds this package in the project's node_modules as it would in a user's project.
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Engine } from "../engine";
+import { Engine, type RunResult } from "../engine";
 import { startSimulator, type Simulator } from "../../simulator";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
+interface Project {
+  label: string;
+  dir: string;
+  /** What a user checks after `pulumi up`. */
+  upShows: (result: RunResult, sim: Simulator) => void;
+  /** What `pulumi destroy` must have done. */
+  destroyDid: (sim: Simulator) => void;
+}
+
+const trilioRestore = {
+  upShows: (result: RunResult) => {
+    expect(result.outputs.status).to.equal("available");
+    expect(result.outputs.restoredInstances).to.have.length(1);
+  },
+  destroyDid: (sim: Simulator) => expect(sim.trilio.state.restores).to.have.length(0),
+};
+
+const PROJECTS: Project[] = [
+  { label: "examples/trilio-restore", dir: path.join(ROOT, "examples/trilio-restore"), ...trilioRestore },
+  {
+    label: "the repository root (main: examples/trilio-restore/index.ts)",
+    dir: ROOT,
+    ...trilioRestore,
+  },
+  {
+    label: "examples/waldur-retention",
+    dir: path.join(ROOT, "examples/waldur-retention"),
+    upShows: (result) => {
+      expect(result.outputs.keptUntil).to.have.length(3);
+      expect(result.outputs.restoredVolume).to.match(/^db-data-drill \([0-9a-f]{32}, 10240 MiB, OK\)$/);
+    },
+    destroyDid: (sim) => {
+      expect(sim.waldur.terminations).to.equal(1);
+      expect(sim.waldur.state.snapshots.filter((s) => s.name.startsWith("db-data-schedule"))).to.have.length(
+        3,
+      );
+    },
+  },
+];
+
 describe("runnable projects", function () {
   this.timeout(120_000);
   let sim: Simulator;
-  before(async () => (sim = await startSimulator({ trilio: { restoreDurationMs: 800 } })));
+  before(async () => {
+    sim = await startSimulator({ trilio: { restoreDurationMs: 800 } });
+    sim.waldur.setBehaviour({ snapshotCreateMs: 300, volumeCreateMs: 300, updateMs: 300, orderMs: 300 });
+  });
+  beforeEach(() => sim.reset());
   after(async () => sim.close());
 
-  for (const [label, projectDir] of [
-    ["examples/trilio-restore", path.join(ROOT, "examples/trilio-restore")],
-    ["the repository root (main: examples/trilio-restore/index.ts)", ROOT],
-  ]) {
-    it(`${label}: up restores, destroy removes the restore record`, async () => {
+  for (const project of PROJECTS) {
+    it(`${project.label}: up, then destroy`, async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
-      const engine = new Engine({ projectDir, stateFile: path.join(dir, "state.json"), env: sim.openrc() });
+      const engine = new Engine({
+        projectDir: project.dir,
+        stateFile: path.join(dir, "state.json"),
+        env: { ...sim.openrc(), ...sim.waldurEnv() },
+      });
       const up = await engine.up();
       expect(up.ok, up.error).to.equal(true);
-      expect(up.outputs.status).to.equal("available");
-      expect(up.outputs.restoredInstances).to.have.length(1);
+      project.upShows(up, sim);
       const destroy = await engine.destroy();
       expect(destroy.ok, destroy.error).to.equal(true);
-      expect(sim.trilio.state.restores).to.have.length(0);
+      project.destroyDid(sim);
       fs.rmSync(dir, { recursive: true, force: true });
     });
   }

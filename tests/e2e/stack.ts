@@ -1,26 +1,37 @@
 /**
- * A stack of the end-to-end test project `tests/projects/trilio-restores` against an in-process simulator:
- * each scenario declares its restores as data and runs them through the test engine and the real
- * dynamic-provider host.
+ * A stack of the end-to-end test project `tests/projects/resources` against an in-process simulator: each
+ * scenario declares its resources as data and runs them through the test engine and the real dynamic-provider
+ * host.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Engine, type ConfigValue, type EngineEvent, type RunResult } from "../engine";
+import { Engine, type ConfigValue, type EngineEvent, type RunResult, type StateResource } from "../engine";
 import { startSimulator, type RecordedRequest, type Simulator, type SimulatorOptions } from "../../simulator";
 
 /** The test project (from dist/tests/e2e, three levels below the repository root). */
-export const TRILIO_PROJECT = path.resolve(__dirname, "../../../tests/projects/trilio-restores");
+export const RESOURCES_PROJECT = path.resolve(__dirname, "../../../tests/projects/resources");
 
-/** One restore the program declares: a resource name and `trilio.Restore` arguments. */
-export interface DeclaredRestore {
+/** One resource the program declares: its type ("trilio.Restore"), name, arguments and options. */
+export interface DeclaredResource {
+  type: string;
   name: string;
   args: Record<string, unknown>;
+  options?: { retainOnDelete?: boolean; protect?: boolean };
+}
+
+/** How a stack passes credentials. */
+export interface StackOptions extends SimulatorOptions {
+  /**
+   * Pass credentials as secret config values, which the program puts in each resource's `connection` (as a user
+   * passes secrets), instead of in the environment.
+   */
+  secretsInConfig?: boolean;
 }
 
 /** A temporary stack against its own simulator. */
-export class TrilioStack {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "trilio-e2e-"));
+export class TestStack {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataprotection-e2e-"));
   readonly stateFile = path.join(this.dir, "state.json");
   /** Events of the last run. */
   events: EngineEvent[] = [];
@@ -29,50 +40,41 @@ export class TrilioStack {
 
   private constructor(
     readonly sim: Simulator,
-    private readonly passwordAsSecret: boolean,
+    private readonly secretsInConfig: boolean,
   ) {}
 
-  /**
-   * Starts a simulator (restores take `restoreDurationMs`, 800 ms by default) and a new stack. With
-   * `passwordAsSecret`, the password is not in the environment: the program passes it in each restore's
-   * `connection` from a secret config value, as a user would with `pulumi config set --secret`.
-   */
-  static async start(options: SimulatorOptions & { passwordAsSecret?: boolean } = {}): Promise<TrilioStack> {
+  /** Starts a simulator (Trilio restores take 800 ms unless told otherwise) and a new stack. */
+  static async start(options: StackOptions = {}): Promise<TestStack> {
     const sim = await startSimulator({ ...options, trilio: { restoreDurationMs: 800, ...options.trilio } });
-    return new TrilioStack(sim, options.passwordAsSecret ?? false);
+    return new TestStack(sim, options.secretsInConfig ?? false);
   }
 
-  /** Runs `operation` on a program that declares `restores`, with extra stack config. */
+  /** Runs `operation` on a program that declares `resources`, with extra stack config. */
   run(
     operation: "preview" | "up" | "refresh" | "destroy",
-    restores: DeclaredRestore[],
+    resources: DeclaredResource[],
     config: Record<string, ConfigValue> = {},
   ): Promise<RunResult> {
     this.events = [];
     this.engine = new Engine({
-      projectDir: TRILIO_PROJECT,
+      projectDir: RESOURCES_PROJECT,
       stateFile: this.stateFile,
-      config: {
-        restores: JSON.stringify(restores),
-        ...(this.passwordAsSecret ? { password: { secret: this.sim.credentials.password } } : {}),
-        ...config,
-      },
+      config: { resources: JSON.stringify(resources), ...this.secretConfig(), ...config },
       env: this.environment(),
       onEvent: (event) => this.events.push(event),
     });
     return this.engine[operation]();
   }
 
-  /** The `OS_*` environment of the program and the host. */
-  private environment(): Record<string, string> {
-    const { OS_PASSWORD, ...rest } = this.sim.openrc();
-    // The engine adds to the test process's environment: an empty value hides a password set there.
-    return this.passwordAsSecret ? { ...rest, OS_PASSWORD: "" } : { ...rest, OS_PASSWORD };
+  /** The resources of one type ("waldur.Snapshot") in the state file. */
+  resourcesOf(type: string): StateResource[] {
+    const token = dynamicType(type);
+    return this.engine!.state().resources.filter((r) => r.type === token);
   }
 
-  /** Requests the simulator received from Trilio clients, optionally of one method. */
-  trilioRequests(method?: string): RecordedRequest[] {
-    return this.sim.requests.filter((r) => r.service === "trilio" && (!method || r.method === method));
+  /** Requests the simulator received for `service`, optionally of one method. */
+  requestsTo(service: string, method?: string): RecordedRequest[] {
+    return this.sim.requests.filter((r) => r.service === service && (!method || r.method === method));
   }
 
   /** The raw state file. */
@@ -85,6 +87,36 @@ export class TrilioStack {
     await this.sim.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+
+  private secretConfig(): Record<string, ConfigValue> {
+    if (!this.secretsInConfig) return {};
+    return {
+      password: { secret: this.sim.credentials.password },
+      waldurToken: { secret: this.sim.waldur.token },
+    };
+  }
+
+  /** The environment of the program and the host: every credential, unless they travel in config. */
+  private environment(): Record<string, string> {
+    const env = { ...this.sim.openrc(), ...this.sim.waldurEnv() };
+    // The engine adds to the test process's environment: an empty value hides a credential set there.
+    return this.secretsInConfig ? { ...env, OS_PASSWORD: "", WALDUR_TOKEN: "" } : env;
+  }
+}
+
+/** The engine's type token of a resource type: "trilio.Restore" → "pulumi-nodejs:dynamic/trilio:Restore". */
+export function dynamicType(type: string): string {
+  const [module, name] = type.split(".");
+  return `pulumi-nodejs:dynamic/${module}:${name}`;
+}
+
+/** What a run did to resources of `type`, as counts per operation. */
+export function summaryOf(result: RunResult, type: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const step of result.steps.filter((s) => s.type === dynamicType(type) && !s.replacing)) {
+    counts[step.op] = (counts[step.op] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Every diagnostic message of a run, one per line, for assertions on what the user saw. */

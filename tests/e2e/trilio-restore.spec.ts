@@ -3,13 +3,14 @@
 import { expect } from "chai";
 import { stepsOf, type RunResult, type StateResource, type StepOp } from "../engine";
 import { TRILIO_SEED } from "../../simulator";
-import { shown, TrilioStack, type DeclaredRestore } from "./trilio-stack";
+import { shown, summaryOf, TestStack, type DeclaredResource } from "./stack";
 
 const RESTORE_TYPE = "pulumi-nodejs:dynamic/trilio:Restore";
 
 /** A selective restore of web-1 from the seeded web snapshot. */
-function webRestore(name = "web-restore", extra: Record<string, unknown> = {}): DeclaredRestore {
+function webRestore(name = "web-restore", extra: Record<string, unknown> = {}): DeclaredResource {
   return {
+    type: "trilio.Restore",
     name,
     args: {
       snapshotId: TRILIO_SEED.webSnapshotId,
@@ -26,37 +27,28 @@ function restoreSteps(result: RunResult, op: StepOp) {
   return stepsOf(result, op).filter((step) => step.type === RESTORE_TYPE);
 }
 
-/** What a run did to restores, as counts per operation. */
-function restoreSummary(result: RunResult): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const step of result.steps.filter((s) => s.type === RESTORE_TYPE && !s.replacing)) {
-    counts[step.op] = (counts[step.op] ?? 0) + 1;
-  }
-  return counts;
-}
-
-function restoresIn(stack: TrilioStack): StateResource[] {
-  return stack.engine!.state().resources.filter((r) => r.type === RESTORE_TYPE);
+function restoresIn(stack: TestStack): StateResource[] {
+  return stack.resourcesOf("trilio.Restore");
 }
 
 describe("trilio.Restore end to end", function () {
   this.timeout(120_000);
 
   describe("lifecycle: preview, up, no-op, rename, triggers, refresh", () => {
-    let stack: TrilioStack;
-    before(async () => (stack = await TrilioStack.start({ passwordAsSecret: true })));
+    let stack: TestStack;
+    before(async () => (stack = await TestStack.start({ secretsInConfig: true })));
     after(async () => stack.dispose());
 
     it("preview reports the planned create and sends no POST", async () => {
       const result = await stack.run("preview", [webRestore()]);
       expect(result.ok, shown(result)).to.equal(true);
       expect(restoreSteps(result, "create").map((s) => s.name)).to.deep.equal(["web-restore"]);
-      expect(stack.trilioRequests("POST")).to.have.length(0);
+      expect(stack.requestsTo("trilio", "POST")).to.have.length(0);
       expect(shown(result)).to.contain(
         `will restore web-1 as "web-1-drill" from snapshot ${TRILIO_SEED.webSnapshotId} (web-incremental) as new VMs`,
       );
       // Preview checked the snapshot with reads only.
-      expect(stack.trilioRequests("GET").map((r) => r.path)).to.include(
+      expect(stack.requestsTo("trilio", "GET").map((r) => r.path)).to.include(
         `/trilio/v1/${TRILIO_SEED.projectId}/snapshots/${TRILIO_SEED.webSnapshotId}`,
       );
     });
@@ -88,11 +80,11 @@ describe("trilio.Restore end to end", function () {
     });
 
     it("a second up changes nothing and starts nothing", async () => {
-      const before = stack.trilioRequests("POST").length;
+      const before = stack.requestsTo("trilio", "POST").length;
       const result = await stack.run("up", [webRestore()]);
       expect(result.ok, shown(result)).to.equal(true);
-      expect(restoreSummary(result)).to.deep.equal({ same: 1 });
-      expect(stack.trilioRequests("POST")).to.have.length(before);
+      expect(summaryOf(result, "trilio.Restore")).to.deep.equal({ same: 1 });
+      expect(stack.requestsTo("trilio", "POST")).to.have.length(before);
     });
 
     it("a name change is an update that starts no restore and says TrilioVault keeps the old name", async () => {
@@ -101,7 +93,7 @@ describe("trilio.Restore end to end", function () {
         webRestore("web-restore", { name: "renamed", description: "new" }),
       ]);
       expect(result.ok, shown(result)).to.equal(true);
-      expect(restoreSummary(result)).to.deep.equal({ update: 1 });
+      expect(summaryOf(result, "trilio.Restore")).to.deep.equal({ update: 1 });
       expect(stack.sim.trilio.restoreStarts).to.equal(1);
       const [restore] = restoresIn(stack);
       expect(restore.id).to.equal(id);
@@ -115,7 +107,7 @@ describe("trilio.Restore end to end", function () {
         webRestore("web-restore", { name: "renamed", description: "new", triggers: { drill: "2" } }),
       ]);
       expect(result.ok, shown(result)).to.equal(true);
-      expect(restoreSummary(result)).to.deep.equal({ replace: 1 });
+      expect(summaryOf(result, "trilio.Restore")).to.deep.equal({ replace: 1 });
       expect(restoreSteps(result, "replace")[0].detailedDiff?.replaces).to.deep.equal(["triggers"]);
       expect(stack.sim.trilio.restoreStarts).to.equal(2);
       const [restore] = restoresIn(stack);
@@ -138,8 +130,8 @@ describe("trilio.Restore end to end", function () {
   });
 
   describe("failures", () => {
-    let stack: TrilioStack;
-    beforeEach(async () => (stack = await TrilioStack.start()));
+    let stack: TestStack;
+    beforeEach(async () => (stack = await TestStack.start()));
     afterEach(async () => stack.dispose());
 
     it("a bad input fails in preview with its property path, and no request is sent", async () => {
@@ -192,7 +184,7 @@ describe("trilio.Restore end to end", function () {
       expect(shown(result)).to.match(/did not finish within 2s \(timeouts\.create\) and was cancelled/);
       expect(recorded.outputs.status).to.equal("cancelled");
       expect(
-        stack.trilioRequests("GET").some((r) => r.path.endsWith(`/restores/${recorded.id}/cancel`)),
+        stack.requestsTo("trilio", "GET").some((r) => r.path.endsWith(`/restores/${recorded.id}/cancel`)),
       ).to.equal(true);
     });
 
@@ -204,7 +196,7 @@ describe("trilio.Restore end to end", function () {
       expect(restoresIn(stack)[0].outputs.status).to.equal("restoring");
       const destroy = await stack.run("destroy", []);
       expect(destroy.ok, shown(destroy)).to.equal(true);
-      const calls = stack.trilioRequests().filter((r) => r.path.includes(id));
+      const calls = stack.requestsTo("trilio").filter((r) => r.path.includes(id));
       const cancel = calls.findIndex((r) => r.path.endsWith("/cancel"));
       const remove = calls.findIndex((r) => r.method === "DELETE");
       expect(cancel).to.be.greaterThan(-1);
@@ -245,7 +237,7 @@ describe("trilio.Restore end to end", function () {
       const result = await stack.run("up", [webRestore()]);
       expect(result.ok, shown(result)).to.equal(true);
       expect(stack.sim.trilio.restoreStarts).to.equal(1);
-      const statuses = stack.trilioRequests().map((r) => r.status);
+      const statuses = stack.requestsTo("trilio").map((r) => r.status);
       expect(statuses.filter((s) => s === 503)).to.have.length(3);
       expect(statuses.filter((s) => s === 429)).to.have.length(1);
       expect(shown(result)).to.match(/HTTP 429; retrying in 1\.0s/);

@@ -1,0 +1,112 @@
+/**
+ * What the Waldur API sends, as far as this package reads it, parsed leniently: unknown fields pass, both
+ * spellings of `state` are accepted and normalised to the current one (`OK`, `ERRED`, `CREATION_SCHEDULED`, …),
+ * and `metadata` may be the empty string Waldur sends until it is first set.
+ */
+import { z } from "zod";
+
+const text = z.string().nullish();
+const mebibytes = z.union([z.number(), z.string().transform(Number)]).nullish();
+
+/** A Waldur state in the current spelling: "Creation Scheduled" and "CREATION_SCHEDULED" both give the latter. */
+export function normaliseState(state: string): string {
+  return state
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
+}
+
+const state = z.string().transform(normaliseState);
+
+/** A restoration record (`GET /openstack-snapshots/{uuid}/restorations/`). */
+export const restorationSchema = z.looseObject({
+  uuid: z.string(),
+  created: text,
+  description: text,
+  volume: text,
+  volume_name: text,
+  volume_state: z.string().transform(normaliseState).nullish(),
+  volume_runtime_state: text,
+  volume_size: mebibytes,
+  volume_device: text,
+});
+
+/** A restoration record as read. */
+export type WaldurRestoration = z.output<typeof restorationSchema>;
+
+/** An OpenStack snapshot in Waldur. */
+export const snapshotSchema = z.looseObject({
+  uuid: z.string(),
+  url: text,
+  name: z.string(),
+  description: text,
+  state,
+  runtime_state: text,
+  size: mebibytes,
+  backend_id: text,
+  source_volume: text,
+  source_volume_uuid: text,
+  source_volume_name: text,
+  created: text,
+  kept_until: text,
+  metadata: z.union([z.record(z.string(), z.unknown()), z.literal("")]).nullish(),
+  error_message: text,
+  restorations: z.array(restorationSchema).nullish(),
+});
+
+/** A snapshot as read. */
+export type WaldurSnapshot = z.output<typeof snapshotSchema>;
+
+/** An OpenStack volume in Waldur. */
+export const volumeSchema = z.looseObject({
+  uuid: z.string(),
+  url: text,
+  name: text,
+  description: text,
+  state,
+  runtime_state: text,
+  size: mebibytes,
+  device: text,
+  source_snapshot: text,
+  error_message: text,
+  marketplace_resource_uuid: text,
+});
+
+/** A volume as read. */
+export type WaldurVolume = z.output<typeof volumeSchema>;
+
+/** A marketplace order (`GET /marketplace-orders/{uuid}/`). */
+export const orderSchema = z.looseObject({
+  uuid: z.string(),
+  state: z.string(),
+  error_message: text,
+});
+
+/** An order as read. */
+export type WaldurOrder = z.output<typeof orderSchema>;
+
+/** States of Waldur resources, in the current spelling. */
+export const WALDUR_STATES = {
+  transitional: [
+    "CREATION_SCHEDULED",
+    "CREATING",
+    "UPDATE_SCHEDULED",
+    "UPDATING",
+    "DELETION_SCHEDULED",
+    "DELETING",
+  ],
+  ok: ["OK"],
+  erred: ["ERRED"],
+} as const;
+
+/** Marketplace order states. */
+export const ORDER_STATES = {
+  pending: ["pending-consumer", "pending-provider", "executing", "pending"],
+  done: ["done"],
+  failed: ["erred", "rejected", "canceled", "cancelled"],
+} as const;
+
+/** The uuid a Waldur relation URL ends with (`…/openstack-volumes/<uuid>/`), if it has one. */
+export function uuidOfUrl(url: string | null | undefined): string | undefined {
+  return url ? /([0-9a-f]{32})\/?$/.exec(url)?.[1] : undefined;
+}

@@ -1,0 +1,171 @@
+/**
+ * The Waldur API (`/api/…`), as the Waldur resources use it. Every path ends with `/` (without it Waldur answers
+ * 301 and a POST's body is lost); lists follow the `Link: <…>; rel="next"` header across pages. Field names stay
+ * Waldur's here; the resources speak camelCase.
+ */
+import { z } from "zod";
+import type { HttpResponse } from "../core/http";
+import { linkWithRel } from "../core/link-header";
+import { parseResponse } from "../core/parse-response";
+import { pathSegment, ServiceClient } from "../core/service-client";
+import {
+  orderSchema,
+  restorationSchema,
+  snapshotSchema,
+  volumeSchema,
+  type WaldurOrder,
+  type WaldurRestoration,
+  type WaldurSnapshot,
+  type WaldurVolume,
+} from "./api";
+import type { WaldurConnection } from "./connection";
+import { WaldurSession, type WaldurToken } from "./session";
+
+const SERVICE = "Waldur";
+/** The largest page Waldur serves. */
+const PAGE_SIZE = 300;
+
+/** Writable fields of a snapshot. */
+export interface SnapshotFields {
+  name?: string;
+  description?: string;
+  metadata?: Record<string, string>;
+  kept_until?: string | null;
+}
+
+/** A client of one Waldur deployment. */
+export class WaldurClient {
+  private readonly service: ServiceClient<WaldurToken>;
+
+  constructor(connection: WaldurConnection, options: { log?: (line: string) => void } = {}) {
+    this.service = new ServiceClient({
+      serviceName: SERVICE,
+      credentials: WaldurSession.for(connection),
+      endpoint: async () => connection.apiUrl,
+      authHeaders: (token) => ({ authorization: `Token ${token.id}` }),
+      tls: connection.tls,
+      log: options.log,
+    });
+  }
+
+  /** A snapshot, or undefined when it does not exist (or the token cannot see it). */
+  getSnapshot(uuid: string): Promise<WaldurSnapshot | undefined> {
+    return this.getOptional(`/openstack-snapshots/${pathSegment(uuid)}/`, snapshotSchema, "snapshot");
+  }
+
+  /** Every snapshot matching `filters` (for example `source_volume_uuid`, `name_exact`), across pages. */
+  listSnapshots(filters: Record<string, string>): Promise<WaldurSnapshot[]> {
+    return this.listAll("/openstack-snapshots/", filters, snapshotSchema, "snapshot list");
+  }
+
+  /** Snapshots a volume (`POST /openstack-volumes/{uuid}/snapshot/`). Not idempotent. */
+  async createSnapshot(
+    volumeUuid: string,
+    fields: SnapshotFields & { name: string },
+  ): Promise<WaldurSnapshot> {
+    const response = await this.service.send({
+      method: "POST",
+      path: `/openstack-volumes/${pathSegment(volumeUuid)}/snapshot/`,
+      json: fields,
+    });
+    return parseResponse(response, snapshotSchema, { service: SERVICE, what: "snapshot" });
+  }
+
+  /** Changes some of a snapshot's writable fields. A busy snapshot answers 409 (thrown, status 409). */
+  async patchSnapshot(uuid: string, fields: SnapshotFields): Promise<WaldurSnapshot> {
+    const response = await this.service.send({
+      method: "PATCH",
+      path: `/openstack-snapshots/${pathSegment(uuid)}/`,
+      json: fields,
+    });
+    return parseResponse(response, snapshotSchema, { service: SERVICE, what: "snapshot" });
+  }
+
+  /** Schedules a snapshot's deletion; false when it was already gone. */
+  deleteSnapshot(uuid: string): Promise<boolean> {
+    return this.deleteOptional(`/openstack-snapshots/${pathSegment(uuid)}/`);
+  }
+
+  /** Restores a snapshot into a new volume (`POST /openstack-snapshots/{uuid}/restore/`). Not idempotent. */
+  async restoreSnapshot(
+    uuid: string,
+    request: { name: string; description?: string },
+  ): Promise<WaldurVolume> {
+    const response = await this.service.send({
+      method: "POST",
+      path: `/openstack-snapshots/${pathSegment(uuid)}/restore/`,
+      json: request,
+    });
+    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume" });
+  }
+
+  /** A snapshot's restoration records (not paginated). */
+  async listRestorations(uuid: string): Promise<WaldurRestoration[]> {
+    const response = await this.service.send({
+      method: "GET",
+      path: `/openstack-snapshots/${pathSegment(uuid)}/restorations/`,
+    });
+    return parseResponse(response, z.array(restorationSchema), {
+      service: SERVICE,
+      what: "restoration list",
+    });
+  }
+
+  /** A volume, or undefined when it does not exist. */
+  getVolume(uuid: string): Promise<WaldurVolume | undefined> {
+    return this.getOptional(`/openstack-volumes/${pathSegment(uuid)}/`, volumeSchema, "volume");
+  }
+
+  /** Asks the marketplace to terminate a resource; returns the order's uuid. */
+  async terminateResource(marketplaceResourceUuid: string): Promise<string> {
+    const response = await this.service.send({
+      method: "POST",
+      path: `/marketplace-resources/${pathSegment(marketplaceResourceUuid)}/terminate/`,
+      json: {},
+    });
+    return parseResponse(response, z.object({ order_uuid: z.string() }), { service: SERVICE, what: "order" })
+      .order_uuid;
+  }
+
+  /** A marketplace order. */
+  async getOrder(uuid: string): Promise<WaldurOrder> {
+    const response = await this.service.send({
+      method: "GET",
+      path: `/marketplace-orders/${pathSegment(uuid)}/`,
+    });
+    return parseResponse(response, orderSchema, { service: SERVICE, what: "order" });
+  }
+
+  private async getOptional<S extends z.ZodType>(path: string, schema: S, what: string) {
+    const response = await this.service.send({ method: "GET", path, acceptStatuses: [404] });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, schema, { service: SERVICE, what });
+  }
+
+  private async deleteOptional(path: string): Promise<boolean> {
+    const response = await this.service.send({ method: "DELETE", path, acceptStatuses: [404] });
+    return response.status !== 404;
+  }
+
+  private async listAll<S extends z.ZodType>(
+    path: string,
+    filters: Record<string, string>,
+    schema: S,
+    what: string,
+  ): Promise<z.output<S>[]> {
+    const query = new URLSearchParams({ ...filters, page_size: String(PAGE_SIZE) });
+    let response: HttpResponse = await this.service.send({ method: "GET", path: `${path}?${query}` });
+    const items: z.output<S>[] = [];
+    for (;;) {
+      items.push(...parseResponse(response, z.array(schema), { service: SERVICE, what }));
+      const next = linkWithRel(response.headers.link, "next");
+      if (!next) return items;
+      // Only the next link's query is used, on the configured API URL: a link naming another host (a proxy's
+      // internal name, or worse) never receives the token.
+      response = await this.service.send({
+        method: "GET",
+        path: `${path}${new URL(next, "http://x").search}`,
+      });
+    }
+  }
+}

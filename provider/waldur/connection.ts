@@ -1,0 +1,111 @@
+/**
+ * Where a Waldur resource's connection comes from. Waldur is not behind Keystone: an API URL and a token
+ * (`Authorization: Token <key>`), or a username and password exchanged for a token. Resolved setting by setting
+ * from the `connection` input, then stack config (`dataprotection:waldurApiUrl`, `…waldurToken`,
+ * `…waldurUsername`, `…waldurPassword`), then `WALDUR_API_URL`, `WALDUR_TOKEN`, `WALDUR_USERNAME`,
+ * `WALDUR_PASSWORD` (and `WALDUR_CACERT`, `WALDUR_INSECURE`).
+ */
+import { z } from "zod";
+import { ProviderError } from "../core/errors";
+import { registerSecret } from "../core/redact";
+import { envLayer, isTrue, merge, readCaBundle, stackConfigLayer, type Layer } from "../core/settings";
+
+/** The `connection` input of Waldur resources. */
+export const waldurConnectionSchema = z
+  .object({
+    apiUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    token: z.string().min(1).optional(),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    caCert: z.string().min(1).optional(),
+    insecure: z.boolean().optional(),
+  })
+  .strict();
+
+/** The `connection` input after validation. */
+export type WaldurConnectionInput = z.infer<typeof waldurConnectionSchema>;
+
+/** How to authenticate: a token, or a login exchanged for one. */
+export type WaldurAuth = { token: string } | { username: string; password: string };
+
+/** Everything needed to talk to Waldur. */
+export interface WaldurConnection {
+  /** The API root, ending in `/api` (no trailing slash). */
+  apiUrl: string;
+  /** Where a login is exchanged for a token: `<root>/api-auth/password/`. */
+  passwordUrl: string;
+  auth: WaldurAuth;
+  tls: { caCert?: string; insecure: boolean };
+}
+
+type Key = "apiUrl" | "token" | "username" | "password" | "caCert" | "insecure";
+const KEYS: readonly Key[] = ["apiUrl", "token", "username", "password", "caCert", "insecure"];
+
+const CONFIG_NAMES: Record<Key, string> = {
+  apiUrl: "waldurApiUrl",
+  token: "waldurToken",
+  username: "waldurUsername",
+  password: "waldurPassword",
+  caCert: "waldurCaCert",
+  insecure: "waldurInsecure",
+};
+
+const ENV_NAMES: Record<Key, readonly string[]> = {
+  apiUrl: ["WALDUR_API_URL"],
+  token: ["WALDUR_TOKEN"],
+  username: ["WALDUR_USERNAME"],
+  password: ["WALDUR_PASSWORD"],
+  caCert: ["WALDUR_CACERT"],
+  insecure: ["WALDUR_INSECURE"],
+};
+
+const HOW_TO_SET =
+  "set it in the resource's `connection` input, in stack config (`pulumi config set dataprotection:waldur…`), " +
+  "or with WALDUR_API_URL and WALDUR_TOKEN (or WALDUR_USERNAME and WALDUR_PASSWORD)";
+
+/** The resolved connection, or what is missing (each problem says what to set). */
+export type ResolvedWaldurConnection =
+  { ok: true; connection: WaldurConnection } | { ok: false; problems: string[] };
+
+/** Resolves a Waldur connection from the input, stack config and environment. */
+export function resolveWaldurConnection(
+  input: WaldurConnectionInput | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedWaldurConnection {
+  const { insecure, ...strings } = input ?? {};
+  const inputLayer: Layer<Key> = {
+    ...strings,
+    ...(insecure === undefined ? {} : { insecure: String(insecure) }),
+  };
+  const s = merge(KEYS, [inputLayer, stackConfigLayer(KEYS, CONFIG_NAMES), envLayer(env, ENV_NAMES)]);
+  for (const secret of [s.token, s.password]) registerSecret(secret);
+  const problems: string[] = [];
+  if (!s.apiUrl) problems.push(`apiUrl (WALDUR_API_URL) is not set: ${HOW_TO_SET}`);
+  let auth: WaldurAuth | undefined;
+  if (s.token) auth = { token: s.token };
+  else if (s.username && s.password) auth = { username: s.username, password: s.password };
+  else if (s.username)
+    problems.push(`password (WALDUR_PASSWORD) is not set for user ${s.username}: ${HOW_TO_SET}`);
+  else problems.push(`no credentials: set token (WALDUR_TOKEN), or username and password: ${HOW_TO_SET}`);
+  const ca = s.caCert ? readCaBundle(s.caCert) : undefined;
+  if (ca && "problem" in ca) problems.push(ca.problem);
+  const caCert = ca && "pem" in ca ? ca.pem : undefined;
+  if (problems.length > 0 || !auth || !s.apiUrl) return { ok: false, problems };
+  const root = s.apiUrl.replace(/\/+$/, "").replace(/\/api$/, "");
+  return {
+    ok: true,
+    connection: {
+      apiUrl: `${root}/api`,
+      passwordUrl: `${root}/api-auth/password/`,
+      auth,
+      tls: { caCert, insecure: s.insecure ? isTrue(s.insecure) : false },
+    },
+  };
+}
+
+/** The resolved connection, or a ProviderError listing what to set. */
+export function requireWaldurConnection(input: WaldurConnectionInput | undefined): WaldurConnection {
+  const resolved = resolveWaldurConnection(input);
+  if (resolved.ok) return resolved.connection;
+  throw new ProviderError(`the Waldur connection is incomplete: ${resolved.problems.join("; ")}`);
+}

@@ -1,0 +1,76 @@
+/**
+ * Waldur tokens: a given token is used as is; a username and password are exchanged for a token at
+ * `/api-auth/password/` once per credential set per process, and again when Waldur says the token expired (it
+ * expires after an idle hour).
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { HttpClient } from "../core/http";
+import { parseResponse } from "../core/parse-response";
+import { registerSecret } from "../core/redact";
+import type { CredentialSource } from "../core/service-client";
+import type { WaldurConnection } from "./connection";
+
+/** A Waldur token. */
+export interface WaldurToken {
+  id: string;
+}
+
+const sessions = new Map<string, WaldurSession>();
+
+/** The token source of one credential set. Get one with {@link WaldurSession.for}. */
+export class WaldurSession implements CredentialSource<WaldurToken> {
+  /** Password exchanges this session has made (for tests and benchmarks). */
+  tokenRequests = 0;
+  private current?: WaldurToken;
+  private pending?: Promise<WaldurToken>;
+  private readonly http: HttpClient;
+
+  private constructor(private readonly connection: WaldurConnection) {
+    this.http = new HttpClient({ service: "Waldur", tls: connection.tls });
+  }
+
+  /** The process-wide session for this connection's credentials. */
+  static for(connection: WaldurConnection): WaldurSession {
+    const key = createHash("sha256")
+      .update(JSON.stringify([connection.passwordUrl, connection.auth, connection.tls]))
+      .digest("hex");
+    let session = sessions.get(key);
+    if (!session) {
+      session = new WaldurSession(connection);
+      sessions.set(key, session);
+    }
+    return session;
+  }
+
+  /** The token to send. */
+  async token(): Promise<WaldurToken> {
+    const auth = this.connection.auth;
+    if ("token" in auth) return { id: auth.token };
+    if (this.current) return this.current;
+    this.pending ??= this.exchange(auth).finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  /** After a 401: a login gets a new token next time; a given token cannot be renewed, so it stays. */
+  invalidate(id: string): void {
+    if (this.current?.id === id) this.current = undefined;
+  }
+
+  private async exchange(auth: { username: string; password: string }): Promise<WaldurToken> {
+    this.tokenRequests++;
+    const response = await this.http.send({
+      method: "POST",
+      url: this.connection.passwordUrl,
+      json: { username: auth.username, password: auth.password },
+      idempotent: true,
+    });
+    const { token } = parseResponse(response, z.object({ token: z.string().min(1) }), {
+      service: "Waldur",
+      what: "token response",
+    });
+    registerSecret(token);
+    this.current = { id: token };
+    return this.current;
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * `waldur.Snapshot`: an OpenStack volume snapshot in Waldur, with its retention (`kept_until`) codified.
+ *
+ * - Two ways in: snapshot a volume (`volumeUuid`), or adopt an existing snapshot (`adoptSnapshotUuid`, such as
+ *   one made by a schedule) to manage its retention and metadata. Destroy deletes a snapshot this resource
+ *   created, and releases (leaves in Waldur) an adopted one unless `deleteOnDestroy` is set.
+ * - The source volume (or the adopted snapshot) replaces; name, description, metadata and retention are
+ *   changed in place with a PATCH of only what changed. A busy snapshot (409) is waited out.
+ * - `kept_until` changed outside Pulumi shows after a refresh (output `effectiveKeptUntil`), and the next update
+ *   puts the declared value back.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { createOnce } from "../core/adoption";
+import { currentClock } from "../core/clock";
+import { withChange, type DiffTable } from "../core/diff";
+import { asPartialFailure, ProviderError } from "../core/errors";
+import { describeWithMarker, hasMarker, operationMarker, resourceLabel } from "../core/identity";
+import { resourceLogger, type Logger } from "../core/log";
+import { defineResource, inputsOf, readInputs, type Props } from "../core/resource";
+import { deadlineFor, type Timeouts } from "../core/timeouts";
+import { isDeepEqual } from "../core/values";
+import { waitFor } from "../core/waiter";
+import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
+import { WaldurClient, type SnapshotFields } from "./client";
+import { resolveWaldurConnection, requireWaldurConnection, type WaldurConnectionInput } from "./connection";
+import { desiredKeptUntil, sameKeptUntil } from "./retention";
+import { snapshotInputsSchema, snapshotInputsShape, type SnapshotInputs } from "./snapshot-inputs";
+
+/** The type name users see. */
+export const SNAPSHOT_TYPE = "waldur.Snapshot";
+
+/** What a change of each input means. */
+export const snapshotDiffTable: DiffTable<SnapshotInputs> = {
+  __identity: "ignore",
+  volumeUuid: "replace",
+  adoptSnapshotUuid: "replace",
+  name: "update",
+  description: "update",
+  metadata: "update",
+  keptUntil: "update",
+  retention: "update",
+  deleteOnDestroy: "update",
+  timeouts: "update",
+  connection: "update",
+};
+
+/** Deadlines when `timeouts` does not say. */
+export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
+  create: 30 * 60_000,
+  update: 10 * 60_000,
+  delete: 30 * 60_000,
+};
+
+/** Everything one operation on one snapshot needs. */
+interface Session {
+  log: Logger;
+  client: WaldurClient;
+  inputs: SnapshotInputs;
+}
+
+function openSession(inputs: SnapshotInputs): Session {
+  const log = resourceLogger(resourceLabel({ type: SNAPSHOT_TYPE, name: inputs.__identity.name }));
+  return {
+    log,
+    inputs,
+    client: new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
+  };
+}
+
+function snapshotInputs(props: Props): SnapshotInputs {
+  return readInputs(snapshotInputsShape, props);
+}
+
+/** The implementation of `waldur.Snapshot`. */
+export const snapshotProvider: dynamic.ResourceProvider = defineResource<SnapshotInputs>({
+  type: SNAPSHOT_TYPE,
+  diffTable: snapshotDiffTable,
+
+  schema: snapshotInputsSchema,
+  resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
+  verifyBeforeCreate: (inputs) => verifySource(openSession(inputs), inputs),
+
+  refineDiff(_id, olds, news, diff) {
+    if (olds.state === "ERRED") return withChange(diff, "state", "replace");
+    const desired = desiredFromProps(news, olds);
+    if (
+      desired !== undefined &&
+      !sameKeptUntil(desired, olds.effectiveKeptUntil as string | null | undefined)
+    ) {
+      return withChange(diff, news.retention !== undefined ? "retention" : "keptUntil", "update");
+    }
+    return diff;
+  },
+
+  async create(props) {
+    const inputs = snapshotInputs(props);
+    const session = openSession(inputs);
+    const deadline = deadlineFor("create", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
+    const { snapshot, marker } = inputs.adoptSnapshotUuid
+      ? { snapshot: await adoptSnapshot(session, inputs.adoptSnapshotUuid), marker: undefined }
+      : await createSnapshot(session, inputs);
+    const ready = await waitForSnapshot(session, snapshot, deadline);
+    if (!ready.ok) {
+      throw asPartialFailure(
+        ready.error,
+        snapshot.uuid,
+        snapshotOutputs(ready.snapshot, props, marker),
+        props,
+      );
+    }
+    const settled = await applyFields(
+      session,
+      ready.snapshot,
+      fieldsToSet(inputs, ready.snapshot, marker),
+      deadline,
+    );
+    return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
+  },
+
+  async read(id, props) {
+    const snapshot = await openSession(snapshotInputs(props)).client.getSnapshot(id);
+    if (!snapshot) return { id: "", props: {} };
+    const inputs = inputsOf(snapshotDiffTable, props);
+    return { id, props: snapshotOutputs(snapshot, props, props.marker as string | undefined), inputs };
+  },
+
+  async update(id, olds, news) {
+    const inputs = snapshotInputs(news);
+    const session = openSession(inputs);
+    const marker = olds.marker as string | undefined;
+    const deadline = deadlineFor("update", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
+    const current = await session.client.getSnapshot(id);
+    if (!current) {
+      throw new ProviderError(`snapshot ${id} no longer exists in Waldur; run \`pulumi refresh\` to drop it`);
+    }
+    const settled = await applyFields(session, current, fieldsToSet(inputs, current, marker), deadline);
+    return { outs: snapshotOutputs(settled, news, marker) };
+  },
+
+  async delete(id, props) {
+    const inputs = snapshotInputs(props);
+    const session = openSession(inputs);
+    if (inputs.adoptSnapshotUuid && !inputs.deleteOnDestroy) {
+      session.log.info(
+        `released adopted snapshot ${id}: it stays in Waldur (set deleteOnDestroy to delete it)`,
+      );
+      return;
+    }
+    const deadline = deadlineFor("delete", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
+    const scheduled = await whileBusy(session, id, deadline, () => session.client.deleteSnapshot(id));
+    if (!scheduled) return;
+    const gone = await waitFor({
+      subject: `snapshot ${id}`,
+      poll: async () => (await session.client.getSnapshot(id)) ?? "DELETED",
+      status: (value) => (value === "DELETED" ? value : value.state),
+      pending: WALDUR_STATES.transitional,
+      target: ["DELETED"],
+      failure: WALDUR_STATES.erred,
+      deadline,
+      log: session.log.info,
+    });
+    if (gone.kind !== "target") {
+      const detail =
+        typeof gone.value === "object" ? `${gone.value.state} ${gone.value.error_message ?? ""}` : "";
+      throw new ProviderError(`snapshot ${id} was not deleted (${detail.trim() || "deadline passed"})`);
+    }
+  },
+});
+
+/** Check's look at Waldur: the volume to snapshot, or the snapshot to adopt, exists; retention is not past. */
+async function verifySource(session: Session, inputs: SnapshotInputs): Promise<dynamic.CheckFailure[]> {
+  try {
+    if (inputs.volumeUuid) {
+      if (!(await session.client.getVolume(inputs.volumeUuid))) {
+        return [
+          {
+            property: "volumeUuid",
+            reason: `volume ${inputs.volumeUuid} does not exist in Waldur (or this token cannot see it)`,
+          },
+        ];
+      }
+      return [];
+    }
+    const snapshot = await session.client.getSnapshot(inputs.adoptSnapshotUuid ?? "");
+    if (!snapshot) {
+      return [
+        {
+          property: "adoptSnapshotUuid",
+          reason: `snapshot ${inputs.adoptSnapshotUuid} does not exist in Waldur (or this token cannot see it)`,
+        },
+      ];
+    }
+    const desired = desiredKeptUntil(inputs, snapshot.created);
+    if (desired && Date.parse(desired) <= currentClock().now()) {
+      return [
+        {
+          property: "retention.days",
+          reason:
+            `snapshot ${snapshot.uuid} was created ${snapshot.created}, so ${inputs.retention?.days} days of ` +
+            `retention ended ${desired}: Waldur would delete it within minutes`,
+        },
+      ];
+    }
+    return [];
+  } catch (error) {
+    const wrapped = ProviderError.wrap(error, {});
+    const property =
+      wrapped.status === 401 ? "connection" : inputs.volumeUuid ? "volumeUuid" : "adoptSnapshotUuid";
+    return [{ property, reason: `could not check it in Waldur: ${wrapped.message}` }];
+  }
+}
+
+/** Snapshots the volume once, adopting what an interrupted attempt created. */
+async function createSnapshot(session: Session, inputs: SnapshotInputs) {
+  const volumeUuid = inputs.volumeUuid as string;
+  const marker = operationMarker(inputs.__identity, { volumeUuid });
+  const name = inputs.name ?? inputs.__identity.name;
+  const { object } = await createOnce({
+    findMarked: async () =>
+      (await session.client.listSnapshots({ source_volume_uuid: volumeUuid, name_exact: name })).filter((s) =>
+        hasMarker(s.description, marker),
+      ),
+    hasFailed: (snapshot) => snapshot.state === "ERRED",
+    describe: (snapshot) => `snapshot ${snapshot.uuid} (${snapshot.state})`,
+    start: async () => {
+      const created = await session.client.createSnapshot(volumeUuid, {
+        name,
+        description: describeWithMarker(inputs.description, marker),
+        ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
+        // retention.days counts from the creation time, known only afterwards: set once the snapshot exists.
+        ...(inputs.keptUntil !== undefined ? { kept_until: desiredKeptUntil(inputs, undefined) } : {}),
+      });
+      session.log.info(`creating snapshot ${created.uuid} of volume ${volumeUuid}`);
+      return created;
+    },
+    log: session.log,
+  });
+  return { snapshot: object, marker };
+}
+
+async function adoptSnapshot(session: Session, uuid: string): Promise<WaldurSnapshot> {
+  const snapshot = await session.client.getSnapshot(uuid);
+  if (!snapshot) throw new ProviderError(`snapshot ${uuid} (adoptSnapshotUuid) does not exist in Waldur`);
+  session.log.info(`adopting snapshot ${uuid} (${snapshot.name}, ${snapshot.state})`);
+  return snapshot;
+}
+
+/**
+ * The writable fields whose declared value differs from the snapshot's: what a PATCH sends. Only declared fields
+ * count: an adopted snapshot keeps what the inputs do not mention.
+ */
+function fieldsToSet(
+  inputs: SnapshotInputs,
+  snapshot: WaldurSnapshot,
+  marker: string | undefined,
+): SnapshotFields {
+  const fields: SnapshotFields = {};
+  const name = inputs.name ?? (inputs.adoptSnapshotUuid ? undefined : inputs.__identity.name);
+  if (name !== undefined && name !== snapshot.name) fields.name = name;
+  const description = marker ? describeWithMarker(inputs.description, marker) : inputs.description;
+  if (description !== undefined && description !== (snapshot.description ?? "")) {
+    fields.description = description;
+  }
+  if (inputs.metadata !== undefined && !isDeepEqual(inputs.metadata, snapshot.metadata || {})) {
+    fields.metadata = inputs.metadata;
+  }
+  const keptUntil = desiredKeptUntil(inputs, snapshot.created);
+  if (keptUntil !== undefined && !sameKeptUntil(keptUntil, snapshot.kept_until)) {
+    if (keptUntil !== null && Date.parse(keptUntil) <= currentClock().now()) {
+      throw new ProviderError(
+        `the declared retention puts kept_until at ${keptUntil}, in the past: Waldur would delete the snapshot ` +
+          "within minutes, so it was not applied",
+      );
+    }
+    fields.kept_until = keptUntil;
+  }
+  return fields;
+}
+
+/** PATCHes `fields` (if any), waiting out a busy snapshot, then waits for it to be OK again. */
+async function applyFields(
+  session: Session,
+  snapshot: WaldurSnapshot,
+  fields: SnapshotFields,
+  deadline: number,
+): Promise<WaldurSnapshot> {
+  if (Object.keys(fields).length === 0) return snapshot;
+  session.log.info(`setting ${Object.keys(fields).join(", ")} of snapshot ${snapshot.uuid}`);
+  const patched = await whileBusy(session, snapshot.uuid, deadline, () =>
+    session.client.patchSnapshot(snapshot.uuid, fields),
+  );
+  const ready = await waitForSnapshot(session, patched, deadline);
+  if (!ready.ok) throw ready.error;
+  return ready.snapshot;
+}
+
+/** Runs `action`; while Waldur answers 409 (the snapshot is busy), waits for it to settle and tries again. */
+async function whileBusy<T>(
+  session: Session,
+  uuid: string,
+  deadline: number,
+  action: () => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await action();
+    } catch (error) {
+      if (!ProviderError.isInstance(error) || error.status !== 409) throw error;
+      session.log.info(`snapshot ${uuid} is busy (${error.serverMessage ?? "409"}): waiting for it`);
+      const current = await session.client.getSnapshot(uuid);
+      if (!current) throw new ProviderError(`snapshot ${uuid} disappeared while it was busy`);
+      const settled = await waitFor({
+        subject: `snapshot ${uuid}`,
+        initial: current,
+        poll: () => pollSnapshot(session, uuid),
+        status: (s) => s.state,
+        pending: WALDUR_STATES.transitional,
+        target: [...WALDUR_STATES.ok, ...WALDUR_STATES.erred],
+        failure: [],
+        deadline,
+        log: session.log.info,
+        // A busy snapshot settles in seconds: start polling it sooner than a long operation.
+        intervals: { initialMs: 500 },
+      });
+      if (settled.kind === "timeout") {
+        throw new ProviderError(`snapshot ${uuid} stayed busy (${settled.value?.state}) until the deadline`, {
+          status: 409,
+        });
+      }
+    }
+  }
+}
+
+type Ready =
+  { ok: true; snapshot: WaldurSnapshot } | { ok: false; snapshot: WaldurSnapshot; error: ProviderError };
+
+/** Waits for a snapshot to be OK (and available in OpenStack); ERRED and the deadline are failures. */
+async function waitForSnapshot(session: Session, snapshot: WaldurSnapshot, deadline: number): Promise<Ready> {
+  const outcome = await waitFor({
+    subject: `snapshot ${snapshot.uuid}`,
+    initial: snapshot,
+    poll: () => pollSnapshot(session, snapshot.uuid),
+    status: snapshotStatus,
+    pending: [...WALDUR_STATES.transitional, "OK_PENDING"],
+    target: WALDUR_STATES.ok,
+    failure: WALDUR_STATES.erred,
+    deadline,
+    log: session.log.info,
+  });
+  const last = outcome.value ?? snapshot;
+  if (outcome.kind === "target") return { ok: true, snapshot: last };
+  const reason =
+    outcome.kind === "failure"
+      ? `the snapshot is ERRED${last.error_message ? `: ${last.error_message}` : ""}`
+      : `the snapshot was still ${last.state} at the deadline (timeouts)`;
+  return { ok: false, snapshot: last, error: new ProviderError(reason) };
+}
+
+async function pollSnapshot(session: Session, uuid: string): Promise<WaldurSnapshot> {
+  const snapshot = await session.client.getSnapshot(uuid);
+  if (!snapshot) throw new ProviderError(`snapshot ${uuid} disappeared from Waldur`);
+  return snapshot;
+}
+
+/** Waldur's state, except that OK with an OpenStack status still moving is not done yet. */
+function snapshotStatus(snapshot: WaldurSnapshot): string {
+  const runtime = snapshot.runtime_state;
+  if (snapshot.state === "OK" && runtime === "error") return "ERRED";
+  if (snapshot.state === "OK" && runtime && !["available", "in-use"].includes(runtime)) return "OK_PENDING";
+  return snapshot.state;
+}
+
+/** The kept_until the inputs in `props` ask for, with the creation time recorded in `olds`. */
+function desiredFromProps(news: Props, olds: Props): string | null | undefined {
+  const parsed = snapshotInputsShape.pick({ keptUntil: true, retention: true }).safeParse(news);
+  return parsed.success ? desiredKeptUntil(parsed.data, olds.created as string | undefined) : undefined;
+}
+
+/** Outputs: every input echoed, then what Waldur reports. */
+export function snapshotOutputs(snapshot: WaldurSnapshot, inputs: Props, marker: string | undefined): Props {
+  return {
+    ...inputsOf(snapshotDiffTable, inputs),
+    uuid: snapshot.uuid,
+    url: snapshot.url ?? null,
+    state: snapshot.state,
+    runtimeState: snapshot.runtime_state ?? null,
+    sizeMib: snapshot.size ?? null,
+    backendId: snapshot.backend_id ?? null,
+    sourceVolumeUuid: snapshot.source_volume_uuid ?? uuidOfUrl(snapshot.source_volume) ?? null,
+    sourceVolumeName: snapshot.source_volume_name ?? null,
+    created: snapshot.created ?? null,
+    effectiveKeptUntil: snapshot.kept_until ?? null,
+    errorMessage: snapshot.error_message || null,
+    restorations: (snapshot.restorations ?? []).map((restoration) => ({
+      uuid: restoration.uuid,
+      created: restoration.created ?? null,
+      volumeName: restoration.volume_name ?? null,
+      volumeState: restoration.volume_state ?? null,
+      volumeSizeMib: restoration.volume_size ?? null,
+    })),
+    marker: marker ?? null,
+  };
+}

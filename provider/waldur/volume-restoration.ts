@@ -1,0 +1,323 @@
+/**
+ * `waldur.VolumeRestoration`: a snapshot restored into a new volume.
+ *
+ * - Every input but `connection` and `timeouts` replaces: a change is a new volume.
+ * - Create carries a marker in the description, so an attempt interrupted after Waldur accepted it is adopted.
+ * - Delete removes the volume this restoration created. Waldur refuses to delete volumes directly (405): they are
+ *   terminated through the marketplace (terminate order, followed to `done`, then the volume to 404). A volume
+ *   with no marketplace resource cannot be deleted through the API: the delete fails and says so.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import { createOnce } from "../core/adoption";
+import { currentClock } from "../core/clock";
+import { withChange, type DiffTable } from "../core/diff";
+import { asPartialFailure, ProviderError } from "../core/errors";
+import {
+  describeWithMarker,
+  hasMarker,
+  identitySchema,
+  operationMarker,
+  resourceLabel,
+} from "../core/identity";
+import { resourceLogger, type Logger } from "../core/log";
+import { defineResource, inputsOf, readInputs, type Props } from "../core/resource";
+import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
+import { waitFor } from "../core/waiter";
+import { ORDER_STATES, uuidOfUrl, WALDUR_STATES, type WaldurVolume } from "./api";
+import { WaldurClient } from "./client";
+import {
+  requireWaldurConnection,
+  resolveWaldurConnection,
+  waldurConnectionSchema,
+  type WaldurConnectionInput,
+} from "./connection";
+import { waldurUuid } from "./inputs";
+
+/** The type name users see. */
+export const VOLUME_RESTORATION_TYPE = "waldur.VolumeRestoration";
+
+/** The inputs of a restoration. */
+export const volumeRestorationInputsShape = z.object({
+  __identity: identitySchema,
+  snapshotUuid: waldurUuid,
+  name: z.string().min(1, { error: "must not be empty: Waldur names the new volume with it" }).max(150),
+  description: z.string().max(2000).optional(),
+  triggers: z.record(z.string(), z.unknown()).optional(),
+  adoptVolumeUuid: waldurUuid.optional(),
+  timeouts: timeoutsSchema.optional(),
+  connection: waldurConnectionSchema.optional(),
+});
+
+/** Validated inputs of a restoration. */
+export type VolumeRestorationInputs = z.output<typeof volumeRestorationInputsShape>;
+
+/** What a change of each input means: everything but connection and timeouts makes a new volume. */
+export const volumeRestorationDiffTable: DiffTable<VolumeRestorationInputs> = {
+  __identity: "ignore",
+  snapshotUuid: "replace",
+  name: "replace",
+  description: "replace",
+  triggers: "replace",
+  adoptVolumeUuid: "replace",
+  timeouts: "update",
+  connection: "update",
+};
+
+/** Deadlines when `timeouts` does not say. */
+export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
+  create: 60 * 60_000,
+  update: 60_000,
+  delete: 30 * 60_000,
+};
+
+interface Session {
+  log: Logger;
+  client: WaldurClient;
+  inputs: VolumeRestorationInputs;
+}
+
+function openSession(inputs: VolumeRestorationInputs): Session {
+  const log = resourceLogger(resourceLabel({ type: VOLUME_RESTORATION_TYPE, name: inputs.__identity.name }));
+  return {
+    log,
+    inputs,
+    client: new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
+  };
+}
+
+function restorationInputs(props: Props): VolumeRestorationInputs {
+  return readInputs(volumeRestorationInputsShape, props);
+}
+
+/** The implementation of `waldur.VolumeRestoration`. */
+export const volumeRestorationProvider: dynamic.ResourceProvider = defineResource<VolumeRestorationInputs>({
+  type: VOLUME_RESTORATION_TYPE,
+  diffTable: volumeRestorationDiffTable,
+  verbs: { create: "restoring" },
+
+  schema: volumeRestorationInputsShape.strict(),
+  resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
+  verifyBeforeCreate: async (inputs) =>
+    inputs.adoptVolumeUuid ? [] : verifySnapshot(openSession(inputs), inputs.snapshotUuid),
+
+  refineDiff(_id, olds, _news, diff) {
+    return olds.state === "ERRED" ? withChange(diff, "state", "replace") : diff;
+  },
+
+  async create(props) {
+    const inputs = restorationInputs(props);
+    const session = openSession(inputs);
+    const deadline = deadlineFor(
+      "create",
+      inputs.timeouts,
+      VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
+      currentClock().now(),
+    );
+    const marker = operationMarker(inputs.__identity, {
+      snapshotUuid: inputs.snapshotUuid,
+      name: inputs.name,
+      description: inputs.description,
+      triggers: inputs.triggers,
+    });
+    const volume = inputs.adoptVolumeUuid
+      ? await adoptVolume(session, inputs.adoptVolumeUuid)
+      : await restoreOnce(session, marker);
+    const ready = await waitForVolume(session, volume, deadline);
+    const outs = await restorationOutputs(session, ready.volume, props, marker);
+    if (!ready.ok) throw asPartialFailure(ready.error, volume.uuid, outs, props);
+    return { id: volume.uuid, outs };
+  },
+
+  async read(id, props) {
+    const inputs = restorationInputs(props);
+    const session = openSession(inputs);
+    const volume = await session.client.getVolume(id);
+    if (!volume) return { id: "", props: {} };
+    const outs = await restorationOutputs(session, volume, props, props.marker as string | undefined);
+    return { id, props: outs, inputs: inputsOf(volumeRestorationDiffTable, props) };
+  },
+
+  async update(id, olds, news) {
+    // Only connection and timeouts update in place: they live in the stack, not in Waldur.
+    const volume = await openSession(restorationInputs(news)).client.getVolume(id);
+    if (!volume) throw new ProviderError(`volume ${id} no longer exists in Waldur; run \`pulumi refresh\``);
+    return { outs: { ...olds, ...inputsOf(volumeRestorationDiffTable, news) } };
+  },
+
+  async delete(id, props) {
+    const inputs = restorationInputs(props);
+    const session = openSession(inputs);
+    const volume = await session.client.getVolume(id);
+    if (!volume) return;
+    if (!volume.marketplace_resource_uuid) {
+      throw new ProviderError(
+        `volume ${volume.name ?? ""} (${id}) has no marketplace resource, and Waldur deletes volumes only through ` +
+          "the marketplace: delete it in Waldur, or set the retainOnDelete resource option to leave it",
+      );
+    }
+    const deadline = deadlineFor(
+      "delete",
+      inputs.timeouts,
+      VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
+      currentClock().now(),
+    );
+    const orderUuid = await session.client.terminateResource(volume.marketplace_resource_uuid);
+    session.log.info(`terminating volume ${id} through marketplace order ${orderUuid}`);
+    const order = await waitFor({
+      subject: `order ${orderUuid}`,
+      poll: () => session.client.getOrder(orderUuid),
+      status: (o) => o.state,
+      pending: ORDER_STATES.pending,
+      target: ORDER_STATES.done,
+      failure: ORDER_STATES.failed,
+      deadline,
+      log: session.log.info,
+    });
+    if (order.kind !== "target") {
+      const why =
+        order.kind === "failure" ? `${order.value.state}: ${order.value.error_message ?? ""}` : "deadline";
+      throw new ProviderError(
+        `the marketplace order ${orderUuid} to terminate volume ${id} did not finish (${why.trim()})`,
+      );
+    }
+    const gone = await waitFor({
+      subject: `volume ${id}`,
+      poll: async () => (await session.client.getVolume(id)) ?? "DELETED",
+      status: (value) => (value === "DELETED" ? value : value.state),
+      pending: [...WALDUR_STATES.transitional, ...WALDUR_STATES.ok],
+      target: ["DELETED"],
+      failure: WALDUR_STATES.erred,
+      deadline,
+      log: session.log.info,
+    });
+    if (gone.kind !== "target")
+      throw new ProviderError(`volume ${id} was not deleted after its order was done`);
+  },
+});
+
+async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.CheckFailure[]> {
+  try {
+    const snapshot = await session.client.getSnapshot(uuid);
+    if (!snapshot) {
+      return [
+        {
+          property: "snapshotUuid",
+          reason: `snapshot ${uuid} does not exist in Waldur (or this token cannot see it)`,
+        },
+      ];
+    }
+    if (snapshot.state !== "OK") {
+      return [
+        {
+          property: "snapshotUuid",
+          reason: `snapshot ${uuid} is ${snapshot.state}; Waldur restores only an OK snapshot`,
+        },
+      ];
+    }
+    return [];
+  } catch (error) {
+    const wrapped = ProviderError.wrap(error, {});
+    return [
+      {
+        property: wrapped.status === 401 ? "connection" : "snapshotUuid",
+        reason: `could not check snapshot ${uuid}: ${wrapped.message}`,
+      },
+    ];
+  }
+}
+
+/** Restores the snapshot once, adopting the volume an interrupted attempt created. */
+async function restoreOnce(session: Session, marker: string): Promise<WaldurVolume> {
+  const { inputs, client } = session;
+  const { object } = await createOnce({
+    findMarked: async () => {
+      const marked = (await client.listRestorations(inputs.snapshotUuid)).filter((r) =>
+        hasMarker(r.description, marker),
+      );
+      const volumes = await Promise.all(marked.map((r) => client.getVolume(uuidOfUrl(r.volume) ?? "")));
+      return volumes.filter((volume): volume is WaldurVolume => volume !== undefined);
+    },
+    hasFailed: (volume) => volume.state === "ERRED",
+    describe: (volume) => `volume ${volume.uuid} (${volume.state})`,
+    start: async () => {
+      const volume = await client.restoreSnapshot(inputs.snapshotUuid, {
+        name: inputs.name,
+        description: describeWithMarker(inputs.description, marker),
+      });
+      session.log.info(`restoring snapshot ${inputs.snapshotUuid} into new volume ${volume.uuid}`);
+      return volume;
+    },
+    log: session.log,
+  });
+  return object;
+}
+
+async function adoptVolume(session: Session, uuid: string): Promise<WaldurVolume> {
+  const volume = await session.client.getVolume(uuid);
+  if (!volume) throw new ProviderError(`volume ${uuid} (adoptVolumeUuid) does not exist in Waldur`);
+  session.log.info(`adopting volume ${uuid} (${volume.name ?? ""}, ${volume.state})`);
+  return volume;
+}
+
+type Ready = { ok: true; volume: WaldurVolume } | { ok: false; volume: WaldurVolume; error: ProviderError };
+
+async function waitForVolume(session: Session, volume: WaldurVolume, deadline: number): Promise<Ready> {
+  const outcome = await waitFor({
+    subject: `volume ${volume.uuid}`,
+    initial: volume,
+    poll: async () => {
+      const current = await session.client.getVolume(volume.uuid);
+      if (!current) throw new ProviderError(`volume ${volume.uuid} disappeared from Waldur`);
+      return current;
+    },
+    status: (v) =>
+      v.state === "OK" && v.runtime_state && v.runtime_state !== "available" && v.runtime_state !== "in-use"
+        ? "OK_PENDING"
+        : v.state,
+    pending: [...WALDUR_STATES.transitional, "OK_PENDING"],
+    target: WALDUR_STATES.ok,
+    failure: WALDUR_STATES.erred,
+    deadline,
+    log: session.log.info,
+  });
+  const last = outcome.value ?? volume;
+  if (outcome.kind === "target") return { ok: true, volume: last };
+  const reason =
+    outcome.kind === "failure"
+      ? `the new volume is ERRED${last.error_message ? `: ${last.error_message}` : ""}`
+      : `the new volume was still ${last.state} at the deadline (timeouts.create)`;
+  return { ok: false, volume: last, error: new ProviderError(reason) };
+}
+
+/** Outputs: every input echoed, the volume, and its restoration record. */
+async function restorationOutputs(
+  session: Session,
+  volume: WaldurVolume,
+  inputs: Props,
+  marker: string | undefined,
+): Promise<Props> {
+  // Once the snapshot is gone (expired, deleted), so are its restoration records.
+  const records = await session.client
+    .listRestorations(session.inputs.snapshotUuid)
+    .catch((error: unknown) => {
+      if (ProviderError.isInstance(error) && error.status === 404) return [];
+      throw error;
+    });
+  const record = records.find((r) => uuidOfUrl(r.volume) === volume.uuid);
+  return {
+    ...inputsOf(volumeRestorationDiffTable, inputs),
+    volumeUuid: volume.uuid,
+    url: volume.url ?? null,
+    volumeName: volume.name ?? null,
+    sizeMib: volume.size ?? null,
+    state: volume.state,
+    runtimeState: volume.runtime_state ?? null,
+    device: volume.device ?? null,
+    marketplaceResourceUuid: volume.marketplace_resource_uuid ?? null,
+    restoration: record
+      ? { uuid: record.uuid, created: record.created ?? null, description: record.description ?? null }
+      : null,
+    marker: marker ?? null,
+  };
+}

@@ -1,0 +1,6 @@
+/** Waldur: OpenStack snapshots with codified retention, and restores into new volumes. */
+export { Snapshot } from "./snapshot";
+export type { SnapshotArgs, SnapshotRestoration } from "./snapshot";
+export { VolumeRestoration } from "./volume-restoration";
+export type { VolumeRestorationArgs } from "./volume-restoration";
+export type { WaldurConnectionArgs } from "./connection";
