@@ -200,8 +200,20 @@ describe("waldur end to end", function () {
     it("a busy snapshot (409) is waited out, not surfaced", async () => {
       const up = await stack.run("up", [adopted(SCHEDULE_1, 0)]);
       expect(up.ok, shown(up)).to.equal(true);
-      stack.sim.waldur.makeBusy(SCHEDULE_1, 2500);
+      // The snapshot turns busy just as the update has read it, so the PATCH that follows meets a 409.
+      let busy = false;
+      const stop = stack.sim.onRequest((request) => {
+        if (
+          !busy &&
+          request.method === "GET" &&
+          request.path.endsWith(`/openstack-snapshots/${SCHEDULE_1}/`)
+        ) {
+          busy = true;
+          stack.sim.waldur.makeBusy(SCHEDULE_1, 1500);
+        }
+      });
       const result = await stack.run("up", [adopted(SCHEDULE_1, 0, { retention: { days: 60 } })]);
+      stop();
       expect(result.ok, shown(result)).to.equal(true);
       expect(stack.requestsTo("waldur", "PATCH").map((r) => r.status)).to.include(409);
       expect(shown(result)).to.match(/is busy .*waiting for it/);
