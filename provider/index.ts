@@ -4,6 +4,12 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { setStackConfig } from "./core/stack-config";
+import {
+  INSTANCE_RESTORE_TYPE,
+  INSTANCE_SNAPSHOT_TYPE,
+  instanceRestoreProvider,
+  instanceSnapshotProvider,
+} from "./powervc";
 import { RESTORE_TYPE, restoreProvider } from "./trilio";
 import {
   SNAPSHOT_TYPE,
@@ -16,6 +22,8 @@ const providers: Readonly<Record<string, dynamic.ResourceProvider>> = {
   [RESTORE_TYPE]: restoreProvider,
   [SNAPSHOT_TYPE]: snapshotProvider,
   [VOLUME_RESTORATION_TYPE]: volumeRestorationProvider,
+  [INSTANCE_SNAPSHOT_TYPE]: instanceSnapshotProvider,
+  [INSTANCE_RESTORE_TYPE]: instanceRestoreProvider,
 };
 
 /** The implementation of a resource type ("trilio.Restore"). */

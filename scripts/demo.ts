@@ -45,6 +45,18 @@ const WALKTHROUGHS: Walkthrough[] = [
         .map((s) => s.keptUntil)
         .join(", ")}.`,
   },
+  {
+    example: "powervc-snapshot-restore",
+    intro: (sim) => `IBM PowerVC: a VM snapshot before an upgrade, then a roll-back (${sim.url}/powervc).`,
+    change: {
+      command: "pulumi config set rollBack true",
+      config: { rollBack: "true" },
+      effect: "a restore of the VM from the snapshot, once",
+    },
+    summary: (sim) =>
+      `PowerVC ran ${sim.powervc.counters.snapshotActions} snapshot and ${sim.powervc.counters.restoreActions} ` +
+      "restore; destroying the stack deletes the snapshot and leaves the restored VM as it is.",
+  },
 ];
 
 const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => text;
@@ -82,6 +94,7 @@ async function main(): Promise<void> {
   // Operations take a few seconds here: long enough to see progress, short enough for a demo.
   const sim = await startSimulator({ trilio: { restoreDurationMs: 8000 } });
   sim.waldur.setBehaviour({ snapshotCreateMs: 2000, volumeCreateMs: 4000, updateMs: 1000, orderMs: 2000 });
+  sim.powervc.setBehaviour({ snapshotMs: 4000, restoreMs: 6000, deleteMs: 2000 });
   try {
     for (const walkthrough of WALKTHROUGHS) await walk(sim, walkthrough);
   } finally {

@@ -15,9 +15,27 @@ import { connectionFailures, formatPath, validateInputs } from "./check";
 import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff";
 import { asPartialFailure, ProviderError, type PartialFailure } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
+import { resourceLogger, type Logger } from "./log";
 
 /** Property bags as the host hands them over. */
 export type Props = Record<string, unknown>;
+
+/** Everything one operation on one resource needs: its inputs, a logger that names it, an API client. */
+export interface Session<Inputs, Client> {
+  inputs: Inputs;
+  log: Logger;
+  client: Client;
+}
+
+/** A session for a resource of `type`; `client` builds the API client, logging through the resource's logger. */
+export function openSession<Inputs extends { __identity: { name: string } }, Client>(
+  type: string,
+  inputs: Inputs,
+  client: (log: Logger) => Client,
+): Session<Inputs, Client> {
+  const log = resourceLogger(resourceLabel({ type, name: inputs.__identity.name }));
+  return { inputs, log, client: client(log) };
+}
 
 /** A resource implementation: the CRUD methods, its diff table, and the verbs its errors use. */
 export interface ResourceDefinition<Inputs> {

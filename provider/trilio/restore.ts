@@ -15,14 +15,20 @@ import { createOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError } from "../core/errors";
-import { describeWithMarker, hasMarker, operationMarker, resourceLabel } from "../core/identity";
-import { resourceLogger, type Logger } from "../core/log";
+import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import {
   requireOpenStackConnection,
   resolveOpenStackConnection,
   type OpenStackConnectionInput,
 } from "../core/openstack-connection";
-import { defineResource, inputsOf, readInputs, type Props } from "../core/resource";
+import {
+  defineResource,
+  inputsOf,
+  openSession,
+  readInputs,
+  type Props,
+  type Session as SharedSession,
+} from "../core/resource";
 import { deadlineFor, type Timeouts } from "../core/timeouts";
 import { waitFor, type WaitOutcome } from "../core/waiter";
 import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
@@ -67,19 +73,14 @@ function definingInputs(inputs: RestoreInputs) {
   return { snapshotId, restoreType, instances, restoreTopology, networkMappings, triggers };
 }
 
-/** Everything one operation on one restore needs. */
-interface Session {
-  label: string;
-  log: Logger;
-  client: TrilioClient;
-  inputs: RestoreInputs;
-}
+type Session = SharedSession<RestoreInputs, TrilioClient>;
 
-function openSession(inputs: RestoreInputs): Session {
-  const label = resourceLabel({ type: RESTORE_TYPE, name: inputs.__identity.name });
-  const log = resourceLogger(label);
-  const client = new TrilioClient(requireOpenStackConnection(inputs.connection), { log: log.info });
-  return { label, log, client, inputs };
+function startSession(inputs: RestoreInputs): Session {
+  return openSession(
+    RESTORE_TYPE,
+    inputs,
+    (log) => new TrilioClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
+  );
 }
 
 function restoreInputs(props: Props): RestoreInputs {
@@ -96,7 +97,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   async verifyBeforeCreate(inputs) {
     if (inputs.adoptRestoreId) return [];
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const verified = await verifyRestorable(session.client, inputs);
     if (verified.snapshot && verified.failures.length === 0) {
       session.log.info(describePlan(verified.snapshot, inputs));
@@ -111,7 +112,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
 
   async create(props) {
     const inputs = restoreInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const marker = operationMarker(inputs.__identity, definingInputs(inputs));
     const started = inputs.adoptRestoreId
       ? await adoptRestore(session, inputs.adoptRestoreId)
@@ -137,7 +138,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
 
   async read(id, props) {
     const inputs = restoreInputs(props);
-    const restore = await openSession(inputs).client.getRestore(id);
+    const restore = await startSession(inputs).client.getRestore(id);
     if (!restore) return { id: "", props: {} };
     const storedInputs = inputsOf(restoreDiffTable, props);
     return {
@@ -149,7 +150,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
 
   async update(id, olds, news) {
     const inputs = restoreInputs(news);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     if (olds.name !== news.name || olds.description !== news.description) {
       session.log.info(
         "TrilioVault cannot rename a restore: it keeps the name and description it was created with " +
@@ -179,7 +180,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
 
   async delete(id, props) {
     const inputs = restoreInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const restore = await session.client.getRestore(id);
     if (!restore) return;
     if (!isFinished(restore.status)) {

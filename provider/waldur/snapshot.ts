@@ -14,9 +14,15 @@ import { createOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError } from "../core/errors";
-import { describeWithMarker, hasMarker, operationMarker, resourceLabel } from "../core/identity";
-import { resourceLogger, type Logger } from "../core/log";
-import { defineResource, inputsOf, readInputs, type Props } from "../core/resource";
+import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
+import {
+  defineResource,
+  inputsOf,
+  openSession,
+  readInputs,
+  type Props,
+  type Session as SharedSession,
+} from "../core/resource";
 import { deadlineFor, type Timeouts } from "../core/timeouts";
 import { isDeepEqual } from "../core/values";
 import { waitFor } from "../core/waiter";
@@ -51,20 +57,14 @@ export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
   delete: 30 * 60_000,
 };
 
-/** Everything one operation on one snapshot needs. */
-interface Session {
-  log: Logger;
-  client: WaldurClient;
-  inputs: SnapshotInputs;
-}
+type Session = SharedSession<SnapshotInputs, WaldurClient>;
 
-function openSession(inputs: SnapshotInputs): Session {
-  const log = resourceLogger(resourceLabel({ type: SNAPSHOT_TYPE, name: inputs.__identity.name }));
-  return {
-    log,
+function startSession(inputs: SnapshotInputs): Session {
+  return openSession(
+    SNAPSHOT_TYPE,
     inputs,
-    client: new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
-  };
+    (log) => new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
+  );
 }
 
 function snapshotInputs(props: Props): SnapshotInputs {
@@ -78,7 +78,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 
   schema: snapshotInputsSchema,
   resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
-  verifyBeforeCreate: (inputs) => verifySource(openSession(inputs), inputs),
+  verifyBeforeCreate: (inputs) => verifySource(startSession(inputs), inputs),
 
   refineDiff(_id, olds, news, diff) {
     if (olds.state === "ERRED") return withChange(diff, "state", "replace");
@@ -94,7 +94,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 
   async create(props) {
     const inputs = snapshotInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const deadline = deadlineFor("create", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
     const { snapshot, marker } = inputs.adoptSnapshotUuid
       ? { snapshot: await adoptSnapshot(session, inputs.adoptSnapshotUuid), marker: undefined }
@@ -118,7 +118,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   },
 
   async read(id, props) {
-    const snapshot = await openSession(snapshotInputs(props)).client.getSnapshot(id);
+    const snapshot = await startSession(snapshotInputs(props)).client.getSnapshot(id);
     if (!snapshot) return { id: "", props: {} };
     const inputs = inputsOf(snapshotDiffTable, props);
     return { id, props: snapshotOutputs(snapshot, props, props.marker as string | undefined), inputs };
@@ -126,7 +126,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 
   async update(id, olds, news) {
     const inputs = snapshotInputs(news);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const marker = olds.marker as string | undefined;
     const deadline = deadlineFor("update", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
     const current = await session.client.getSnapshot(id);
@@ -139,7 +139,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 
   async delete(id, props) {
     const inputs = snapshotInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     if (inputs.adoptSnapshotUuid && !inputs.deleteOnDestroy) {
       session.log.info(
         `released adopted snapshot ${id}: it stays in Waldur (set deleteOnDestroy to delete it)`,

@@ -13,15 +13,15 @@ import { createOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError } from "../core/errors";
+import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
-  describeWithMarker,
-  hasMarker,
-  identitySchema,
-  operationMarker,
-  resourceLabel,
-} from "../core/identity";
-import { resourceLogger, type Logger } from "../core/log";
-import { defineResource, inputsOf, readInputs, type Props } from "../core/resource";
+  defineResource,
+  inputsOf,
+  openSession,
+  readInputs,
+  type Props,
+  type Session as SharedSession,
+} from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
 import { waitFor } from "../core/waiter";
 import { ORDER_STATES, uuidOfUrl, WALDUR_STATES, type WaldurVolume } from "./api";
@@ -71,19 +71,14 @@ export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
   delete: 30 * 60_000,
 };
 
-interface Session {
-  log: Logger;
-  client: WaldurClient;
-  inputs: VolumeRestorationInputs;
-}
+type Session = SharedSession<VolumeRestorationInputs, WaldurClient>;
 
-function openSession(inputs: VolumeRestorationInputs): Session {
-  const log = resourceLogger(resourceLabel({ type: VOLUME_RESTORATION_TYPE, name: inputs.__identity.name }));
-  return {
-    log,
+function startSession(inputs: VolumeRestorationInputs): Session {
+  return openSession(
+    VOLUME_RESTORATION_TYPE,
     inputs,
-    client: new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
-  };
+    (log) => new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
+  );
 }
 
 function restorationInputs(props: Props): VolumeRestorationInputs {
@@ -99,7 +94,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
   schema: volumeRestorationInputsShape.strict(),
   resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
   verifyBeforeCreate: async (inputs) =>
-    inputs.adoptVolumeUuid ? [] : verifySnapshot(openSession(inputs), inputs.snapshotUuid),
+    inputs.adoptVolumeUuid ? [] : verifySnapshot(startSession(inputs), inputs.snapshotUuid),
 
   refineDiff(_id, olds, _news, diff) {
     return olds.state === "ERRED" ? withChange(diff, "state", "replace") : diff;
@@ -107,7 +102,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
 
   async create(props) {
     const inputs = restorationInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const deadline = deadlineFor(
       "create",
       inputs.timeouts,
@@ -131,7 +126,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
 
   async read(id, props) {
     const inputs = restorationInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const volume = await session.client.getVolume(id);
     if (!volume) return { id: "", props: {} };
     const outs = await restorationOutputs(session, volume, props, props.marker as string | undefined);
@@ -140,14 +135,14 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
 
   async update(id, olds, news) {
     // Only connection and timeouts update in place: they live in the stack, not in Waldur.
-    const volume = await openSession(restorationInputs(news)).client.getVolume(id);
+    const volume = await startSession(restorationInputs(news)).client.getVolume(id);
     if (!volume) throw new ProviderError(`volume ${id} no longer exists in Waldur; run \`pulumi refresh\``);
     return { outs: { ...olds, ...inputsOf(volumeRestorationDiffTable, news) } };
   },
 
   async delete(id, props) {
     const inputs = restorationInputs(props);
-    const session = openSession(inputs);
+    const session = startSession(inputs);
     const volume = await session.client.getVolume(id);
     if (!volume) return;
     if (!volume.marketplace_resource_uuid) {

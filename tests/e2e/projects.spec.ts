@@ -12,6 +12,8 @@ const ROOT = path.resolve(__dirname, "../../..");
 interface Project {
   label: string;
   dir: string;
+  /** Stack config, as `pulumi config set` would give it. */
+  config?: Record<string, string>;
   /** What a user checks after `pulumi up`. */
   upShows: (result: RunResult, sim: Simulator) => void;
   /** What `pulumi destroy` must have done. */
@@ -47,14 +49,33 @@ const PROJECTS: Project[] = [
       );
     },
   },
+  {
+    label: "examples/powervc-snapshot-restore, with rollBack set",
+    dir: path.join(ROOT, "examples/powervc-snapshot-restore"),
+    config: { rollBack: "true" },
+    upShows: (result) => {
+      expect(Object.keys(result.outputs.volumeSnapshots as object)).to.have.length(2);
+      expect(result.outputs.rollBackOutcome).to.equal("restored");
+    },
+    destroyDid: (sim) => {
+      expect(sim.powervc.counters.restoreActions).to.equal(1);
+      expect(sim.powervc.state.instanceSnapshots.filter((s) => s.name === "before-upgrade")).to.have.length(
+        0,
+      );
+    },
+  },
 ];
 
 describe("runnable projects", function () {
   this.timeout(120_000);
   let sim: Simulator;
   before(async () => {
-    sim = await startSimulator({ trilio: { restoreDurationMs: 800 } });
-    sim.waldur.setBehaviour({ snapshotCreateMs: 300, volumeCreateMs: 300, updateMs: 300, orderMs: 300 });
+    // Behaviours given at start survive the reset before each project.
+    sim = await startSimulator({
+      trilio: { restoreDurationMs: 800 },
+      waldur: { snapshotCreateMs: 300, volumeCreateMs: 300, updateMs: 300, deleteMs: 300, orderMs: 300 },
+      powervc: { snapshotMs: 500, restoreMs: 500, deleteMs: 300 },
+    });
   });
   beforeEach(() => sim.reset());
   after(async () => sim.close());
@@ -66,6 +87,7 @@ describe("runnable projects", function () {
         projectDir: project.dir,
         stateFile: path.join(dir, "state.json"),
         env: { ...sim.openrc(), ...sim.waldurEnv() },
+        config: project.config,
       });
       const up = await engine.up();
       expect(up.ok, up.error).to.equal(true);

@@ -1,10 +1,11 @@
 // The end-to-end tests' program: it declares the resources listed in stack config `resources`
 // ([{ type, name, args, options? }]), so each scenario states its program as data.
 // - An argument written `{ "$ref": "<resource name>.<output>" }` is that resource's output (a dependency).
-// - A secret `password` in config becomes the `connection` of every OpenStack resource (the rest of it comes from
-//   OS_*), and a secret `waldurToken` that of every Waldur resource, as users pass secrets.
+// - A secret `password` in config goes into the `connection` of every OpenStack resource (the rest of it comes
+//   from its arguments or OS_*), and a secret `waldurToken` into that of every Waldur resource, as users pass
+//   secrets.
 import * as pulumi from "@pulumi/pulumi";
-import { trilio, waldur } from "pulumi-openstack-dataprotection";
+import { powervc, trilio, waldur } from "pulumi-openstack-dataprotection";
 
 interface Declared {
   type: string;
@@ -24,6 +25,8 @@ const CLASSES: Record<string, { resource: AnyResourceClass; secret?: "password" 
   "trilio.Restore": { resource: trilio.Restore, secret: "password" },
   "waldur.Snapshot": { resource: waldur.Snapshot, secret: "waldurToken" },
   "waldur.VolumeRestoration": { resource: waldur.VolumeRestoration, secret: "waldurToken" },
+  "powervc.InstanceSnapshot": { resource: powervc.InstanceSnapshot, secret: "password" },
+  "powervc.InstanceRestore": { resource: powervc.InstanceRestore, secret: "password" },
 };
 
 const config = new pulumi.Config();
@@ -51,7 +54,13 @@ for (const { type, name, args, options } of declared) {
   if (!entry) throw new Error(`unknown resource type ${type}`);
   const resolved = resolveRefs(args) as Record<string, unknown>;
   const secret = entry.secret === "password" ? secrets.password : secrets.waldurToken;
-  if (secret) resolved.connection = entry.secret === "password" ? { password: secret } : { token: secret };
+  if (secret) {
+    const given = (resolved.connection ?? {}) as Record<string, unknown>;
+    resolved.connection = {
+      ...given,
+      ...(entry.secret === "password" ? { password: secret } : { token: secret }),
+    };
+  }
   created.set(name, new entry.resource(name, resolved as never, options));
 }
 

@@ -1,0 +1,207 @@
+/**
+ * The PowerVC API, as the PowerVC resources use it: compute (`/v2.1/{project}`, catalog type `compute`) for
+ * servers and their actions, volume (`/v3/{project}`, catalog type `volumev3`) for instance snapshots, task
+ * progress and FlashCopy. Request bodies have hyphenated root keys (`vm-snapshot`, `instance-snapshot`),
+ * responses underscores, as PowerVC has them.
+ */
+import { z } from "zod";
+import { ProviderError } from "../core/errors";
+import type { OpenStackConnection } from "../core/openstack-connection";
+import { parseResponse } from "../core/parse-response";
+import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
+import {
+  copyDetailSchema,
+  instanceSnapshotSchema,
+  serverSchema,
+  snapshotStartedSchema,
+  taskDetailsSchema,
+  volumeSchema,
+  type CopyDetail,
+  type InstanceSnapshot,
+  type Server,
+  type TaskDetails,
+  type Volume,
+} from "./api";
+
+const SERVICE = "PowerVC";
+
+/** The options of a `vm-restore` action. */
+export interface RestoreAction {
+  instance_snapshot_id: string;
+  force?: boolean;
+  retry?: boolean;
+  rollback?: boolean;
+}
+
+/** A client of one PowerVC project. */
+export class PowerVCClient {
+  private readonly compute: ServiceClient;
+  private readonly volume: ServiceClient;
+
+  constructor(connection: OpenStackConnection, options: { log?: (line: string) => void } = {}) {
+    const common = { serviceName: SERVICE, log: options.log };
+    this.compute = openStackServiceClient(connection, {
+      ...common,
+      serviceType: "compute",
+      versionRoot: "v2.1",
+    });
+    this.volume = openStackServiceClient(connection, {
+      ...common,
+      serviceType: "volumev3",
+      versionRoot: "v3",
+    });
+  }
+
+  /** A server with its attached volumes, or undefined when it does not exist. */
+  async getServer(id: string): Promise<Server | undefined> {
+    const response = await this.compute.send({
+      method: "GET",
+      path: `/servers/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, serverSchema, { service: SERVICE, what: "server", key: "server" });
+  }
+
+  /** A volume, or undefined when it does not exist. */
+  async getVolume(id: string): Promise<Volume | undefined> {
+    const response = await this.volume.send({
+      method: "GET",
+      path: `/volumes/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume", key: "volume" });
+  }
+
+  /** Every instance snapshot of the project. */
+  async listInstanceSnapshots(): Promise<InstanceSnapshot[]> {
+    const response = await this.volume.send({ method: "GET", path: "/instance-snapshots" });
+    return parseResponse(response, z.array(instanceSnapshotSchema), {
+      service: SERVICE,
+      what: "instance snapshot list",
+      key: "instance_snapshots",
+    });
+  }
+
+  /** An instance snapshot, or undefined when it does not exist. */
+  async getInstanceSnapshot(id: string): Promise<InstanceSnapshot | undefined> {
+    const response = await this.volume.send({
+      method: "GET",
+      path: `/instance-snapshots/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, instanceSnapshotSchema, {
+      service: SERVICE,
+      what: "instance snapshot",
+      key: "instance_snapshot",
+    });
+  }
+
+  /** Snapshots a server's volumes (all attached ones when `volumes` is absent). Not idempotent. */
+  async createInstanceSnapshot(
+    serverId: string,
+    request: { name: string; description: string; volumes?: string[] },
+  ): Promise<{ id: string; task_uri: string }> {
+    const response = await this.compute.send({
+      method: "POST",
+      path: `/servers/${pathSegment(serverId)}/action`,
+      json: { "vm-snapshot": request },
+    });
+    return parseResponse(response, snapshotStartedSchema, {
+      service: SERVICE,
+      what: "snapshot answer",
+      key: "instance_snapshot",
+    });
+  }
+
+  /** Sets an instance snapshot's name and description (PowerVC's PUT takes both). */
+  async updateInstanceSnapshot(id: string, name: string, description: string): Promise<void> {
+    await this.volume.send({
+      method: "PUT",
+      path: `/instance-snapshots/${pathSegment(id)}`,
+      json: { "instance-snapshot": { name, description } },
+    });
+  }
+
+  /** Deletes an instance snapshot and its backend volume snapshots; returns the task URI, or undefined if gone. */
+  async deleteInstanceSnapshot(id: string): Promise<string | undefined> {
+    const response = await this.volume.send({
+      method: "DELETE",
+      path: `/instance-snapshots/${pathSegment(id)}`,
+      acceptStatuses: [404],
+    });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, z.object({ task_uri: z.string() }), {
+      service: SERVICE,
+      what: "delete answer",
+    }).task_uri;
+  }
+
+  /** Starts a restore (or its retry or rollback) of a server from an instance snapshot; returns the task URI. */
+  async restore(serverId: string, action: RestoreAction): Promise<string> {
+    const response = await this.compute.send({
+      method: "POST",
+      path: `/servers/${pathSegment(serverId)}/action`,
+      json: { "vm-restore": action },
+    });
+    return parseResponse(response, z.object({ task_uri: z.string() }), {
+      service: SERVICE,
+      what: "restore answer",
+    }).task_uri;
+  }
+
+  /**
+   * A task's progress. The `task_uri` PowerVC hands out names its own host, which may be unreachable from
+   * here (behind a proxy): the request goes to the configured volume endpoint with the URI's query.
+   */
+  async taskProgress(taskUri: string): Promise<TaskDetails> {
+    const query = taskQuery(taskUri);
+    const response = await this.volume.send({
+      method: "GET",
+      path: `/instance-snapshots/get_progress?${query}`,
+    });
+    return parseResponse(response, taskDetailsSchema, {
+      service: SERVICE,
+      what: "task progress",
+      key: "details",
+    });
+  }
+
+  /** The FlashCopy mappings of a volume (`copy-progress`). */
+  async copyProgress(volumeId: string, details = false): Promise<CopyDetail[]> {
+    const response = await this.volume.send({
+      method: "POST",
+      path: `/volumes/${pathSegment(volumeId)}/action`,
+      json: { "copy-progress": details ? { details: true } : {} },
+    });
+    return parseResponse(response, z.array(copyDetailSchema), {
+      service: SERVICE,
+      what: "FlashCopy mappings",
+      key: "copy_details",
+    });
+  }
+}
+
+/** The `action`, `task_id` and `id` of a task URI, as a query string; an error if one is missing. */
+export function taskQuery(taskUri: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(taskUri, "https://powervc.invalid");
+  } catch {
+    throw new ProviderError(`PowerVC sent a task_uri that is not a URL: ${taskUri}`);
+  }
+  const query = new URLSearchParams();
+  for (const name of ["action", "task_id", "id"]) {
+    const value = parsed.searchParams.get(name);
+    if (!value) throw new ProviderError(`PowerVC sent a task_uri without ${name}: ${taskUri}`);
+    query.set(name, value);
+  }
+  return query.toString();
+}
+
+/** The task id in a task URI, for outputs and logs. */
+export function taskIdOf(taskUri: string): string {
+  return new URLSearchParams(taskQuery(taskUri)).get("task_id") as string;
+}

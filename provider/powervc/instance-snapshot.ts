@@ -1,0 +1,310 @@
+/**
+ * `powervc.InstanceSnapshot`: a point-in-time snapshot of a VM's volumes in IBM PowerVC.
+ *
+ * - The server and the volumes replace; name and description are changed in place with one PUT (PowerVC's PUT
+ *   takes both, so both are always sent).
+ * - Create follows the `vm-snapshot` task to its end; the description carries the resource's marker, so an
+ *   attempt interrupted after PowerVC accepted it is adopted, not repeated.
+ * - Delete follows the delete task until the snapshot is gone. It also deletes the backend volume snapshots.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import { createOnce } from "../core/adoption";
+import { currentClock } from "../core/clock";
+import { withChange, type DiffTable } from "../core/diff";
+import { asPartialFailure, ProviderError } from "../core/errors";
+import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
+import {
+  openStackConnectionSchema,
+  requireOpenStackConnection,
+  resolveOpenStackConnection,
+  type OpenStackConnectionInput,
+} from "../core/openstack-connection";
+import {
+  defineResource,
+  inputsOf,
+  openSession,
+  readInputs,
+  type Props,
+  type Session as SharedSession,
+} from "../core/resource";
+import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
+import { waitFor } from "../core/waiter";
+import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
+import { PowerVCClient } from "./client";
+import { followTask, taskError } from "./task";
+
+/** The type name users see. */
+export const INSTANCE_SNAPSHOT_TYPE = "powervc.InstanceSnapshot";
+
+const uuid = z.guid({ error: "must be a UUID (8-4-4-4-12 hex digits)" });
+
+/** The inputs' shape. */
+export const instanceSnapshotInputsShape = z.object({
+  __identity: identitySchema,
+  serverId: uuid,
+  name: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
+  description: z.string().max(1024).optional(),
+  volumeIds: z
+    .array(uuid)
+    .min(1, { error: "list at least one volume, or leave it out for all attached ones" })
+    .optional(),
+  adoptInstanceSnapshotId: uuid.optional(),
+  timeouts: timeoutsSchema.optional(),
+  connection: openStackConnectionSchema.optional(),
+});
+
+/** Validated inputs of an instance snapshot. */
+export type InstanceSnapshotInputs = z.output<typeof instanceSnapshotInputsShape>;
+
+/** What a change of each input means. */
+export const instanceSnapshotDiffTable: DiffTable<InstanceSnapshotInputs> = {
+  __identity: "ignore",
+  serverId: "replace",
+  volumeIds: "replace",
+  adoptInstanceSnapshotId: "replace",
+  name: "update",
+  description: "update",
+  timeouts: "update",
+  connection: "update",
+};
+
+/** Deadlines when `timeouts` does not say. */
+export const INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
+  create: 60 * 60_000,
+  update: 10 * 60_000,
+  delete: 30 * 60_000,
+};
+
+type Session = SharedSession<InstanceSnapshotInputs, PowerVCClient>;
+
+function startSession(inputs: InstanceSnapshotInputs): Session {
+  return openSession(
+    INSTANCE_SNAPSHOT_TYPE,
+    inputs,
+    (log) => new PowerVCClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
+  );
+}
+
+function snapshotInputs(props: Props): InstanceSnapshotInputs {
+  return readInputs(instanceSnapshotInputsShape, props);
+}
+
+/** The implementation of `powervc.InstanceSnapshot`. */
+export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource<InstanceSnapshotInputs>({
+  type: INSTANCE_SNAPSHOT_TYPE,
+  diffTable: instanceSnapshotDiffTable,
+  schema: instanceSnapshotInputsShape.strict(),
+  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
+  verifyBeforeCreate: async (inputs) =>
+    inputs.adoptInstanceSnapshotId ? [] : verifyServer(startSession(inputs), inputs),
+
+  refineDiff(_id, olds, _news, diff) {
+    return olds.status === "error" ? withChange(diff, "status", "replace") : diff;
+  },
+
+  async create(props) {
+    const inputs = snapshotInputs(props);
+    const session = startSession(inputs);
+    const deadline = deadlineFor(
+      "create",
+      inputs.timeouts,
+      INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS,
+      currentClock().now(),
+    );
+    const marker = inputs.adoptInstanceSnapshotId
+      ? undefined
+      : operationMarker(inputs.__identity, { serverId: inputs.serverId, volumeIds: inputs.volumeIds });
+    const started = marker
+      ? await snapshotOnce(session, marker)
+      : await adopt(session, inputs.adoptInstanceSnapshotId!);
+    const settled = await settle(session, started, deadline);
+    const snapshot = settled.snapshot;
+    if (settled.error)
+      throw asPartialFailure(settled.error, snapshot.id, snapshotOutputs(snapshot, props, marker), props);
+    const named = await applyNames(session, snapshot, marker);
+    return { id: snapshot.id, outs: snapshotOutputs(named, props, marker) };
+  },
+
+  async read(id, props) {
+    const snapshot = await startSession(snapshotInputs(props)).client.getInstanceSnapshot(id);
+    if (!snapshot) return { id: "", props: {} };
+    const marker = props.marker as string | undefined;
+    return {
+      id,
+      props: snapshotOutputs(snapshot, props, marker),
+      inputs: inputsOf(instanceSnapshotDiffTable, props),
+    };
+  },
+
+  async update(id, olds, news) {
+    const session = startSession(snapshotInputs(news));
+    const snapshot = await session.client.getInstanceSnapshot(id);
+    if (!snapshot)
+      throw new ProviderError(`instance snapshot ${id} no longer exists; run \`pulumi refresh\``);
+    const marker = olds.marker as string | undefined;
+    return { outs: snapshotOutputs(await applyNames(session, snapshot, marker), news, marker) };
+  },
+
+  async delete(id, props) {
+    const inputs = snapshotInputs(props);
+    const session = startSession(inputs);
+    const taskUri = await session.client.deleteInstanceSnapshot(id);
+    if (!taskUri) return;
+    const deadline = deadlineFor(
+      "delete",
+      inputs.timeouts,
+      INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS,
+      currentClock().now(),
+    );
+    const task = await followTask(session.client, taskUri, deadline, session.log);
+    if (task.result !== "SUCCESS") throw taskError(`instance snapshot ${id} was not deleted`, task);
+    const gone = await waitFor({
+      subject: `instance snapshot ${id}`,
+      poll: async () => (await session.client.getInstanceSnapshot(id)) ?? "DELETED",
+      status: (value) => (value === "DELETED" ? value : value.status),
+      pending: ["deleting", SNAPSHOT_STATUS.available],
+      target: ["DELETED"],
+      failure: SNAPSHOT_STATUS.failed,
+      deadline,
+      log: session.log.info,
+    });
+    if (gone.kind !== "target")
+      throw new ProviderError(`instance snapshot ${id} was still there after its delete task`);
+    session.log.info(`deleted instance snapshot ${id} and its volume snapshots`);
+  },
+});
+
+/** The server exists, and every volume named is attached to it. */
+async function verifyServer(
+  session: Session,
+  inputs: InstanceSnapshotInputs,
+): Promise<dynamic.CheckFailure[]> {
+  try {
+    const server = await session.client.getServer(inputs.serverId);
+    if (!server)
+      return [{ property: "serverId", reason: `server ${inputs.serverId} does not exist in PowerVC` }];
+    const attached = (server["os-extended-volumes:volumes_attached"] ?? []).map((volume) => volume.id);
+    const failures = (inputs.volumeIds ?? []).flatMap((volumeId, index) =>
+      attached.includes(volumeId)
+        ? []
+        : [
+            {
+              property: `volumeIds[${index}]`,
+              reason: `volume ${volumeId} is not attached to server ${server.name ?? server.id} (attached: ${attached.join(", ") || "none"})`,
+            },
+          ],
+    );
+    if (failures.length === 0) {
+      const volumes = inputs.volumeIds ?? attached;
+      session.log.info(
+        `will snapshot ${volumes.length} volume(s) of server ${server.name ?? server.id}: ${volumes.join(", ")}`,
+      );
+    }
+    return failures;
+  } catch (error) {
+    const wrapped = ProviderError.wrap(error, {});
+    return [
+      {
+        property: wrapped.status === 401 ? "connection" : "serverId",
+        reason: `could not check server ${inputs.serverId}: ${wrapped.message}`,
+      },
+    ];
+  }
+}
+
+/** Takes the snapshot once, adopting what an interrupted attempt started. */
+async function snapshotOnce(session: Session, marker: string): Promise<InstanceSnapshot> {
+  const { inputs, client } = session;
+  const { object } = await createOnce({
+    findMarked: async () =>
+      (await client.listInstanceSnapshots()).filter(
+        (s) => s.instance_id === inputs.serverId && hasMarker(s.description, marker),
+      ),
+    hasFailed: (snapshot) => (SNAPSHOT_STATUS.failed as readonly string[]).includes(snapshot.status),
+    describe: (snapshot) => `instance snapshot ${snapshot.id} (${snapshot.status})`,
+    start: async () => {
+      const started = await client.createInstanceSnapshot(inputs.serverId, {
+        name: inputs.name ?? inputs.__identity.name,
+        description: describeWithMarker(inputs.description, marker),
+        ...(inputs.volumeIds ? { volumes: inputs.volumeIds } : {}),
+      });
+      session.log.info(`snapshotting server ${inputs.serverId}: instance snapshot ${started.id}`);
+      const snapshot = await client.getInstanceSnapshot(started.id);
+      return snapshot ?? { id: started.id, status: "creating", task_uri: started.task_uri };
+    },
+    log: session.log,
+  });
+  return object;
+}
+
+async function adopt(session: Session, id: string): Promise<InstanceSnapshot> {
+  const snapshot = await session.client.getInstanceSnapshot(id);
+  if (!snapshot) throw new ProviderError(`instance snapshot ${id} (adoptInstanceSnapshotId) does not exist`);
+  if (snapshot.instance_id && snapshot.instance_id !== session.inputs.serverId) {
+    throw new ProviderError(
+      `instance snapshot ${id} (adoptInstanceSnapshotId) is of server ${snapshot.instance_id}, not serverId ${session.inputs.serverId}`,
+    );
+  }
+  session.log.info(`adopting instance snapshot ${id} (${snapshot.name ?? ""}, ${snapshot.status})`);
+  return snapshot;
+}
+
+/** Follows the snapshot's current task, if it is not available yet, then reads it again. */
+async function settle(
+  session: Session,
+  snapshot: InstanceSnapshot,
+  deadline: number,
+): Promise<{ snapshot: InstanceSnapshot; error?: ProviderError }> {
+  if (snapshot.status === SNAPSHOT_STATUS.available) return { snapshot };
+  if (!snapshot.task_uri)
+    return {
+      snapshot,
+      error: new ProviderError(
+        `instance snapshot ${snapshot.id} is ${snapshot.status} and names no task to follow`,
+      ),
+    };
+  const task = await followTask(session.client, snapshot.task_uri, deadline, session.log);
+  const current = (await session.client.getInstanceSnapshot(snapshot.id)) ?? snapshot;
+  if (task.result !== "SUCCESS") return { snapshot: current, error: taskError("the snapshot failed", task) };
+  if (current.status !== SNAPSHOT_STATUS.available) {
+    return {
+      snapshot: current,
+      error: new ProviderError(`the snapshot task succeeded but the snapshot is ${current.status}`),
+    };
+  }
+  return { snapshot: current };
+}
+
+/** Sets the declared name and description, if they differ (one PUT, both fields). */
+async function applyNames(
+  session: Session,
+  snapshot: InstanceSnapshot,
+  marker: string | undefined,
+): Promise<InstanceSnapshot> {
+  const { inputs } = session;
+  const name =
+    inputs.name ?? (inputs.adoptInstanceSnapshotId ? (snapshot.name ?? "") : inputs.__identity.name);
+  const declared = marker ? describeWithMarker(inputs.description, marker) : inputs.description;
+  const description = declared ?? snapshot.description ?? "";
+  if (name === (snapshot.name ?? "") && description === (snapshot.description ?? "")) return snapshot;
+  await session.client.updateInstanceSnapshot(snapshot.id, name, description);
+  session.log.info(`renamed instance snapshot ${snapshot.id}`);
+  return (await session.client.getInstanceSnapshot(snapshot.id)) ?? { ...snapshot, name, description };
+}
+
+/** Outputs: every input echoed, then what PowerVC reports. */
+function snapshotOutputs(snapshot: InstanceSnapshot, inputs: Props, marker: string | undefined): Props {
+  return {
+    ...inputsOf(instanceSnapshotDiffTable, inputs),
+    status: snapshot.status,
+    instanceId: snapshot.instance_id ?? null,
+    volumeSnapshots: snapshot.snapshots ?? {},
+    tempSnapshots: snapshot.temp_snapshots ?? null,
+    failedSnapshots: snapshot.failed_snapshots ?? null,
+    createdAt: snapshot.created_at ?? null,
+    updatedAt: snapshot.updated_at ?? null,
+    powervcName: snapshot.name ?? null,
+    marker: marker ?? null,
+  };
+}

@@ -1,0 +1,28 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { flashCopyMappings, type FlashCopyMapping } from "../../provider/powervc/flashcopy";
+import type { OpenStackConnectionArgs } from "../common";
+
+export type { FlashCopyMapping };
+
+/** The arguments of {@link getFlashCopyMappings}. */
+export interface GetFlashCopyMappingsArgs {
+  /** The PowerVC volume. */
+  volumeId: string;
+  /** All of a mapping's properties (PowerVC's `details`). */
+  details?: boolean;
+  /** Connection to PowerVC's Keystone; default from `OS_*` or clouds.yaml (stack config is not read here). */
+  connection?: pulumi.Unwrap<OpenStackConnectionArgs>;
+}
+
+/**
+ * The FlashCopy mappings of a PowerVC volume (Storwize-backed volumes only), typed. Call it from a program, for
+ * example to wait until copies are done before relying on a snapshot:
+ *
+ * ```ts
+ * const mappings = await powervc.getFlashCopyMappings({ volumeId });
+ * const copying = mappings.some((m) => m.status === "copying");
+ * ```
+ */
+export function getFlashCopyMappings(args: GetFlashCopyMappingsArgs): Promise<FlashCopyMapping[]> {
+  return flashCopyMappings(args);
+}

@@ -1,0 +1,7 @@
+/** IBM PowerVC: instance snapshots, restores with retry or rollback, FlashCopy progress. */
+export { InstanceSnapshot } from "./instance-snapshot";
+export type { InstanceSnapshotArgs } from "./instance-snapshot";
+export { InstanceRestore } from "./instance-restore";
+export type { InstanceRestoreArgs, RestoreTask } from "./instance-restore";
+export { getFlashCopyMappings } from "./flashcopy";
+export type { FlashCopyMapping, GetFlashCopyMappingsArgs } from "./flashcopy";

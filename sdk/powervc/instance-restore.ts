@@ -1,0 +1,85 @@
+import * as pulumi from "@pulumi/pulumi";
+import { forwardingProvider } from "../../provider/core/forwarder";
+import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+
+/** The arguments of an {@link InstanceRestore}. Every argument but `connection` and `timeouts` replaces. */
+export interface InstanceRestoreArgs {
+  /** The VM whose disks are rewritten. */
+  serverId: pulumi.Input<string>;
+  /** The instance snapshot of that VM to restore (it must be available). */
+  instanceSnapshotId: pulumi.Input<string>;
+  /** Restore even if PowerVC would refuse (its `force` flag). */
+  force?: pulumi.Input<boolean>;
+  /** On `restore-error`: `fail` (default), `retry`, or `rollback` to the temporary snapshots taken before. */
+  onFailure?: pulumi.Input<"fail" | "retry" | "rollback">;
+  /** With `retry`: how many times (default 1). */
+  maxRetries?: pulumi.Input<number>;
+  /** With `retry`, when the retries are spent: `fail` (default) or `rollback`. */
+  afterRetries?: pulumi.Input<"fail" | "rollback">;
+  /** Any values; changing one runs the restore again on purpose. */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** Required, true: a restore overwrites the VM's disks. */
+  confirmOverwrite: pulumi.Input<boolean>;
+  /** Deadline for the whole restore, retries and rollback included (create; default 2h). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+  /** Connection to PowerVC's Keystone; default from stack config, `OS_*` or clouds.yaml. */
+  connection?: pulumi.Input<OpenStackConnectionArgs>;
+}
+
+/** One task of a restore. */
+export interface RestoreTask {
+  /** `restore`, `restore-retry` or `restore-rollback`. */
+  action: string;
+  taskId: string;
+  result: "SUCCESS" | "FAILURE" | "TIMEOUT";
+  /** The task that failed, when one did. */
+  failedTask: string | null;
+  progress: number;
+}
+
+const provider = forwardingProvider("powervc.InstanceRestore");
+
+const COMPUTED_OUTPUTS = [
+  "outcome",
+  "retries",
+  "tasks",
+  "restoredVolumes",
+  "tempSnapshots",
+  "failedSnapshots",
+  "snapshotStatus",
+] as const;
+
+/**
+ * A restore of a PowerVC VM from one of its instance snapshots: its disks are rewritten.
+ *
+ * The resource is the record of one restore, so it never runs again by accident: changing any argument but
+ * `connection` and `timeouts` runs it again, on purpose. A restore that did not end `restored` fails the update
+ * and is recorded; the next `pulumi up` runs it again. **Destroy changes nothing in PowerVC**: a restore cannot be
+ * undone.
+ */
+export class InstanceRestore extends pulumi.dynamic.Resource {
+  /** `restored`, `restored-after-retries`, `rolled-back` or `failed`. */
+  declare readonly outcome: pulumi.Output<"restored" | "restored-after-retries" | "rolled-back" | "failed">;
+  /** Retries made. */
+  declare readonly retries: pulumi.Output<number>;
+  /** Every task of the restore, in order. */
+  declare readonly tasks: pulumi.Output<RestoreTask[]>;
+  /** The volumes the snapshot holds. */
+  declare readonly restoredVolumes: pulumi.Output<string[]>;
+  /** Volume id → temporary snapshot PowerVC took before restoring. */
+  declare readonly tempSnapshots: pulumi.Output<Record<string, string> | null>;
+  /** Volume id → snapshot whose restore failed. */
+  declare readonly failedSnapshots: pulumi.Output<Record<string, string> | null>;
+  /** The instance snapshot's status after the restore. */
+  declare readonly snapshotStatus: pulumi.Output<string | null>;
+
+  /**
+   * @param name The resource name.
+   * @param args The VM, the snapshot, and what to do on failure.
+   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
+   */
+  constructor(name: string, args: InstanceRestoreArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = dynamicProps("powervc.InstanceRestore", name, args, COMPUTED_OUTPUTS);
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "powervc", "InstanceRestore");
+  }
+}

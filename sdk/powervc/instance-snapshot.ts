@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { forwardingProvider } from "../../provider/core/forwarder";
+import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+
+/** The arguments of an {@link InstanceSnapshot}. */
+export interface InstanceSnapshotArgs {
+  /** The VM to snapshot. Changing it makes a new snapshot (replace). */
+  serverId: pulumi.Input<string>;
+  /** Name; default the resource name. Changed in place (PUT). */
+  name?: pulumi.Input<string>;
+  /** Description. Changed in place (PUT). */
+  description?: pulumi.Input<string>;
+  /** The volumes to include; default every attached volume. Changing them makes a new snapshot. */
+  volumeIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Manage an existing instance snapshot instead of taking one (dynamic resources cannot be imported). */
+  adoptInstanceSnapshotId?: pulumi.Input<string>;
+  /** Deadlines: create (default 1h), update (10m), delete (30m). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+  /** Connection to PowerVC's Keystone (its own cloud); default from stack config, `OS_*` or clouds.yaml. */
+  connection?: pulumi.Input<OpenStackConnectionArgs>;
+}
+
+const provider = forwardingProvider("powervc.InstanceSnapshot");
+
+const COMPUTED_OUTPUTS = [
+  "status",
+  "instanceId",
+  "volumeSnapshots",
+  "tempSnapshots",
+  "failedSnapshots",
+  "createdAt",
+  "updatedAt",
+  "powervcName",
+  "marker",
+] as const;
+
+/**
+ * A point-in-time snapshot of a VM's volumes in IBM PowerVC.
+ *
+ * The server and the volumes replace; name and description change in place (one PUT). Destroy deletes the
+ * instance snapshot **and its backend volume snapshots**.
+ */
+export class InstanceSnapshot extends pulumi.dynamic.Resource {
+  /** `available` when ready; `restoring` or `restore-error` while a restore uses it. */
+  declare readonly status: pulumi.Output<string>;
+  /** The VM it was taken of. */
+  declare readonly instanceId: pulumi.Output<string | null>;
+  /** Volume id → backend snapshot id. */
+  declare readonly volumeSnapshots: pulumi.Output<Record<string, string>>;
+  /** Volume id → temporary snapshot taken before a restore (used by a rollback). */
+  declare readonly tempSnapshots: pulumi.Output<Record<string, string> | null>;
+  /** Volume id → snapshot whose restore failed. */
+  declare readonly failedSnapshots: pulumi.Output<Record<string, string> | null>;
+  /** When it was taken. */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** When it last changed. */
+  declare readonly updatedAt: pulumi.Output<string | null>;
+  /** Its name in PowerVC. */
+  declare readonly powervcName: pulumi.Output<string | null>;
+  /** The marker of the create request (adoption after an interrupted run). */
+  declare readonly marker: pulumi.Output<string | null>;
+
+  /**
+   * @param name The resource name; also the default snapshot name.
+   * @param args The VM and volumes to snapshot.
+   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
+   */
+  constructor(name: string, args: InstanceSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = dynamicProps("powervc.InstanceSnapshot", name, args, COMPUTED_OUTPUTS);
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "powervc", "InstanceSnapshot");
+  }
+}
