@@ -2,7 +2,8 @@
  * HTTP for every API client, on got.
  *
  * What callers may rely on:
- * - Each attempt has its own timeout ({@link HttpClientOptions.timeoutMs}).
+ * - Each attempt has its own timeout ({@link HttpClientOptions.timeoutMs}), and waits for one of the endpoint's
+ *   concurrent-request slots (see ./http-settings).
  * - Throttling and outages are retried with exponential backoff and jitter: 429 (honouring `Retry-After`), 502,
  *   503, 504 and connection errors, up to {@link RetryPolicy.maxAttempts}.
  * - A request that is not idempotent (by default, a POST: it starts an operation) is retried only when the server
@@ -16,6 +17,8 @@ import type { Got, Response } from "got" with { "resolution-mode": "import" };
 import { currentClock, type Clock } from "./clock";
 import { ProviderError } from "./errors";
 import { loadGot } from "./got";
+import { maxConcurrentRequests, requestTimeoutMs } from "./http-settings";
+import { limiterFor } from "./limiter";
 import { redact } from "./redact";
 import { requestIdOf, serverMessageOf } from "./server-message";
 
@@ -60,7 +63,7 @@ export interface RetryPolicy {
 export interface HttpClientOptions {
   /** The API's name in messages: "TrilioVault", "Keystone". */
   service: string;
-  /** Timeout of one attempt, in milliseconds. Default 60 s. */
+  /** Timeout of one attempt, in milliseconds. Default: `requestTimeoutMs()` (60 s unless configured). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** TLS: a CA bundle (PEM text) to trust, or verification switched off. */
@@ -80,8 +83,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 30_000,
   maxRetryAfterMs: 300_000,
 };
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Connection errors where the request never reached the server: always safe to retry. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -118,6 +119,7 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    if (options.tls?.insecure) warnInsecure(options.service);
     this.random = options.random ?? Math.random;
   }
 
@@ -148,6 +150,10 @@ export class HttpClient {
 
   private async attempt(request: HttpRequest): Promise<Attempt> {
     const got = await this.got();
+    return limiterFor(request.url, maxConcurrentRequests()).run(() => this.sendOnce(got, request));
+  }
+
+  private async sendOnce(got: Got, request: HttpRequest): Promise<Attempt> {
     try {
       const response = await got(request.url, {
         method: request.method,
@@ -248,7 +254,7 @@ export class HttpClient {
         retry: { limit: 0 },
         followRedirect: false,
         responseType: "text",
-        timeout: { request: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+        timeout: { request: this.options.timeoutMs ?? requestTimeoutMs() },
         https: {
           certificateAuthority: this.options.tls?.caCert,
           rejectUnauthorized: !this.options.tls?.insecure,
@@ -257,6 +263,18 @@ export class HttpClient {
     );
     return this.gotInstance;
   }
+}
+
+const warnedInsecure = new Set<string>();
+
+/** Says once per service and process that certificates are not verified. */
+function warnInsecure(service: string): void {
+  if (warnedInsecure.has(service)) return;
+  warnedInsecure.add(service);
+  console.error(
+    `warning: TLS certificates of ${service} are not verified (insecure: true): anyone on the network path ` +
+      "could impersonate it. Set caCert (or OS_CACERT) to its CA bundle instead.",
+  );
 }
 
 /** The path of a URL without its query, for messages (never the host's credentials or query secrets). */

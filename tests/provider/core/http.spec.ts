@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import { ProviderError } from "../../../provider/core/errors";
 import { HttpClient, parseRetryAfter } from "../../../provider/core/http";
 import { registerSecret } from "../../../provider/core/redact";
@@ -114,5 +116,34 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("3", 0)).to.equal(3000);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).to.equal(6000);
     expect(parseRetryAfter("soon", 0)).to.equal(undefined);
+  });
+});
+
+describe("HttpClient concurrency cap", () => {
+  it("never has more requests in flight to one endpoint than the cap", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const server = http.createServer((_request, response) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      }, 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS = "3";
+    try {
+      const client = new HttpClient({ service: "TestAPI" });
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => client.send({ method: "GET", url: `${url}/${i}` })),
+      );
+      expect(most).to.equal(3);
+    } finally {
+      delete process.env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS;
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

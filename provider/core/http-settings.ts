@@ -1,0 +1,25 @@
+/**
+ * Settings of the HTTP layer that apply to every API: the timeout of one request and the cap on concurrent
+ * requests per endpoint. From stack config (`dataprotection:requestTimeout`, `dataprotection:maxConcurrentRequests`),
+ * then the environment (`DATAPROTECTION_REQUEST_TIMEOUT`, `DATAPROTECTION_MAX_CONCURRENT_REQUESTS`), then defaults.
+ */
+import { parseDuration } from "./timeouts";
+import { stackConfigValue } from "./stack-config";
+
+/** Defaults: a minute per request (APIs answer in seconds; long operations are polled), 16 requests at once. */
+export const HTTP_DEFAULTS = { timeoutMs: 60_000, maxConcurrentRequests: 16 } as const;
+
+/** The timeout of one request, in ms. */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = stackConfigValue("requestTimeout", null) ?? env.DATAPROTECTION_REQUEST_TIMEOUT;
+  const ms = value ? parseDuration(value) : 0;
+  return ms > 0 ? ms : HTTP_DEFAULTS.timeoutMs;
+}
+
+/** The cap on concurrent requests to one endpoint. */
+export function maxConcurrentRequests(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(
+    stackConfigValue("maxConcurrentRequests", null) ?? env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS,
+  );
+  return Number.isInteger(value) && value > 0 ? value : HTTP_DEFAULTS.maxConcurrentRequests;
+}

@@ -1,0 +1,43 @@
+/**
+ * A cap on concurrent requests per endpoint. An `up` of hundreds of resources must not open hundreds of
+ * requests at once against one API: requests beyond the cap wait their turn, first come first served.
+ */
+
+/** A counting semaphore. */
+export class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  /** Runs `task` when a slot is free. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.capacity) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+const limiters = new Map<string, Limiter>();
+
+/** The process-wide limiter of the endpoint (origin) of `url`, with `capacity` slots. */
+export function limiterFor(url: string, capacity: number): Limiter {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    origin = url;
+  }
+  let limiter = limiters.get(origin);
+  if (!limiter) {
+    limiter = new Limiter(capacity);
+    limiters.set(origin, limiter);
+  }
+  return limiter;
+}
