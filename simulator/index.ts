@@ -1,9 +1,12 @@
 /**
  * Local simulator of the OpenStack-family data-protection APIs this package drives: Keystone v3,
- * TrilioVault workloadmgr, IBM PowerVC and Waldur, on one HTTP server on 127.0.0.1, with a request log, fault injection, an
- * admin API and a controllable clock. See {@link startSimulator}.
+ * TrilioVault workloadmgr, OpenStack Cinder, IBM PowerVC and Waldur, on one HTTP server on 127.0.0.1,
+ * with a request log, fault injection, an admin API and a controllable clock. See {@link startSimulator}.
  */
 import { createAdminService } from "./admin/service";
+import { type CinderBehaviourPatch } from "./cinder/behaviour";
+import { CinderSim } from "./cinder/cinder-sim";
+import { CINDER_CATALOG_SERVICES, createCinderService } from "./cinder/service";
 import { type Clock, realClock } from "./core/clock";
 import { type FaultInjector } from "./core/fault-injector";
 import { type RecordedRequest } from "./core/request-log";
@@ -26,6 +29,21 @@ import { checkWaldurBehaviourPatch, type WaldurBehaviour } from "./waldur/behavi
 import { createWaldurService, WALDUR_PREFIX } from "./waldur/service";
 import { WaldurSim } from "./waldur/waldur-sim";
 
+export {
+  DEFAULT_CINDER_BEHAVIOUR,
+  DEFAULT_CINDER_QUOTAS,
+  type CinderBehaviour,
+  type CinderBehaviourPatch,
+  type CinderQuotas,
+} from "./cinder/behaviour";
+export {
+  type CinderCounters,
+  CinderSim,
+  type CinderStateView,
+  type StartedRestore,
+} from "./cinder/cinder-sim";
+export type * from "./cinder/models";
+export { CINDER_SEED, type CinderVolumeSpec } from "./cinder/seed";
 export { ManualClock, MANUAL_CLOCK_DEFAULT_START_MS, realClock, type Clock } from "./core/clock";
 export {
   type ActiveFaultRule,
@@ -70,13 +88,15 @@ export interface SimulatorOptions {
   readonly trilio?: Partial<TrilioBehaviour>;
   /** Initial PowerVC behaviour (also restored by `reset()`). */
   readonly powervc?: Partial<PowerVCBehaviour>;
+  /** Initial Cinder behaviour (also restored by `reset()`). */
+  readonly cinder?: CinderBehaviourPatch;
   /** Initial Waldur behaviour (also restored by `reset()`). */
   readonly waldur?: Partial<WaldurBehaviour>;
   /** How many requests the log keeps at most, oldest dropped first (default 100 000). */
   readonly requestLogLimit?: number;
 }
 
-/** A project of the seeded user: `default` (`demo`: Trilio) or `powervc` (the PowerVC cloud). */
+/** A project of the seeded user: `default` (`demo`: Trilio and Cinder) or `powervc` (the PowerVC cloud). */
 export type SimProject = "default" | "powervc";
 
 /** A running simulator (see {@link startSimulator}). */
@@ -104,6 +124,8 @@ export interface Simulator {
   readonly trilio: TrilioSim;
   /** The simulated IBM PowerVC (project `powervc`). */
   readonly powervc: PowerVCSim;
+  /** The simulated Cinder v3 (project `default`, `${url}/cinder/v3/{project_id}`). */
+  readonly cinder: CinderSim;
   /** The simulated Waldur (under `/waldur`, not behind Keystone). */
   readonly waldur: WaldurSim;
   /** `WALDUR_API_URL` (`${url}/waldur/api/`) and `WALDUR_TOKEN` (the seeded user's token). */
@@ -111,8 +133,8 @@ export interface Simulator {
   /** Calls `listener` after each response is finished; returns the unsubscribe function. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   /**
-   * Back to the seeded state: Trilio, PowerVC and Waldur data and behaviour, counters, faults and log.
-   * Tokens stay valid (Waldur's are made fresh).
+   * Back to the seeded state: Trilio, Cinder, PowerVC and Waldur data and behaviour, counters, faults
+   * and log. Tokens stay valid (Waldur's are made fresh).
    */
   reset(): void;
   /** Stops the server and destroys open connections. */
@@ -125,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // built first: it checks the behaviour options and throws before anything listens
   const trilio = new TrilioSim(clock, options.trilio);
   const powervc = new PowerVCSim(clock, options.powervc);
+  const cinder = new CinderSim(clock, options.cinder);
   checkWaldurBehaviourPatch(options.waldur ?? {});
   const server = await SimulatorServer.listen({
     port: options.port ?? 0,
@@ -137,7 +160,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
     url,
     {
-      [KEYSTONE_SEED.project.id]: [IDENTITY_CATALOG_SERVICE, TRILIO_CATALOG_SERVICE],
+      [KEYSTONE_SEED.project.id]: [
+        IDENTITY_CATALOG_SERVICE,
+        TRILIO_CATALOG_SERVICE,
+        ...CINDER_CATALOG_SERVICES,
+      ],
       [KEYSTONE_SEED.powervcProject.id]: [
         IDENTITY_CATALOG_SERVICE,
         POWERVC_COMPUTE_CATALOG_SERVICE,
@@ -151,6 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     trilio.reset();
     waldur.reset();
     powervc.reset();
+    cinder.reset();
     keystone.resetCounters();
     server.faults.clear();
     server.log.clear();
@@ -159,8 +187,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   server.mount(createTrilioService(trilio, keystone));
   server.mount(createWaldurService(waldur));
   for (const service of createPowerVCServices(powervc, keystone)) server.mount(service);
+  server.mount(createCinderService(cinder, keystone, url));
   server.mount(
-    createAdminService({ log: server.log, faults: server.faults, keystone, trilio, powervc, waldur, reset }),
+    createAdminService({
+      log: server.log,
+      faults: server.faults,
+      keystone,
+      trilio,
+      powervc,
+      cinder,
+      waldur,
+      reset,
+    }),
   );
   const credentials = SEEDED_CREDENTIALS;
   return {
@@ -194,6 +232,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keystone,
     trilio,
     powervc,
+    cinder,
     waldur,
     waldurEnv: () => ({ WALDUR_API_URL: waldur.apiUrl, WALDUR_TOKEN: waldur.token }),
     onRequest: (listener) => server.log.subscribe(listener),

@@ -4,6 +4,7 @@
  *
  * Port: `--port N` (or `--port=N`), else `SIMULATOR_PORT`, else a free port.
  */
+import { cinderBanner } from "./cinder/banner";
 import { type Simulator, startSimulator } from "./index";
 import { waldurBanner } from "./waldur/banner";
 import { POWERVC_COMPUTE_CATALOG_SERVICE, POWERVC_VOLUME_CATALOG_SERVICE } from "./powervc/service";
@@ -53,6 +54,7 @@ export function banner(sim: Simulator): string {
     `# Application credential: OS_APPLICATION_CREDENTIAL_ID=${credentials.applicationCredentialId} OS_APPLICATION_CREDENTIAL_SECRET=${credentials.applicationCredentialSecret}`,
     `# TrilioVault workloadmgr: ${sim.url}/trilio/v1/${trilio.projectId}`,
     ...workloads,
+    cinderBanner(sim.cinder, sim.url),
     `# IBM PowerVC (OS_PROJECT_NAME=powervc): compute ${sim.url}${POWERVC_COMPUTE_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}, volume ${sim.url}${POWERVC_VOLUME_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}`,
     ...waldurBanner(sim.waldur),
     "# Press Ctrl-C to stop.",

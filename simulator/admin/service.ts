@@ -1,5 +1,8 @@
 import { identityErrorBody } from "../core/fault-bodies";
 import { type FaultInjector } from "../core/fault-injector";
+import { type CinderBehaviourPatch } from "../cinder/behaviour";
+import { type CinderSim } from "../cinder/cinder-sim";
+import { type CinderVolumeSpec } from "../cinder/seed";
 import { isRecord } from "../core/guards";
 import { type RequestLog } from "../core/request-log";
 import { dispatch, Router } from "../core/router";
@@ -24,6 +27,7 @@ export interface AdminTargets {
   readonly keystone: KeystoneSim;
   readonly trilio: TrilioSim;
   readonly powervc: PowerVCSim;
+  readonly cinder: CinderSim;
   readonly waldur: WaldurSim;
   /** Resets the whole simulator (seed, faults, log). */
   reset(): void;
@@ -33,6 +37,12 @@ function ok(body: unknown = {}): Reply {
   return { status: 200, body };
 }
 
+/** Cinder's part of `GET /state`: its data, project, counters and behaviour. */
+function cinderState(cinder: CinderSim) {
+  const { projectId, counters, behaviour } = cinder;
+  return { ...cinder.state, projectId, counters, behaviour };
+}
+
 /** PowerVC's part of `GET /state`: its data, counters and behaviour. */
 function powervcState(powervc: PowerVCSim) {
   const { projectId, taskUriBase, counters, behaviour } = powervc;
@@ -40,7 +50,7 @@ function powervcState(powervc: PowerVCSim) {
 }
 
 function routes(targets: AdminTargets): Router {
-  const { log, faults, keystone, trilio, powervc, waldur } = targets;
+  const { log, faults, keystone, trilio, powervc, cinder, waldur } = targets;
   return new Router()
     .get("/requests", (request) => {
       const service = request.query.service;
@@ -74,6 +84,7 @@ function routes(targets: AdminTargets): Router {
         trilio: { ...trilio.state, restoreStarts: trilio.restoreStarts, behaviour: trilio.behaviour },
         keystone: { tokenRequests: keystone.tokenRequests },
         powervc: powervcState(powervc),
+        cinder: cinderState(cinder),
         waldur: waldur.adminState(),
       }),
     )
@@ -101,6 +112,18 @@ function routes(targets: AdminTargets): Router {
       powervc.setBehaviour(request.body as Partial<PowerVCBehaviour>);
       return ok({ behaviour: powervc.behaviour });
     })
+    .post("/cinder/behaviour", (request) => {
+      cinder.setBehaviour(request.body as CinderBehaviourPatch);
+      return ok({ behaviour: cinder.behaviour });
+    })
+    .post("/cinder/volumes", (request) => {
+      if (request.body !== undefined && !isRecord(request.body))
+        throw new RangeError("a volume spec is a JSON object");
+      return {
+        status: 201,
+        body: { volume: cinder.addVolume(request.body as CinderVolumeSpec | undefined) },
+      };
+    })
     .post("/waldur/behaviour", (request) => {
       waldur.setBehaviour(request.body as Partial<WaldurBehaviour>);
       return ok({ behaviour: waldur.behaviour });
@@ -114,8 +137,8 @@ function routes(targets: AdminTargets): Router {
 /**
  * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
  * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour
- * and extra workloads, PowerVC and Waldur behaviour, token expiry. Invalid input answers 400
- * `{"error": {...}}`.
+ * and extra workloads, Cinder behaviour and extra volumes, PowerVC and Waldur behaviour, token
+ * expiry. Invalid input answers 400 `{"error": {...}}`.
  */
 export function createAdminService(targets: AdminTargets): SimService {
   const router = routes(targets);

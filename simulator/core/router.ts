@@ -91,6 +91,11 @@ export interface DispatchOptions {
    * services built on `routes` do (Trilio: "a PUT on a restore is a 404").
    */
   readonly wrongMethodStatus: 404 | 405;
+  /**
+   * The error for a path no route knows (and, with `wrongMethodStatus` 404, a known path asked with
+   * another method). Default: 404 with {@link NOT_FOUND_MESSAGE} in the service's fault body.
+   */
+  readonly notFound?: (request: ServiceRequest) => HttpError;
 }
 
 /** Message of the 404 answered for a path no route knows. */
@@ -113,5 +118,5 @@ export function dispatch(
       Allow: match.allowed.join(", "),
     });
   }
-  throw new HttpError(404, NOT_FOUND_MESSAGE);
+  throw options.notFound?.(request) ?? new HttpError(404, NOT_FOUND_MESSAGE);
 }

@@ -158,6 +158,7 @@ export class SimulatorServer {
       query,
       headers,
       body,
+      requestId: id,
     };
 
     let outcome: Outcome;

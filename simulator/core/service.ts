@@ -10,6 +10,11 @@ export interface ServiceRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The body parsed as JSON, the raw text when it is not JSON, or `undefined` when empty. */
   readonly body: unknown;
+  /**
+   * The id the server sends in {@link SimService.requestIdHeader}, for a service that also sends it in
+   * a second header (Cinder: `X-Compute-Request-Id` beside `X-Openstack-Request-Id`).
+   */
+  readonly requestId: string;
 }
 
 /** A response a service hands back to the server. */

@@ -1,6 +1,6 @@
 import { openstackFaultBody } from "../core/fault-bodies";
-import { dispatch, NOT_FOUND_MESSAGE, type Router } from "../core/router";
-import { HttpError, type SimService } from "../core/service";
+import { dispatch, NOT_FOUND_MESSAGE, type RouteHandler, type Router } from "../core/router";
+import { HttpError, type ServiceRequest, type SimService } from "../core/service";
 import { type KeystoneSim } from "./keystone-sim";
 
 /** Options of {@link createProjectService}. */
@@ -17,6 +17,20 @@ export interface ProjectServiceOptions {
   readonly router: Router;
   /** The only project the service holds data for: another one answers 403 (default: any project). */
   readonly projectId?: string;
+  /** The service's error body (default: Nova-style, {@link openstackFaultBody}). */
+  readonly faultBody?: SimService["faultBody"];
+  /**
+   * The error for a token scoped to another project than the URL's (default: 403). Cinder answers
+   * 400 "Malformed request url".
+   */
+  readonly projectMismatch?: (urlProjectId: string) => HttpError;
+  /**
+   * Answers `/{version}` and `/{version}/` themselves (a version document), for a token of any
+   * project (default: 404).
+   */
+  readonly versionRoot?: RouteHandler;
+  /** The error for a path no route knows (default: 404 with the fault body). */
+  readonly notFound?: (request: ServiceRequest) => HttpError;
 }
 
 /**
@@ -28,19 +42,25 @@ export interface ProjectServiceOptions {
 export function createProjectService(keystone: KeystoneSim, options: ProjectServiceOptions): SimService {
   const version = options.version.replaceAll(".", "\\.");
   const projectPath = new RegExp(`^/${version}/([^/]+)(/.*)?$`);
+  const rootPath = new RegExp(`^/${version}/?$`);
+  const { projectMismatch, versionRoot, notFound } = options;
   return {
     name: options.name,
     prefix: options.prefix,
     requestIdHeader: options.requestIdHeader,
-    faultBody: openstackFaultBody,
+    faultBody: options.faultBody ?? openstackFaultBody,
     handle: (request) => {
       const [, projectId, rest = "/"] = projectPath.exec(request.path) ?? [];
-      keystone.authorize(request.headers, projectId);
-      if (projectId === undefined) throw new HttpError(404, NOT_FOUND_MESSAGE);
+      const token = keystone.authorize(request.headers, projectMismatch ? undefined : projectId);
+      if (projectId === undefined) {
+        if (versionRoot && rootPath.test(request.path)) return versionRoot(request, {});
+        throw notFound?.(request) ?? new HttpError(404, NOT_FOUND_MESSAGE);
+      }
+      if (projectMismatch && token.projectId !== projectId) throw projectMismatch(projectId);
       if (options.projectId !== undefined && projectId !== options.projectId) {
         throw new HttpError(403, `Project ${projectId} has no access to this service.`);
       }
-      return dispatch(options.router, request, rest, { wrongMethodStatus: 404 });
+      return dispatch(options.router, request, rest, { wrongMethodStatus: 404, notFound });
     },
   };
 }

@@ -1,3 +1,10 @@
+import {
+  checkBehaviourFields,
+  durationCheck as duration,
+  failCheck as fail,
+  type FieldCheck as Checker,
+  flagCheck as flag,
+} from "../core/behaviour-checks";
 import { isRecord } from "../core/guards";
 import { type WaldurCreateOutcome, type WaldurOrderOutcome } from "./models";
 
@@ -60,24 +67,11 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
 /** The largest page Waldur serves. */
 export const MAX_PAGE_SIZE = 300;
 
-type Checker = (name: string, value: unknown) => unknown;
-
-function fail(name: string, expected: string, value: unknown): never {
-  throw new RangeError(`${name} must be ${expected}, got ${JSON.stringify(value)}`);
-}
-
-const duration: Checker = (name, value) =>
-  typeof value === "number" && Number.isFinite(value) && value >= 0
-    ? value
-    : fail(name, "a number >= 0", value);
-
 /** A period that may be `Infinity` (or `"Infinity"` in JSON). */
 const period: Checker = (name, value) => {
   const number = value === "Infinity" ? Number.POSITIVE_INFINITY : value;
   return typeof number === "number" && number >= 0 ? number : fail(name, "a number >= 0 or Infinity", value);
 };
-
-const flag: Checker = (name, value) => (typeof value === "boolean" ? value : fail(name, "a boolean", value));
 
 const pageSize: Checker = (name, value) =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE
@@ -127,12 +121,5 @@ const CHECKERS: Readonly<Record<keyof WaldurBehaviour, Checker>> = {
  * the periods) and returns it normalised. Throws RangeError naming the bad field.
  */
 export function checkWaldurBehaviourPatch(patch: unknown): Partial<WaldurBehaviour> {
-  if (!isRecord(patch)) throw new RangeError("a behaviour patch is a JSON object");
-  const result: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(patch)) {
-    const check = CHECKERS[name as keyof WaldurBehaviour] as Checker | undefined;
-    if (check === undefined) throw new RangeError(`unknown behaviour field: ${name}`);
-    if (value !== undefined) result[name] = check(name, value);
-  }
-  return result as Partial<WaldurBehaviour>;
+  return checkBehaviourFields<WaldurBehaviour>(patch, CHECKERS);
 }

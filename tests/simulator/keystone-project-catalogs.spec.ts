@@ -29,10 +29,12 @@ describe("simulator: Keystone per-project catalogs", () => {
   });
   after(() => sim.close());
 
-  it("keeps identity and workloads, and only those, in the default project's catalog", async () => {
+  it("keeps identity, workloads and Cinder (volumev3, block-storage), and only those, in the default project's catalog", async () => {
     const token = await issue(passwordAuth(sim));
     expect(token.project.id).to.equal(sim.credentials.projectId);
-    expect(types(token.catalog)).to.deep.equal(["identity", "workloads"]);
+    expect(types(token.catalog)).to.deep.equal(["identity", "workloads", "volumev3", "block-storage"]);
+    const cinder = `${sim.url}/cinder/v3/${sim.credentials.projectId}`;
+    for (const entry of token.catalog.slice(2)) expect(urls(entry)).to.deep.equal([cinder, cinder, cinder]);
   });
 
   it("gives project powervc identity, compute and volumev3 on PowerVC's paths, every interface in RegionOne", async () => {

@@ -98,8 +98,8 @@ describe("KeystoneSession", () => {
   });
 
   it("says which services and endpoints the catalog has when one is missing", async () => {
-    const missing = await endpointFor(connect(), "volumev3").catch((e: Error) => e.message);
-    expect(missing).to.match(/the Keystone catalog has no "volumev3" service \(it has: .*workloads.*\)/);
+    const missing = await endpointFor(connect(), "object-store").catch((e: Error) => e.message);
+    expect(missing).to.match(/the Keystone catalog has no "object-store" service \(it has: .*workloads.*\)/);
     const elsewhere = await endpointFor(connect({ region: "Mars" }), "workloads").catch(
       (e: Error) => e.message,
     );

@@ -1,0 +1,595 @@
+/**
+ * One contract for Cinder v3 volumes and backups, run at the HTTP level against the simulator
+ * (default) or a real Cinder (`CINDER_TARGET=real`, see `scripts/real-cinder/README.md`). The
+ * scenarios build on each other in order (one source volume, its full and incremental backups, ...).
+ * They assert behaviour (statuses, bodies, messages), never timings; every wait has a deadline.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { type CinderResponse, type CinderTarget, connectCinderTarget, send } from "./cinder-target";
+
+/** How long any wait may take on the target's clock. */
+const DEADLINE_MS = 90_000;
+const POLL_MS = 250;
+/** The microversion most requests send: backups show their metadata from 3.43. */
+const MV = "3.43";
+
+interface VolumeJson {
+  id: string;
+  status: string;
+  size: number;
+  name: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  attachments: { attachment_id: string; server_id: string | null }[];
+}
+
+interface BackupJson {
+  id: string;
+  status: string;
+  size: number;
+  object_count: number;
+  name: string | null;
+  description: string | null;
+  volume_id: string;
+  is_incremental: boolean;
+  has_dependent_backups: boolean;
+  fail_reason: string | null;
+  container: string | null;
+  data_timestamp: string;
+  created_at: string;
+  metadata?: Record<string, string>;
+  links: { rel: string; href: string }[];
+}
+
+interface FaultJson {
+  [fault: string]: { code: number; message: string };
+}
+
+interface ListJson {
+  backups: BackupJson[];
+  backups_links?: { rel: string; href: string }[];
+}
+
+type Kind = "volumes" | "backups";
+
+describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cinder" : "simulator"})`, function () {
+  this.timeout(120_000);
+  const prefix = `contract-${randomBytes(3).toString("hex")}`;
+  let target: CinderTarget;
+  const created: { volumes: string[]; backups: string[] } = { volumes: [], backups: [] };
+  /** Filled in as the scenarios run. */
+  const ids = { source: "", full: "", incremental: "", target: "", attached: "" };
+
+  const get = <T>(path: string, microversion = MV) => send<T>(target, "GET", path, { microversion });
+  const post = <T>(path: string, body: unknown, microversion = MV) =>
+    send<T>(target, "POST", path, { body, microversion });
+
+  function fault(response: CinderResponse<unknown>, status: number, name: string, message: string): void {
+    expect(response.status, response.text).to.equal(status);
+    expect((response.body as FaultJson)[name], response.text).to.deep.equal({ code: status, message });
+  }
+
+  /**
+   * Polls until the status is one of `wanted` (`gone`: 404), within the deadline; returns the record
+   * (none when gone) and the statuses seen.
+   */
+  async function waitFor<T extends { status: string }>(kind: Kind, id: string, wanted: readonly string[]) {
+    const start = target.now();
+    const seen: string[] = [];
+    for (;;) {
+      const response = await get<Record<string, T>>(`/${kind}/${id}`);
+      const record = response.status === 404 ? undefined : response.body[kind.slice(0, -1)];
+      const status = record?.status ?? "gone";
+      if (seen[seen.length - 1] !== status) seen.push(status);
+      if (wanted.includes(status)) return { record, seen };
+      if (target.now() - start > DEADLINE_MS) {
+        throw new Error(
+          `${kind} ${id} is still ${status} after ${DEADLINE_MS / 1000} s (seen: ${seen.join(", ")})`,
+        );
+      }
+      await target.pause(POLL_MS);
+    }
+  }
+
+  async function createVolume(
+    name: string,
+    extra: Record<string, unknown> = {},
+    size = 1,
+  ): Promise<VolumeJson> {
+    const response = await post<{ volume: VolumeJson }>("/volumes", { volume: { size, name, ...extra } });
+    expect(response.status, response.text).to.equal(202);
+    created.volumes.push(response.body.volume.id);
+    const { record } = await waitFor<VolumeJson>("volumes", response.body.volume.id, ["available", "error"]);
+    expect(record?.status).to.equal("available");
+    return record as VolumeJson;
+  }
+
+  async function backUp(body: Record<string, unknown>): Promise<BackupJson> {
+    const response = await post<{ backup: BackupJson }>("/backups", { backup: body });
+    expect(response.status, response.text).to.equal(202);
+    created.backups.push(response.body.backup.id);
+    const { record } = await waitFor<BackupJson>("backups", response.body.backup.id, ["available", "error"]);
+    expect(record?.status, record?.fail_reason ?? "").to.equal("available");
+    return record as BackupJson;
+  }
+
+  /** Attaches a volume as a server would (`os-attach`): it is `in-use` at once. */
+  async function attach(volumeId: string): Promise<void> {
+    const body = { "os-attach": { instance_uuid: randomUUID(), mountpoint: "/dev/vdb" } };
+    expect((await post(`/volumes/${volumeId}/action`, body)).status).to.equal(202);
+    expect((await waitFor<VolumeJson>("volumes", volumeId, ["in-use"])).record?.status).to.equal("in-use");
+  }
+
+  before(async () => {
+    target = await connectCinderTarget();
+  });
+
+  after(async () => {
+    // newest first: incremental backups before their parents; best effort, with deadlines
+    for (const id of [...created.backups].reverse()) {
+      await send(target, "DELETE", `/backups/${id}`).catch(() => undefined);
+      await waitFor("backups", id, ["gone", "error", "error_deleting"]).catch(() => undefined);
+    }
+    for (const id of created.volumes) {
+      await post(`/volumes/${id}/action`, { "os-detach": {} }).catch(() => undefined);
+      await waitFor("volumes", id, ["available", "error", "error_restoring", "gone"]).catch(() => undefined);
+      await send(target, "DELETE", `/volumes/${id}`).catch(() => undefined);
+    }
+    await target.close();
+  });
+
+  it("serves the version document and negotiates OpenStack-API-Version", async () => {
+    const root = await send<{ versions: { id: string; version: string; min_version: string }[] }>(
+      target,
+      "GET",
+      target.root,
+      { token: null },
+    );
+    expect(root.status).to.equal(300);
+    const [v3] = root.body.versions;
+    expect(v3).to.include({ id: "v3.0", min_version: "3.0" });
+    expect(v3?.version).to.match(/^3\.\d+$/);
+    const max = v3?.version ?? "";
+    const versioned = await send<{ versions: unknown[] }>(target, "GET", `${target.root}v3/`);
+    expect(versioned.status).to.equal(200);
+    expect(versioned.body).to.deep.equal(root.body);
+
+    const latest = await get("/backups", "latest");
+    expect(latest.status).to.equal(200);
+    expect(latest.headers.get("openstack-api-version")).to.equal(`volume ${max}`);
+    expect(latest.headers.get("vary")).to.equal("OpenStack-API-Version");
+    expect(latest.headers.get("x-openstack-request-id")).to.match(/^req-[0-9a-f-]{36}$/);
+    expect(latest.headers.get("x-compute-request-id")).to.equal(latest.headers.get("x-openstack-request-id"));
+    const plain = await send(target, "GET", "/backups");
+    expect(plain.headers.get("openstack-api-version")).to.equal("volume 3.0");
+
+    const above = `3.${Number(max.split(".")[1]) + 1}`;
+    const tooHigh = await get("/backups", above);
+    fault(
+      tooHigh,
+      406,
+      "computeFault",
+      `Version ${above} is not supported by the API. Minimum is 3.0 and maximum is ${max}.`,
+    );
+    expect(tooHigh.headers.get("openstack-api-version")).to.equal(`volume ${above}`);
+    const malformed = await get("/backups", "3.x");
+    fault(
+      malformed,
+      400,
+      "badRequest",
+      "API Version String 3.x is of invalid format. Must be of format MajorNum.MinorNum.",
+    );
+    expect(malformed.headers.get("openstack-api-version")).to.equal(null);
+  });
+
+  it("creates a 1 GiB volume: 202 `creating`, then `available`; an unknown one is a 404", async () => {
+    const response = await post<{ volume: VolumeJson }>("/volumes", {
+      volume: {
+        size: 1,
+        name: `${prefix}-source`,
+        description: "contract source",
+        metadata: { app: "contract" },
+      },
+    });
+    expect(response.status, response.text).to.equal(202);
+    const volume = response.body.volume;
+    created.volumes.push(volume.id);
+    expect(volume).to.include({ status: "creating", size: 1, name: `${prefix}-source` });
+    expect(volume.metadata).to.deep.equal({ app: "contract" });
+    const { record, seen } = await waitFor<VolumeJson>("volumes", volume.id, ["available", "error"]);
+    expect(seen[seen.length - 1]).to.equal("available");
+    expect(record?.attachments).to.deep.equal([]);
+    ids.source = volume.id;
+
+    const listed = await get<{ volumes: { id: string; name: string }[] }>(`/volumes?name=${prefix}-source`);
+    expect(listed.body.volumes.map((entry) => entry.id)).to.deep.equal([volume.id]);
+    const unknown = randomUUID();
+    fault(await get(`/volumes/${unknown}`), 404, "itemNotFound", `Volume ${unknown} could not be found.`);
+    const zero = await post("/volumes", { volume: { size: 0 } });
+    fault(
+      zero,
+      400,
+      "badRequest",
+      "Invalid input for field/attribute size. Value: 0. 0 is less than the minimum of 1",
+    );
+  });
+
+  it("backs the volume up: a 202 summary, `creating` with the volume `backing-up`, then `available`", async () => {
+    const response = await post<{ backup: Record<string, unknown> }>("/backups", {
+      backup: {
+        volume_id: ids.source,
+        name: `${prefix}-full`,
+        description: "full",
+        metadata: { kind: "full" },
+      },
+    });
+    expect(response.status, response.text).to.equal(202);
+    expect(Object.keys(response.body.backup).sort()).to.deep.equal(["id", "links", "name"]);
+    const id = String(response.body.backup.id);
+    created.backups.push(id);
+    ids.full = id;
+    expect((await get<{ backup: BackupJson }>(`/backups/${id}`)).body.backup.status).to.equal("creating");
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.source}`)).body.volume.status).to.equal(
+      "backing-up",
+    );
+
+    // refused while the backup runs, before anything changes
+    fault(
+      await post("/backups", { backup: { volume_id: ids.source } }),
+      400,
+      "badRequest",
+      'Invalid volume: Volume to be backed up must be available or in-use, but the current status is "backing-up".',
+    );
+    fault(
+      await post(`/backups/${id}/restore`, { restore: {} }),
+      400,
+      "badRequest",
+      "Invalid backup: Backup status must be available",
+    );
+    fault(
+      await send(target, "DELETE", `/backups/${id}`),
+      400,
+      "badRequest",
+      "Invalid backup: Backup status must be available or error",
+    );
+
+    const { record } = await waitFor<BackupJson>("backups", id, ["available", "error"]);
+    expect(record?.status, record?.fail_reason ?? "").to.equal("available");
+    expect(record).to.include({
+      size: 1,
+      is_incremental: false,
+      has_dependent_backups: false,
+      fail_reason: null,
+    });
+    expect(record).to.include({ volume_id: ids.source, name: `${prefix}-full`, description: "full" });
+    expect(record?.metadata).to.deep.equal({ kind: "full" });
+    expect(record?.object_count).to.be.a("number");
+    expect(record?.container).to.be.a("string");
+    expect(record?.data_timestamp).to.equal(record?.created_at);
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.source}`)).body.volume.status).to.equal(
+      "available",
+    );
+    const old = await get<{ backup: BackupJson }>(`/backups/${id}`, "3.42");
+    expect(old.body.backup).to.not.have.property("metadata");
+  });
+
+  it("takes an incremental backup on the full one, which then has dependants", async () => {
+    const incremental = await backUp({
+      volume_id: ids.source,
+      name: `${prefix}-incremental`,
+      incremental: true,
+    });
+    ids.incremental = incremental.id;
+    expect(incremental).to.include({ is_incremental: true, has_dependent_backups: false, size: 1 });
+    const full = await get<{ backup: BackupJson }>(`/backups/${ids.full}`);
+    expect(full.body.backup.has_dependent_backups).to.equal(true);
+
+    const fresh = await createVolume(`${prefix}-target`, {
+      description: "target desc",
+      metadata: { keep: "me" },
+    });
+    ids.target = fresh.id;
+    fault(
+      await post("/backups", { backup: { volume_id: fresh.id, incremental: true } }),
+      400,
+      "badRequest",
+      "Invalid backup: No backups available to do an incremental backup.",
+    );
+  });
+
+  it("renames a backup from 3.9 and replaces its metadata from 3.43 with PUT", async () => {
+    const path = `/backups/${ids.incremental}`;
+    const put = (body: unknown, microversion: string) => send(target, "PUT", path, { body, microversion });
+    fault(
+      await put({ backup: { name: "x" } }, "3.8"),
+      404,
+      "itemNotFound",
+      "The resource could not be found.",
+    );
+    const renamed = await put({ backup: { name: `${prefix}-renamed`, description: "renamed" } }, "3.9");
+    expect(renamed.status, renamed.text).to.equal(200);
+    const summary = (renamed.body as { backup: Record<string, unknown> }).backup;
+    expect(Object.keys(summary).sort()).to.deep.equal(["id", "links", "name"]);
+    expect(summary).to.include({ id: ids.incremental, name: `${prefix}-renamed` });
+    fault(
+      await put({ backup: { metadata: { a: "1" } } }, "3.42"),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute backup. Value: {'metadata': {'a': '1'}}. Additional properties are not allowed ('metadata' was unexpected)",
+    );
+    expect((await put({ backup: { metadata: { a: "1" } } }, MV)).status).to.equal(200);
+    expect((await put({ backup: { metadata: { b: "2" } } }, MV)).status).to.equal(200);
+    const shown = (await get<{ backup: BackupJson }>(path)).body.backup;
+    expect(shown).to.include({ name: `${prefix}-renamed`, description: "renamed" });
+    expect(shown.metadata).to.deep.equal({ b: "2" });
+    fault(
+      await put({ backup: { name: 5 } }, MV),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute name. Value: 5. 5 is not of type 'string', 'null'",
+    );
+    const unknown = randomUUID();
+    const missing = await send(target, "PUT", `/backups/${unknown}`, {
+      body: { backup: { name: "x" } },
+      microversion: MV,
+    });
+    fault(missing, 404, "itemNotFound", `Backup ${unknown} could not be found.`);
+  });
+
+  it("restores into a new volume, which takes the source's name, description and metadata", async () => {
+    const response = await post<{ restore: Record<string, string> }>(`/backups/${ids.full}/restore`, {
+      restore: {},
+    });
+    expect(response.status, response.text).to.equal(202);
+    const volumeId = response.body.restore.volume_id ?? "";
+    created.volumes.push(volumeId);
+    expect(response.body.restore).to.deep.equal({
+      backup_id: ids.full,
+      volume_id: volumeId,
+      volume_name: `restore_backup_${ids.full}`,
+    });
+    expect((await get<{ backup: BackupJson }>(`/backups/${ids.full}`)).body.backup.status).to.equal(
+      "restoring",
+    );
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${volumeId}`)).body.volume.status).to.equal(
+      "restoring-backup",
+    );
+    const { record } = await waitFor<VolumeJson>("volumes", volumeId, [
+      "available",
+      "error",
+      "error_restoring",
+    ]);
+    expect(record).to.include({
+      status: "available",
+      name: `${prefix}-source`,
+      description: "contract source",
+      size: 1,
+    });
+    expect(record?.metadata).to.deep.equal({ app: "contract", src_backup_id: ids.full });
+    expect((await waitFor("backups", ids.full, ["available"])).record?.status).to.equal("available");
+
+    const named = await post<{ restore: Record<string, string> }>(`/backups/${ids.full}/restore`, {
+      restore: { name: `${prefix}-named` },
+    });
+    expect(named.status, named.text).to.equal(202);
+    created.volumes.push(named.body.restore.volume_id ?? "");
+    expect(named.body.restore.volume_name).to.equal(`${prefix}-named`);
+    const done = await waitFor<VolumeJson>("volumes", named.body.restore.volume_id ?? "", [
+      "available",
+      "error_restoring",
+    ]);
+    expect(done.record).to.include({
+      status: "available",
+      name: `${prefix}-named`,
+      description: "auto-created_from_restore_from_backup",
+    });
+    expect(done.record?.metadata).to.deep.equal({ app: "contract", src_backup_id: ids.full });
+    await waitFor("backups", ids.full, ["available"]);
+  });
+
+  it("restores into an existing volume, which keeps its name; refuses in-use and unknown volumes", async () => {
+    const response = await post<{ restore: Record<string, string> }>(`/backups/${ids.full}/restore`, {
+      restore: { volume_id: ids.target, name: "ignored" },
+    });
+    expect(response.status, response.text).to.equal(202);
+    expect(response.body.restore).to.deep.equal({
+      backup_id: ids.full,
+      volume_id: ids.target,
+      volume_name: `${prefix}-target`,
+    });
+    const { record } = await waitFor<VolumeJson>("volumes", ids.target, ["available", "error_restoring"]);
+    expect(record).to.include({ status: "available", name: `${prefix}-target`, description: "target desc" });
+    expect(record?.metadata).to.deep.equal({ app: "contract", src_backup_id: ids.full });
+    await waitFor("backups", ids.full, ["available"]);
+
+    const attached = await createVolume(`${prefix}-attached`);
+    ids.attached = attached.id;
+    await attach(attached.id);
+    fault(
+      await post(`/backups/${ids.full}/restore`, { restore: { volume_id: attached.id } }),
+      400,
+      "badRequest",
+      "Invalid volume: Volume to be restored to must be available",
+    );
+    const unknown = randomUUID();
+    fault(
+      await post(`/backups/${ids.full}/restore`, { restore: { volume_id: unknown } }),
+      404,
+      "itemNotFound",
+      `Volume ${unknown} could not be found.`,
+    );
+    fault(
+      await post(`/backups/${ids.full}/restore`, {}),
+      400,
+      "badRequest",
+      "'restore' is a required property",
+    );
+  });
+
+  it("refuses a restore into a volume smaller than the backup", async () => {
+    const big = await createVolume(`${prefix}-big`, {}, 2);
+    const backup = await backUp({ volume_id: big.id, name: `${prefix}-big` });
+    expect(backup.size).to.equal(2);
+    fault(
+      await post(`/backups/${backup.id}/restore`, { restore: { volume_id: ids.target } }),
+      400,
+      "badRequest",
+      "Invalid volume: volume size 1 is too small to restore backup of size 2.",
+    );
+    expect((await get<{ backup: BackupJson }>(`/backups/${backup.id}`)).body.backup.status).to.equal(
+      "available",
+    );
+  });
+
+  it("backs up an in-use volume only with force; the volume is in-use again afterwards", async () => {
+    fault(
+      await post("/backups", { backup: { volume_id: ids.attached } }),
+      400,
+      "badRequest",
+      "Invalid volume: Backing up an in-use volume must use the force flag.",
+    );
+    const response = await post<{ backup: { id: string } }>("/backups", {
+      backup: { volume_id: ids.attached, force: true },
+    });
+    expect(response.status, response.text).to.equal(202);
+    created.backups.push(response.body.backup.id);
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.attached}`)).body.volume.status).to.equal(
+      "backing-up",
+    );
+    const { record } = await waitFor<BackupJson>("backups", response.body.backup.id, ["available", "error"]);
+    expect(record?.status).to.equal("available");
+    expect((await waitFor("volumes", ids.attached, ["in-use"])).record?.status).to.equal("in-use");
+  });
+
+  it("pages backup lists with limit, marker and backups_links, newest first, with filters", async () => {
+    const filter = `volume_id=${ids.source}`;
+    const all = await get<ListJson>(`/backups/detail?${filter}`);
+    expect(all.body.backups.map((backup) => backup.id)).to.deep.equal([ids.incremental, ids.full]);
+    expect(all.body.backups_links).to.equal(undefined);
+
+    const first = await get<ListJson>(`/backups?${filter}&limit=1`);
+    expect(first.body.backups.map((backup) => backup.id)).to.deep.equal([ids.incremental]);
+    expect(Object.keys(first.body.backups[0] ?? {}).sort()).to.deep.equal(["id", "links", "name"]);
+    const next = first.body.backups_links?.[0];
+    expect(next?.rel).to.equal("next");
+    const nextUrl = new URL(next?.href ?? "");
+    expect(nextUrl.pathname).to.equal(new URL(`${target.endpoint}/backups`).pathname);
+    expect(Object.fromEntries(nextUrl.searchParams)).to.deep.equal({
+      volume_id: ids.source,
+      limit: "1",
+      marker: ids.incremental,
+    });
+    // a full page always links to the next one, even when nothing follows
+    const second = await get<ListJson>(`/backups${nextUrl.search}`);
+    expect(second.body.backups.map((backup) => backup.id)).to.deep.equal([ids.full]);
+    const third = await get<ListJson>(
+      `/backups${new URL(second.body.backups_links?.[0]?.href ?? "").search}`,
+    );
+    expect(third.body).to.deep.equal({ backups: [] });
+
+    const detailPage = await get<ListJson>(`/backups/detail?${filter}&limit=1&marker=${ids.incremental}`);
+    expect(detailPage.body.backups[0]).to.include({ id: ids.full, status: "available" });
+    expect(new URL(detailPage.body.backups_links?.[0]?.href ?? "").pathname).to.match(/\/backups\/detail$/);
+    const named = await get<ListJson>(`/backups?name=${prefix}-full`);
+    expect(named.body.backups.map((backup) => backup.id)).to.deep.equal([ids.full]);
+    const creating = await get<ListJson>(`/backups?${filter}&status=creating`);
+    expect(creating.body.backups).to.deep.equal([]);
+
+    fault(await get("/backups?limit=-1"), 400, "badRequest", "limit param must be positive");
+    fault(await get("/backups?limit=abc"), 400, "badRequest", "limit param must be an integer");
+    const unknown = randomUUID();
+    fault(
+      await get(`/backups?marker=${unknown}`),
+      404,
+      "itemNotFound",
+      `Backup ${unknown} could not be found.`,
+    );
+  });
+
+  it("answers Cinder's validation, auth and routing errors", async () => {
+    fault(await post("/backups", {}), 400, "badRequest", "'backup' is a required property");
+    fault(
+      await post("/backups", { backup: { volume_id: "nope" } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute volume_id. Value: nope. 'nope' is not a 'uuid'",
+    );
+    fault(
+      await post("/backups", { backup: { name: "x" } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute backup. Value: {'name': 'x'}. 'volume_id' is a required property",
+    );
+    fault(
+      await post("/backups", { backup: { volume_id: ids.source, metadata: { k: "v" } } }, "3.42"),
+      400,
+      "badRequest",
+      `Invalid input for field/attribute backup. Value: {'volume_id': '${ids.source}', 'metadata': {'k': 'v'}}. Additional properties are not allowed ('metadata' was unexpected)`,
+    );
+    const unknown = randomUUID();
+    fault(
+      await post("/backups", { backup: { volume_id: unknown } }),
+      404,
+      "itemNotFound",
+      `Volume ${unknown} could not be found.`,
+    );
+    fault(await get(`/backups/${unknown}`), 404, "itemNotFound", `Backup ${unknown} could not be found.`);
+
+    const otherProject = "fedcba9876543210fedcba9876543210";
+    const elsewhere = await send(target, "GET", `${target.endpoint.replace(/[^/]+$/, otherProject)}/backups`);
+    fault(elsewhere, 400, "badRequest", "Malformed request url");
+    if (target.auth === "keystone") {
+      const anonymous = await send<{ error: { code: number } }>(target, "GET", "/backups", { token: null });
+      expect(anonymous.status).to.equal(401);
+      expect(anonymous.body.error.code).to.equal(401);
+      expect(anonymous.headers.get("www-authenticate")).to.match(/^Keystone uri=/);
+    }
+    // the URL router's 404 is webob's page, not a fault body: JSON for a JSON client, HTML for a browser
+    const nowhere = await get("/nowhere");
+    expect(nowhere.status).to.equal(404);
+    expect(nowhere.body).to.deep.equal({
+      message: "The resource could not be found.<br /><br />\n\n\n",
+      code: "404 Not Found",
+      title: "Not Found",
+    });
+    const page = await fetch(`${target.endpoint}/nowhere`, {
+      headers: { "X-Auth-Token": target.token, Accept: "text/html" },
+    });
+    expect(page.status).to.equal(404);
+    expect(page.headers.get("content-type")).to.equal("text/html; charset=UTF-8");
+    expect(await page.text()).to.contain("<h1>404 Not Found</h1>");
+  });
+
+  it("deletes backups: refused while incremental ones build on them, `deleting` then 404", async () => {
+    fault(
+      await send(target, "DELETE", `/backups/${ids.full}`),
+      400,
+      "badRequest",
+      "Invalid backup: Incremental backups exist for this backup.",
+    );
+    const response = await send(target, "DELETE", `/backups/${ids.incremental}`);
+    expect(response.status, response.text).to.equal(202);
+    expect(response.text).to.equal("");
+    const { seen } = await waitFor("backups", ids.incremental, ["gone"]);
+    expect(seen.filter((status) => status !== "deleting")).to.deep.equal(["gone"]);
+    fault(
+      await get(`/backups/${ids.incremental}`),
+      404,
+      "itemNotFound",
+      `Backup ${ids.incremental} could not be found.`,
+    );
+    expect(
+      (await get<{ backup: BackupJson }>(`/backups/${ids.full}`)).body.backup.has_dependent_backups,
+    ).to.equal(false);
+
+    expect((await send(target, "DELETE", `/backups/${ids.full}`)).status).to.equal(202);
+    await waitFor("backups", ids.full, ["gone"]);
+    fault(
+      await send(target, "DELETE", `/backups/${ids.full}`),
+      404,
+      "itemNotFound",
+      `Backup ${ids.full} could not be found.`,
+    );
+  });
+});
