@@ -59,7 +59,17 @@ export class ProviderError extends Error implements ProviderErrorDetails {
 
   constructor(reason: string, details: ProviderErrorDetails = {}) {
     const safeReason = redact(reason);
-    const safeDetails = { ...details, serverMessage: details.serverMessage && redact(details.serverMessage) };
+    const safeDetails: ProviderErrorDetails = {
+      operation: details.operation,
+      resource: details.resource,
+      resourceId: details.resourceId,
+      status: details.status,
+      serverMessage: details.serverMessage && redact(details.serverMessage),
+      requestId: details.requestId,
+      request: details.request,
+      ambiguous: details.ambiguous,
+      transient: details.transient,
+    };
     super(formatMessage(safeReason, safeDetails));
     this.name = "ProviderError";
     this.reason = safeReason;
