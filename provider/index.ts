@@ -4,6 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { setStackConfig } from "./core/stack-config";
+import { BACKUP_RESTORE_TYPE, BACKUP_TYPE, backupProvider, backupRestoreProvider } from "./cinder";
 import {
   INSTANCE_RESTORE_TYPE,
   INSTANCE_SNAPSHOT_TYPE,
@@ -24,6 +25,8 @@ const providers: Readonly<Record<string, dynamic.ResourceProvider>> = {
   [VOLUME_RESTORATION_TYPE]: volumeRestorationProvider,
   [INSTANCE_SNAPSHOT_TYPE]: instanceSnapshotProvider,
   [INSTANCE_RESTORE_TYPE]: instanceRestoreProvider,
+  [BACKUP_TYPE]: backupProvider,
+  [BACKUP_RESTORE_TYPE]: backupRestoreProvider,
 };
 
 /** The implementation of a resource type ("trilio.Restore"). */

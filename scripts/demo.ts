@@ -57,6 +57,18 @@ const WALKTHROUGHS: Walkthrough[] = [
       `PowerVC ran ${sim.powervc.counters.snapshotActions} snapshot and ${sim.powervc.counters.restoreActions} ` +
       "restore; destroying the stack deletes the snapshot and leaves the restored VM as it is.",
   },
+  {
+    example: "cinder-backup-restore",
+    intro: (sim) => `Cinder v3: a full and an incremental backup, and a restore drill (${sim.url}/cinder).`,
+    change: {
+      command: 'pulumi config set description "Monthly full backup"',
+      config: { description: "Monthly full backup" },
+      effect: "one PUT of the description: the backup is not made again",
+    },
+    summary: (sim) =>
+      `Cinder made ${sim.cinder.counters.backupCreates} backups, ${sim.cinder.counters.backupUpdates} update ` +
+      `and ${sim.cinder.counters.restores} restore; destroy deletes the drill's volume and both backups.`,
+  },
 ];
 
 const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => text;
@@ -95,6 +107,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ trilio: { restoreDurationMs: 8000 } });
   sim.waldur.setBehaviour({ snapshotCreateMs: 2000, volumeCreateMs: 4000, updateMs: 1000, orderMs: 2000 });
   sim.powervc.setBehaviour({ snapshotMs: 4000, restoreMs: 6000, deleteMs: 2000 });
+  sim.cinder.setBehaviour({ backupMs: 3000, restoreMs: 4000 });
   try {
     for (const walkthrough of WALKTHROUGHS) await walk(sim, walkthrough);
   } finally {

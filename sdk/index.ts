@@ -1,4 +1,5 @@
 /** The resource classes, one namespace per system. */
+export * as cinder from "./cinder";
 export * as powervc from "./powervc";
 export * as trilio from "./trilio";
 export * as waldur from "./waldur";

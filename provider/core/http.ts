@@ -154,6 +154,7 @@ export class HttpClient {
   }
 
   private async sendOnce(got: Got, request: HttpRequest): Promise<Attempt> {
+    requestCounts.set(this.options.service, (requestCounts.get(this.options.service) ?? 0) + 1);
     try {
       const response = await got(request.url, {
         method: request.method,
@@ -263,6 +264,13 @@ export class HttpClient {
     );
     return this.gotInstance;
   }
+}
+
+const requestCounts = new Map<string, number>();
+
+/** Requests sent by this process so far, by service ("Cinder", "Keystone"): for benchmarks. */
+export function requestCountsByService(): Readonly<Record<string, number>> {
+  return Object.fromEntries(requestCounts);
 }
 
 const warnedInsecure = new Set<string>();

@@ -56,6 +56,8 @@ export interface ResourceDefinition<Inputs> {
    * valid, fully known inputs: that what it needs exists and is usable.
    */
   verifyBeforeCreate?(inputs: Inputs): Promise<dynamic.CheckFailure[]>;
+  /** Preview-time checks before an in-place update of `changedKeys` (for example that the server can do it). */
+  verifyBeforeUpdate?(inputs: Inputs, changedKeys: string[]): Promise<dynamic.CheckFailure[]>;
   /** Refines the table's diff with what only the old outputs can tell (for example a failed status). */
   refineDiff?(id: string, olds: Props, news: Props, diff: TableDiff): TableDiff;
   create(inputs: Props): Promise<dynamic.CreateResult>;
@@ -130,9 +132,12 @@ async function checkInputs<Inputs>(
   const validation = validateInputs(definition.schema, news);
   const failures = [...validation.failures];
   failures.push(...connectionFailures(failures, () => definition.resolveConnection(news.connection)));
-  if (failures.length > 0 || !validation.value || !definition.verifyBeforeCreate) return failures;
-  if (!willCreate(definition.diffTable, olds, news)) return failures;
-  return definition.verifyBeforeCreate(validation.value);
+  if (failures.length > 0 || !validation.value) return failures;
+  if (willCreate(definition.diffTable, olds, news))
+    return (await definition.verifyBeforeCreate?.(validation.value)) ?? [];
+  const { changedKeys } = diffByTable(definition.diffTable, olds, news);
+  if (changedKeys.length === 0) return [];
+  return (await definition.verifyBeforeUpdate?.(validation.value, changedKeys)) ?? [];
 }
 
 /**

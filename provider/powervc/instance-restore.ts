@@ -10,6 +10,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError } from "../core/errors";
@@ -37,14 +38,13 @@ import { followTask, type TaskResult } from "./task";
 /** The type name users see. */
 export const INSTANCE_RESTORE_TYPE = "powervc.InstanceRestore";
 
-const uuid = z.guid({ error: "must be a UUID (8-4-4-4-12 hex digits)" });
 const FAILURE_POLICIES = ["fail", "retry", "rollback"] as const;
 
 /** The inputs' shape. */
 export const instanceRestoreInputsShape = z.object({
   __identity: identitySchema,
-  serverId: uuid,
-  instanceSnapshotId: uuid,
+  serverId: openStackId,
+  instanceSnapshotId: openStackId,
   force: z.boolean().optional(),
   onFailure: z.enum(FAILURE_POLICIES, { error: `must be one of ${FAILURE_POLICIES.join(", ")}` }).optional(),
   maxRetries: z.int().min(1).max(10).optional(),

@@ -9,6 +9,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { openStackId } from "../core/inputs";
 import { createOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
@@ -37,19 +38,17 @@ import { followTask, taskError } from "./task";
 /** The type name users see. */
 export const INSTANCE_SNAPSHOT_TYPE = "powervc.InstanceSnapshot";
 
-const uuid = z.guid({ error: "must be a UUID (8-4-4-4-12 hex digits)" });
-
 /** The inputs' shape. */
 export const instanceSnapshotInputsShape = z.object({
   __identity: identitySchema,
-  serverId: uuid,
+  serverId: openStackId,
   name: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
   description: z.string().max(1024).optional(),
   volumeIds: z
-    .array(uuid)
+    .array(openStackId)
     .min(1, { error: "list at least one volume, or leave it out for all attached ones" })
     .optional(),
-  adoptInstanceSnapshotId: uuid.optional(),
+  adoptInstanceSnapshotId: openStackId.optional(),
   timeouts: timeoutsSchema.optional(),
   connection: openStackConnectionSchema.optional(),
 });

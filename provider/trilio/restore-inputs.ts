@@ -3,6 +3,7 @@
  * Each failure names the property path and says what is wrong.
  */
 import { z } from "zod";
+import { openStackId } from "../core/inputs";
 import { identitySchema } from "../core/identity";
 import { openStackConnectionSchema } from "../core/openstack-connection";
 import { timeoutsSchema } from "../core/timeouts";
@@ -13,7 +14,6 @@ export const RESTORE_TYPES = ["oneclick", "selective", "inplace"] as const;
 /** A restore type. */
 export type RestoreType = (typeof RESTORE_TYPES)[number];
 
-const uuid = z.guid({ error: "must be a UUID (8-4-4-4-12 hex digits)" });
 const nonEmpty = z.string().min(1, { error: "must not be empty" });
 const MAC_ADDRESS = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 
@@ -30,7 +30,7 @@ const flavorSchema = z
 
 const vdiskSchema = z
   .object({
-    id: uuid,
+    id: openStackId,
     newVolumeType: nonEmpty.optional(),
     availabilityZone: nonEmpty.optional(),
     restoreCinderVolume: z.boolean().optional(),
@@ -39,9 +39,9 @@ const vdiskSchema = z
 
 const nicSchema = z
   .object({
-    networkId: uuid,
-    subnetId: uuid.optional(),
-    portId: uuid.optional(),
+    networkId: openStackId,
+    subnetId: openStackId.optional(),
+    portId: openStackId.optional(),
     macAddress: z
       .string()
       .regex(MAC_ADDRESS, { error: "must be a MAC address like fa:16:3e:00:11:22" })
@@ -52,7 +52,7 @@ const nicSchema = z
 
 const instanceSchema = z
   .object({
-    id: uuid,
+    id: openStackId,
     include: z.boolean().optional(),
     name: nonEmpty.max(255).optional(),
     availabilityZone: nonEmpty.optional(),
@@ -65,10 +65,10 @@ const instanceSchema = z
 
 const networkMappingSchema = z
   .object({
-    snapshotNetworkId: uuid,
-    snapshotSubnetId: uuid.optional(),
-    targetNetworkId: uuid,
-    targetSubnetId: uuid.optional(),
+    snapshotNetworkId: openStackId,
+    snapshotSubnetId: openStackId.optional(),
+    targetNetworkId: openStackId,
+    targetSubnetId: openStackId.optional(),
     targetNetworkName: nonEmpty.optional(),
   })
   .strict();
@@ -76,7 +76,7 @@ const networkMappingSchema = z
 /** The inputs' shape, without the cross-field rules (used to read inputs back from state). */
 export const restoreInputsShape = z.object({
   __identity: identitySchema,
-  snapshotId: uuid,
+  snapshotId: openStackId,
   restoreType: z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }),
   name: nonEmpty.max(255).optional(),
   description: z.string().max(1024).optional(),
@@ -88,7 +88,7 @@ export const restoreInputsShape = z.object({
   waitForCompletion: z.boolean().optional(),
   timeouts: timeoutsSchema.optional(),
   connection: openStackConnectionSchema.optional(),
-  adoptRestoreId: uuid.optional(),
+  adoptRestoreId: openStackId.optional(),
 });
 
 /** Validated inputs of a restore. */

@@ -64,6 +64,18 @@ const PROJECTS: Project[] = [
       );
     },
   },
+  {
+    label: "examples/cinder-backup-restore",
+    dir: path.join(ROOT, "examples/cinder-backup-restore"),
+    upShows: (result) => {
+      expect(result.outputs.backups).to.equal("full: available, 1 GiB; incremental: true");
+      expect(result.outputs.restoredVolume).to.match(/^data-restore-drill \([0-9a-f-]{36}, available\)$/);
+    },
+    destroyDid: (sim) => {
+      expect(sim.cinder.state.backups).to.have.length(0);
+      expect(sim.cinder.state.volumes.map((v) => v.name)).to.not.include("data-restore-drill");
+    },
+  },
 ];
 
 describe("runnable projects", function () {
@@ -75,6 +87,7 @@ describe("runnable projects", function () {
       trilio: { restoreDurationMs: 800 },
       waldur: { snapshotCreateMs: 300, volumeCreateMs: 300, updateMs: 300, deleteMs: 300, orderMs: 300 },
       powervc: { snapshotMs: 500, restoreMs: 500, deleteMs: 300 },
+      cinder: { backupMs: 500, restoreMs: 500 },
     });
   });
   beforeEach(() => sim.reset());

@@ -17,7 +17,7 @@ export interface DeclaredResource {
   type: string;
   name: string;
   args: Record<string, unknown>;
-  options?: { retainOnDelete?: boolean; protect?: boolean };
+  options?: { retainOnDelete?: boolean; protect?: boolean; dependsOn?: string[] };
 }
 
 /** How a stack passes credentials. */
@@ -39,14 +39,31 @@ export class TestStack {
   engine?: Engine;
 
   private constructor(
-    readonly sim: Simulator,
+    private readonly simulator: Simulator | undefined,
     private readonly secretsInConfig: boolean,
+    private readonly baseEnv: Record<string, string>,
   ) {}
+
+  /** The stack's simulator (an error on a stack against a real service). */
+  get sim(): Simulator {
+    if (!this.simulator) throw new Error("this stack runs against a real service, not the simulator");
+    return this.simulator;
+  }
+
+  /** True when the stack runs against the simulator. */
+  get simulated(): boolean {
+    return this.simulator !== undefined;
+  }
 
   /** Starts a simulator (Trilio restores take 800 ms unless told otherwise) and a new stack. */
   static async start(options: StackOptions = {}): Promise<TestStack> {
     const sim = await startSimulator({ ...options, trilio: { restoreDurationMs: 800, ...options.trilio } });
-    return new TestStack(sim, options.secretsInConfig ?? false);
+    return new TestStack(sim, options.secretsInConfig ?? false, { ...sim.openrc(), ...sim.waldurEnv() });
+  }
+
+  /** A stack against real services, reached with `env` (the `OS_*` of an openrc). */
+  static againstRealServices(env: Record<string, string>): TestStack {
+    return new TestStack(undefined, false, env);
   }
 
   /** Runs `operation` on a program that declares `resources`, with extra stack config. */
@@ -84,7 +101,7 @@ export class TestStack {
 
   /** Stops the simulator and removes the stack's files. */
   async dispose(): Promise<void> {
-    await this.sim.close();
+    await this.simulator?.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -98,9 +115,8 @@ export class TestStack {
 
   /** The environment of the program and the host: every credential, unless they travel in config. */
   private environment(): Record<string, string> {
-    const env = { ...this.sim.openrc(), ...this.sim.waldurEnv() };
     // The engine adds to the test process's environment: an empty value hides a credential set there.
-    return this.secretsInConfig ? { ...env, OS_PASSWORD: "", WALDUR_TOKEN: "" } : env;
+    return this.secretsInConfig ? { ...this.baseEnv, OS_PASSWORD: "", WALDUR_TOKEN: "" } : this.baseEnv;
   }
 }
 

@@ -6,13 +6,11 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect } from "chai";
+import { CinderFixtures, FIXTURE_MICROVERSION, type Kind } from "./cinder-fixtures";
 import { type CinderResponse, type CinderTarget, connectCinderTarget, send } from "./cinder-target";
 
-/** How long any wait may take on the target's clock. */
-const DEADLINE_MS = 90_000;
-const POLL_MS = 250;
 /** The microversion most requests send: backups show their metadata from 3.43. */
-const MV = "3.43";
+const MV = FIXTURE_MICROVERSION;
 
 interface VolumeJson {
   id: string;
@@ -51,13 +49,11 @@ interface ListJson {
   backups_links?: { rel: string; href: string }[];
 }
 
-type Kind = "volumes" | "backups";
-
 describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cinder" : "simulator"})`, function () {
   this.timeout(120_000);
   const prefix = `contract-${randomBytes(3).toString("hex")}`;
   let target: CinderTarget;
-  const created: { volumes: string[]; backups: string[] } = { volumes: [], backups: [] };
+  let fixtures: CinderFixtures;
   /** Filled in as the scenarios run. */
   const ids = { source: "", full: "", incremental: "", target: "", attached: "" };
 
@@ -70,72 +66,20 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
     expect((response.body as FaultJson)[name], response.text).to.deep.equal({ code: status, message });
   }
 
-  /**
-   * Polls until the status is one of `wanted` (`gone`: 404), within the deadline; returns the record
-   * (none when gone) and the statuses seen.
-   */
-  async function waitFor<T extends { status: string }>(kind: Kind, id: string, wanted: readonly string[]) {
-    const start = target.now();
-    const seen: string[] = [];
-    for (;;) {
-      const response = await get<Record<string, T>>(`/${kind}/${id}`);
-      const record = response.status === 404 ? undefined : response.body[kind.slice(0, -1)];
-      const status = record?.status ?? "gone";
-      if (seen[seen.length - 1] !== status) seen.push(status);
-      if (wanted.includes(status)) return { record, seen };
-      if (target.now() - start > DEADLINE_MS) {
-        throw new Error(
-          `${kind} ${id} is still ${status} after ${DEADLINE_MS / 1000} s (seen: ${seen.join(", ")})`,
-        );
-      }
-      await target.pause(POLL_MS);
-    }
-  }
-
-  async function createVolume(
-    name: string,
-    extra: Record<string, unknown> = {},
-    size = 1,
-  ): Promise<VolumeJson> {
-    const response = await post<{ volume: VolumeJson }>("/volumes", { volume: { size, name, ...extra } });
-    expect(response.status, response.text).to.equal(202);
-    created.volumes.push(response.body.volume.id);
-    const { record } = await waitFor<VolumeJson>("volumes", response.body.volume.id, ["available", "error"]);
-    expect(record?.status).to.equal("available");
-    return record as VolumeJson;
-  }
-
-  async function backUp(body: Record<string, unknown>): Promise<BackupJson> {
-    const response = await post<{ backup: BackupJson }>("/backups", { backup: body });
-    expect(response.status, response.text).to.equal(202);
-    created.backups.push(response.body.backup.id);
-    const { record } = await waitFor<BackupJson>("backups", response.body.backup.id, ["available", "error"]);
-    expect(record?.status, record?.fail_reason ?? "").to.equal("available");
-    return record as BackupJson;
-  }
-
-  /** Attaches a volume as a server would (`os-attach`): it is `in-use` at once. */
-  async function attach(volumeId: string): Promise<void> {
-    const body = { "os-attach": { instance_uuid: randomUUID(), mountpoint: "/dev/vdb" } };
-    expect((await post(`/volumes/${volumeId}/action`, body)).status).to.equal(202);
-    expect((await waitFor<VolumeJson>("volumes", volumeId, ["in-use"])).record?.status).to.equal("in-use");
-  }
+  const waitFor = <T extends { status: string }>(kind: Kind, id: string, wanted: readonly string[]) =>
+    fixtures.waitFor<T & { id: string }>(kind, id, wanted);
+  const createVolume = (name: string, extra: Record<string, unknown> = {}, size = 1) =>
+    fixtures.createVolume<VolumeJson>(name, extra, size);
+  const backUp = (body: Record<string, unknown>) => fixtures.backUp<BackupJson>(body);
+  const attach = (volumeId: string) => fixtures.attach(volumeId);
 
   before(async () => {
     target = await connectCinderTarget();
+    fixtures = new CinderFixtures(target);
   });
 
   after(async () => {
-    // newest first: incremental backups before their parents; best effort, with deadlines
-    for (const id of [...created.backups].reverse()) {
-      await send(target, "DELETE", `/backups/${id}`).catch(() => undefined);
-      await waitFor("backups", id, ["gone", "error", "error_deleting"]).catch(() => undefined);
-    }
-    for (const id of created.volumes) {
-      await post(`/volumes/${id}/action`, { "os-detach": {} }).catch(() => undefined);
-      await waitFor("volumes", id, ["available", "error", "error_restoring", "gone"]).catch(() => undefined);
-      await send(target, "DELETE", `/volumes/${id}`).catch(() => undefined);
-    }
+    await fixtures.cleanUp();
     await target.close();
   });
 
@@ -194,7 +138,7 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
     });
     expect(response.status, response.text).to.equal(202);
     const volume = response.body.volume;
-    created.volumes.push(volume.id);
+    fixtures.created.volumes.push(volume.id);
     expect(volume).to.include({ status: "creating", size: 1, name: `${prefix}-source` });
     expect(volume.metadata).to.deep.equal({ app: "contract" });
     const { record, seen } = await waitFor<VolumeJson>("volumes", volume.id, ["available", "error"]);
@@ -227,7 +171,7 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
     expect(response.status, response.text).to.equal(202);
     expect(Object.keys(response.body.backup).sort()).to.deep.equal(["id", "links", "name"]);
     const id = String(response.body.backup.id);
-    created.backups.push(id);
+    fixtures.created.backups.push(id);
     ids.full = id;
     expect((await get<{ backup: BackupJson }>(`/backups/${id}`)).body.backup.status).to.equal("creating");
     expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.source}`)).body.volume.status).to.equal(
@@ -343,7 +287,7 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
     });
     expect(response.status, response.text).to.equal(202);
     const volumeId = response.body.restore.volume_id ?? "";
-    created.volumes.push(volumeId);
+    fixtures.created.volumes.push(volumeId);
     expect(response.body.restore).to.deep.equal({
       backup_id: ids.full,
       volume_id: volumeId,
@@ -373,7 +317,7 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
       restore: { name: `${prefix}-named` },
     });
     expect(named.status, named.text).to.equal(202);
-    created.volumes.push(named.body.restore.volume_id ?? "");
+    fixtures.created.volumes.push(named.body.restore.volume_id ?? "");
     expect(named.body.restore.volume_name).to.equal(`${prefix}-named`);
     const done = await waitFor<VolumeJson>("volumes", named.body.restore.volume_id ?? "", [
       "available",
@@ -453,7 +397,7 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
       backup: { volume_id: ids.attached, force: true },
     });
     expect(response.status, response.text).to.equal(202);
-    created.backups.push(response.body.backup.id);
+    fixtures.created.backups.push(response.body.backup.id);
     expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.attached}`)).body.volume.status).to.equal(
       "backing-up",
     );

@@ -183,3 +183,19 @@ export async function send<T = Record<string, unknown>>(
   }
   return { status: response.status, headers: response.headers, body: body as T, text };
 }
+
+/** The Cinder of a running simulator on the wall clock (for scenarios that run programs against it). */
+export async function simulatorCinderTarget(sim: Simulator): Promise<CinderTarget> {
+  const projectId = KEYSTONE_SEED.project.id;
+  return {
+    kind: "simulator",
+    auth: "keystone",
+    endpoint: `${sim.url}/cinder/v3/${projectId}`,
+    root: `${sim.url}/cinder/`,
+    projectId,
+    token: await login(sim),
+    pause: (ms) => sleep(ms),
+    now: () => Date.now(),
+    close: async () => undefined,
+  };
+}

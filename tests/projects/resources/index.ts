@@ -5,13 +5,14 @@
 //   from its arguments or OS_*), and a secret `waldurToken` into that of every Waldur resource, as users pass
 //   secrets.
 import * as pulumi from "@pulumi/pulumi";
-import { powervc, trilio, waldur } from "pulumi-openstack-dataprotection";
+import { cinder, powervc, trilio, waldur } from "pulumi-openstack-dataprotection";
 
 interface Declared {
   type: string;
   name: string;
   args: Record<string, unknown>;
-  options?: { retainOnDelete?: boolean; protect?: boolean };
+  /** Resource options; `dependsOn` names resources declared before. */
+  options?: { retainOnDelete?: boolean; protect?: boolean; dependsOn?: string[] };
 }
 
 /** Any resource class: each takes its own arguments, which the providers check as they check users' input. */
@@ -27,6 +28,8 @@ const CLASSES: Record<string, { resource: AnyResourceClass; secret?: "password" 
   "waldur.VolumeRestoration": { resource: waldur.VolumeRestoration, secret: "waldurToken" },
   "powervc.InstanceSnapshot": { resource: powervc.InstanceSnapshot, secret: "password" },
   "powervc.InstanceRestore": { resource: powervc.InstanceRestore, secret: "password" },
+  "cinder.Backup": { resource: cinder.Backup, secret: "password" },
+  "cinder.BackupRestore": { resource: cinder.BackupRestore, secret: "password" },
 };
 
 const config = new pulumi.Config();
@@ -61,7 +64,8 @@ for (const { type, name, args, options } of declared) {
       ...(entry.secret === "password" ? { password: secret } : { token: secret }),
     };
   }
-  created.set(name, new entry.resource(name, resolved as never, options));
+  const dependsOn = options?.dependsOn?.map((other) => created.get(other)).filter((r) => r !== undefined);
+  created.set(name, new entry.resource(name, resolved as never, { ...options, dependsOn }));
 }
 
 /** Each resource's id, by name. */

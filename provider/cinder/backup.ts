@@ -1,0 +1,386 @@
+/**
+ * `cinder.Backup`: a Cinder volume backup.
+ *
+ * - What defines the backup (volume, incremental, container, snapshot, availability zone) replaces; name,
+ *   description and metadata are changed in place with a PUT (microversion 3.9, 3.43 for metadata). Below those,
+ *   check fails and says why, rather than replacing a backup silently.
+ * - Create waits for `available`; `error` is recorded with the backup's id and `fail_reason`. The description
+ *   carries the resource's marker, so an attempt interrupted after Cinder accepted it is adopted.
+ * - Delete waits until the backup is gone; a refusal because incremental backups depend on it names them.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
+import { openStackId } from "../core/inputs";
+import { createOnce } from "../core/adoption";
+import { currentClock } from "../core/clock";
+import { withChange, type DiffTable } from "../core/diff";
+import { asPartialFailure, ProviderError } from "../core/errors";
+import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
+import {
+  openStackConnectionSchema,
+  requireOpenStackConnection,
+  resolveOpenStackConnection,
+  type OpenStackConnectionInput,
+} from "../core/openstack-connection";
+import {
+  defineResource,
+  inputsOf,
+  openSession,
+  readInputs,
+  type Props,
+  type Session as SharedSession,
+} from "../core/resource";
+import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
+import { isDeepEqual } from "../core/values";
+import { waitFor } from "../core/waiter";
+import { BACKUP_STATUS, type Backup } from "./api";
+import { CinderClient, type BackupRequest } from "./client";
+import { highest, MICROVERSION_NEEDS, offers } from "./microversion";
+
+/** The type name users see. */
+export const BACKUP_TYPE = "cinder.Backup";
+
+/** The inputs' shape. */
+export const backupInputsShape = z.object({
+  __identity: identitySchema,
+  volumeId: openStackId,
+  name: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
+  description: z.string().max(255).optional(),
+  incremental: z.boolean().optional(),
+  force: z.boolean().optional(),
+  container: z.string().min(1).max(255).optional(),
+  snapshotId: openStackId.optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  availabilityZone: z.string().min(1).optional(),
+  adoptBackupId: openStackId.optional(),
+  timeouts: timeoutsSchema.optional(),
+  connection: openStackConnectionSchema.optional(),
+});
+
+/** Validated inputs of a backup. */
+export type BackupInputs = z.output<typeof backupInputsShape>;
+
+/** What a change of each input means. */
+export const backupDiffTable: DiffTable<BackupInputs> = {
+  __identity: "ignore",
+  volumeId: "replace",
+  incremental: "replace",
+  container: "replace",
+  snapshotId: "replace",
+  availabilityZone: "replace",
+  adoptBackupId: "replace",
+  name: "update",
+  description: "update",
+  metadata: "update",
+  // Only matters when the backup is made (an in-use volume); changing it afterwards changes nothing.
+  force: "ignore",
+  timeouts: "update",
+  connection: "update",
+};
+
+/** Deadlines when `timeouts` does not say: backups of large volumes take hours. */
+export const BACKUP_DEFAULT_TIMEOUTS: Required<Timeouts> = {
+  create: 4 * 60 * 60_000,
+  update: 10 * 60_000,
+  delete: 60 * 60_000,
+};
+
+type Session = SharedSession<BackupInputs, CinderClient>;
+
+function startSession(inputs: BackupInputs): Session {
+  return openSession(
+    BACKUP_TYPE,
+    inputs,
+    (log) => new CinderClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
+  );
+}
+
+/** The implementation of `cinder.Backup`. */
+export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInputs>({
+  type: BACKUP_TYPE,
+  diffTable: backupDiffTable,
+  verbs: { create: "backing up" },
+  schema: backupInputsShape.strict(),
+  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
+  verifyBeforeCreate: (inputs) => verifyCreate(startSession(inputs), inputs),
+  verifyBeforeUpdate: (inputs, changed) => verifyUpdate(startSession(inputs), changed),
+
+  refineDiff(_id, olds, _news, diff) {
+    return olds.status === "error" ? withChange(diff, "status", "replace") : diff;
+  },
+
+  async create(props) {
+    const inputs = readInputs(backupInputsShape, props);
+    const session = startSession(inputs);
+    const deadline = deadlineFor("create", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now());
+    const marker = inputs.adoptBackupId
+      ? undefined
+      : operationMarker(inputs.__identity, definingInputs(inputs));
+    const id = marker ? await backupOnce(session, marker) : inputs.adoptBackupId!;
+    const ready = await waitForBackup(session, id, deadline, ["available"]);
+    if (ready.status !== "available") {
+      const reason =
+        ready.status === "error"
+          ? `the backup ended in error${ready.fail_reason ? `: ${ready.fail_reason}` : ""}`
+          : `the backup was still ${ready.status} at the deadline (timeouts.create)`;
+      throw asPartialFailure(new ProviderError(reason), id, backupOutputs(ready, props, marker), props);
+    }
+    const settled = inputs.adoptBackupId ? await applyFields(session, ready) : ready;
+    return { id, outs: backupOutputs(settled, props, marker) };
+  },
+
+  async read(id, props) {
+    const backup = await startSession(readInputs(backupInputsShape, props)).client.getBackup(id);
+    if (!backup) return { id: "", props: {} };
+    return {
+      id,
+      props: backupOutputs(backup, props, props.marker as string | undefined),
+      inputs: inputsOf(backupDiffTable, props),
+    };
+  },
+
+  async update(id, olds, news) {
+    const session = startSession(readInputs(backupInputsShape, news));
+    const backup = await session.client.getBackup(id);
+    if (!backup) throw new ProviderError(`backup ${id} no longer exists in Cinder; run \`pulumi refresh\``);
+    const marker = olds.marker as string | undefined;
+    return { outs: backupOutputs(await applyFields(session, backup, marker), news, marker) };
+  },
+
+  async delete(id, props) {
+    const inputs = readInputs(backupInputsShape, props);
+    const session = startSession(inputs);
+    try {
+      if (!(await session.client.deleteBackup(id))) return;
+    } catch (error) {
+      if (
+        ProviderError.isInstance(error) &&
+        error.status === 400 &&
+        /incremental/i.test(error.serverMessage ?? "")
+      ) {
+        const { status, serverMessage, requestId, request } = error;
+        throw new ProviderError(`${error.reason}: ${await dependants(session, id)}`, {
+          status,
+          serverMessage,
+          requestId,
+          request,
+        });
+      }
+      throw error;
+    }
+    const deadline = deadlineFor("delete", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now());
+    const gone = await waitFor({
+      subject: `backup ${id}`,
+      poll: async () => (await session.client.getBackup(id)) ?? "DELETED",
+      status: (value) => (value === "DELETED" ? value : value.status),
+      pending: ["deleting", "available", "error"],
+      target: ["DELETED"],
+      failure: ["error_deleting"],
+      deadline,
+      log: session.log.info,
+    });
+    if (gone.kind !== "target") {
+      const detail =
+        typeof gone.value === "object" ? `${gone.value.status} ${gone.value.fail_reason ?? ""}` : "";
+      throw new ProviderError(`backup ${id} was not deleted (${detail.trim() || "deadline passed"})`);
+    }
+  },
+});
+
+function definingInputs(inputs: BackupInputs) {
+  const { volumeId, incremental, container, snapshotId, availabilityZone } = inputs;
+  return { volumeId, incremental, container, snapshotId, availabilityZone };
+}
+
+/** The microversion a create needs for its inputs. */
+function createMicroversion(inputs: BackupInputs): string {
+  return highest(
+    inputs.metadata ? MICROVERSION_NEEDS.metadata : "3.0",
+    inputs.availabilityZone ? MICROVERSION_NEEDS.availabilityZone : "3.0",
+  );
+}
+
+async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dynamic.CheckFailure[]> {
+  try {
+    const max = await session.client.maxMicroversion();
+    const failures: dynamic.CheckFailure[] = [];
+    for (const key of ["metadata", "availabilityZone"] as const) {
+      if (inputs[key] !== undefined && !offers(max, MICROVERSION_NEEDS[key])) {
+        failures.push({ property: key, reason: needsMicroversion(key, MICROVERSION_NEEDS[key], max) });
+      }
+    }
+    if (inputs.adoptBackupId) {
+      if (!(await session.client.getBackup(inputs.adoptBackupId))) {
+        failures.push({
+          property: "adoptBackupId",
+          reason: `backup ${inputs.adoptBackupId} does not exist in Cinder`,
+        });
+      }
+      return failures;
+    }
+    const volume = await session.client.getVolume(inputs.volumeId);
+    if (!volume)
+      return [
+        ...failures,
+        { property: "volumeId", reason: `volume ${inputs.volumeId} does not exist in Cinder` },
+      ];
+    if (volume.status === "in-use" && !inputs.force) {
+      failures.push({
+        property: "force",
+        reason: `volume ${volume.name ?? volume.id} is in-use: Cinder backs up an in-use volume only with force: true`,
+      });
+    } else if (!["available", "in-use"].includes(volume.status)) {
+      failures.push({
+        property: "volumeId",
+        reason: `volume ${volume.name ?? volume.id} is ${volume.status}; Cinder backs up an available (or in-use, with force) volume`,
+      });
+    }
+    return failures;
+  } catch (error) {
+    const wrapped = ProviderError.wrap(error, {});
+    return [
+      {
+        property: wrapped.status === 401 ? "connection" : "volumeId",
+        reason: `could not check it in Cinder: ${wrapped.message}`,
+      },
+    ];
+  }
+}
+
+async function verifyUpdate(session: Session, changed: string[]): Promise<dynamic.CheckFailure[]> {
+  const fields = changed.filter((key) => ["name", "description", "metadata"].includes(key));
+  if (fields.length === 0) return [];
+  try {
+    const max = await session.client.maxMicroversion();
+    return fields.flatMap((key) => {
+      const needed = key === "metadata" ? MICROVERSION_NEEDS.metadata : MICROVERSION_NEEDS.update;
+      return offers(max, needed)
+        ? []
+        : [{ property: key, reason: needsMicroversion(`changing ${key}`, needed, max) }];
+    });
+  } catch (error) {
+    return [
+      {
+        property: "connection",
+        reason: `could not read Cinder's microversions: ${ProviderError.wrap(error, {}).message}`,
+      },
+    ];
+  }
+}
+
+function needsMicroversion(what: string, needed: string, max: string): string {
+  return `${what} needs Cinder API microversion ${needed}, and this server offers up to ${max}`;
+}
+
+/** Starts the backup once, adopting what an interrupted attempt started. */
+async function backupOnce(session: Session, marker: string): Promise<string> {
+  const { inputs, client } = session;
+  const request: BackupRequest = {
+    volume_id: inputs.volumeId,
+    name: inputs.name ?? inputs.__identity.name,
+    description: describeWithMarker(inputs.description, marker),
+    ...(inputs.incremental !== undefined ? { incremental: inputs.incremental } : {}),
+    ...(inputs.force !== undefined ? { force: inputs.force } : {}),
+    ...(inputs.container ? { container: inputs.container } : {}),
+    ...(inputs.snapshotId ? { snapshot_id: inputs.snapshotId } : {}),
+    ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
+    ...(inputs.availabilityZone ? { availability_zone: inputs.availabilityZone } : {}),
+  };
+  const { object } = await createOnce<{ id: string; status?: string }>({
+    findMarked: async () =>
+      (await client.listBackups({ volume_id: inputs.volumeId })).filter((b) =>
+        hasMarker(b.description, marker),
+      ),
+    hasFailed: (backup) => backup.status === "error",
+    describe: (backup) => `backup ${backup.id} (${backup.status ?? "creating"})`,
+    start: async () => {
+      const started = await client.createBackup(request, createMicroversion(inputs));
+      session.log.info(`backing up volume ${inputs.volumeId}: backup ${started.id}`);
+      return started;
+    },
+    log: session.log,
+  });
+  return object.id;
+}
+
+/** Waits for the backup to reach one of `target` (or error, or the deadline); returns its last state. */
+async function waitForBackup(
+  session: Session,
+  id: string,
+  deadline: number,
+  target: string[],
+): Promise<Backup> {
+  const outcome = await waitFor({
+    subject: `backup ${id}`,
+    poll: async () => {
+      const backup = await session.client.getBackup(id);
+      if (!backup) throw new ProviderError(`backup ${id} disappeared from Cinder`);
+      return backup;
+    },
+    status: (backup) => backup.status,
+    pending: BACKUP_STATUS.pending,
+    target,
+    failure: BACKUP_STATUS.failed,
+    progress: (backup) => (backup.object_count ? { message: `${backup.object_count} objects` } : undefined),
+    deadline,
+    log: session.log.info,
+  });
+  if (outcome.value) return outcome.value;
+  const backup = await session.client.getBackup(id);
+  if (!backup) throw new ProviderError(`backup ${id} disappeared from Cinder`);
+  return backup;
+}
+
+/** PUTs the declared name, description and metadata where they differ, with the microversion they need. */
+async function applyFields(session: Session, backup: Backup, marker?: string): Promise<Backup> {
+  const { inputs } = session;
+  const fields: { name?: string; description?: string; metadata?: Record<string, string> } = {};
+  if (inputs.name !== undefined && inputs.name !== backup.name) fields.name = inputs.name;
+  const description = marker ? describeWithMarker(inputs.description, marker) : inputs.description;
+  if (description !== undefined && description !== (backup.description ?? ""))
+    fields.description = description;
+  if (inputs.metadata !== undefined && !isDeepEqual(inputs.metadata, backup.metadata ?? {}))
+    fields.metadata = inputs.metadata;
+  if (Object.keys(fields).length === 0) return backup;
+  const needed = fields.metadata ? MICROVERSION_NEEDS.metadata : MICROVERSION_NEEDS.update;
+  const max = await session.client.maxMicroversion();
+  if (!offers(max, needed)) {
+    throw new ProviderError(needsMicroversion(`changing ${Object.keys(fields).join(", ")}`, needed, max));
+  }
+  await session.client.updateBackup(backup.id, fields, needed);
+  session.log.info(`set ${Object.keys(fields).join(", ")} of backup ${backup.id}`);
+  return (await session.client.getBackup(backup.id)) ?? backup;
+}
+
+/** The incremental backups that depend on `id`, for the message of a refused delete. */
+async function dependants(session: Session, id: string): Promise<string> {
+  const backup = await session.client.getBackup(id);
+  if (!backup?.volume_id) return "delete the incremental backups made on top of it first";
+  const children = (await session.client.listBackups({ volume_id: backup.volume_id })).filter(
+    (b) =>
+      b.id !== id &&
+      b.is_incremental &&
+      (b.parent_id ? b.parent_id === id : (b.created_at ?? "") > (backup.created_at ?? "")),
+  );
+  const names = children.map((b) => `${b.name ?? "?"} (${b.id})`).join(", ");
+  return `delete the incremental backups that depend on it first: ${names || "see Cinder"}`;
+}
+
+/** Outputs: every input echoed, then what Cinder reports. */
+function backupOutputs(backup: Backup, inputs: Props, marker: string | undefined): Props {
+  return {
+    ...inputsOf(backupDiffTable, inputs),
+    status: backup.status,
+    sizeGib: backup.size ?? null,
+    objectCount: backup.object_count ?? null,
+    isIncremental: backup.is_incremental ?? null,
+    hasDependentBackups: backup.has_dependent_backups ?? null,
+    dataTimestamp: backup.data_timestamp ?? null,
+    createdAt: backup.created_at ?? null,
+    failReason: backup.fail_reason ?? null,
+    cinderContainer: backup.container ?? null,
+    cinderAvailabilityZone: backup.availability_zone ?? null,
+    cinderMetadata: backup.metadata ?? null,
+    marker: marker ?? null,
+  };
+}

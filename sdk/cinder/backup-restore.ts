@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import { forwardingProvider } from "../../provider/core/forwarder";
+import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+
+/**
+ * The arguments of a {@link BackupRestore}: a backup and exactly one target. Every argument but `connection` and
+ * `timeouts` replaces (restores again).
+ */
+export interface BackupRestoreArgs {
+  /** The backup to restore; it must be available. */
+  backupId: pulumi.Input<string>;
+  /** Restore into this existing volume, overwriting it (needs `confirmOverwrite: true`); destroy never deletes it. */
+  volumeId?: pulumi.Input<string>;
+  /** Restore into a new volume with this name; destroy deletes it. */
+  newVolumeName?: pulumi.Input<string>;
+  /** Required (true) with `volumeId`: its data is overwritten. */
+  confirmOverwrite?: pulumi.Input<boolean>;
+  /** Any values; changing one restores again on purpose. */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /** Deadlines: create (default 4h), delete (30m). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+  /** Connection settings; default from stack config, `OS_*` or clouds.yaml. */
+  connection?: pulumi.Input<OpenStackConnectionArgs>;
+}
+
+const provider = forwardingProvider("cinder.BackupRestore");
+
+const COMPUTED_OUTPUTS = [
+  "targetVolumeId",
+  "volumeName",
+  "volumeStatus",
+  "sizeGib",
+  "createdVolume",
+  "restored",
+] as const;
+
+/**
+ * A Cinder backup restored into a new volume (`newVolumeName`) or an existing one (`volumeId`, overwritten).
+ *
+ * Destroy deletes the volume **only if this restore created it**; a restore into an existing volume never deletes
+ * that volume. A restore that fails is recorded with the volume's id (a new volume it made is deleted on
+ * destroy), and runs again on the next update.
+ */
+export class BackupRestore extends pulumi.dynamic.Resource {
+  /** The volume restored into (also the resource id). */
+  declare readonly targetVolumeId: pulumi.Output<string>;
+  /** Its name. */
+  declare readonly volumeName: pulumi.Output<string | null>;
+  /** Its status (available when restored). */
+  declare readonly volumeStatus: pulumi.Output<string>;
+  /** Its size, GiB. */
+  declare readonly sizeGib: pulumi.Output<number>;
+  /** Whether the restore created the volume (and destroy deletes it). */
+  declare readonly createdVolume: pulumi.Output<boolean>;
+  /** Whether the restore succeeded. */
+  declare readonly restored: pulumi.Output<boolean>;
+  /** The restored backup. */
+  declare readonly backupId: pulumi.Output<string>;
+
+  /**
+   * @param name The resource name.
+   * @param args The backup and the target volume.
+   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
+   */
+  constructor(name: string, args: BackupRestoreArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = dynamicProps("cinder.BackupRestore", name, args, COMPUTED_OUTPUTS);
+    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "cinder", "BackupRestore");
+  }
+}
