@@ -74,15 +74,19 @@ function resourceIdentity(type: string, name: string): Record<string, string> {
 /**
  * The property bag a resource class hands to `pulumi.dynamic.Resource`: the outputs the provider computes
  * (declared with undefined, so the SDK makes `Output`s of them), the user's arguments, and the identity.
+ * The `connection` argument is made a secret: the engine stores inputs as they are given, so a credential passed
+ * as a plain value would otherwise be written to the state file in clear text (the output is made secret by
+ * {@link withSecretOutputs}).
  */
 export function dynamicProps(
   type: string,
   name: string,
-  args: object,
+  args: { connection?: unknown },
   computedOutputs: readonly string[],
 ): Record<string, unknown> {
   const computed = Object.fromEntries(computedOutputs.map((key) => [key, undefined]));
-  return { ...computed, ...args, __identity: resourceIdentity(type, name) };
+  const connection = args.connection === undefined ? {} : { connection: pulumi.secret(args.connection) };
+  return { ...computed, ...args, ...connection, __identity: resourceIdentity(type, name) };
 }
 
 /** Resource options with the given outputs always stored as secrets. */

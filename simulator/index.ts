@@ -9,8 +9,8 @@ import { CinderSim } from "./cinder/cinder-sim";
 import { CINDER_CATALOG_SERVICES, createCinderService } from "./cinder/service";
 import { type Clock, realClock } from "./core/clock";
 import { type FaultInjector } from "./core/fault-injector";
-import { type RecordedRequest } from "./core/request-log";
-import { SimulatorServer } from "./core/server";
+import { type Concurrency, type RecordedRequest } from "./core/request-log";
+import { SimulatorServer, type SimulatorTlsOptions } from "./core/server";
 import { IDENTITY_CATALOG_SERVICE } from "./keystone/catalog";
 import { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
 import { KEYSTONE_SEED, SEEDED_CREDENTIALS, type SimCredentials } from "./keystone/seed";
@@ -52,7 +52,8 @@ export {
   type FaultTiming,
   FaultInjector,
 } from "./core/fault-injector";
-export { type RecordedRequest } from "./core/request-log";
+export { type Concurrency, type RecordedRequest } from "./core/request-log";
+export { type SimulatorTlsOptions } from "./core/server";
 export { KEYSTONE_SEED, type SimCredentials } from "./keystone/seed";
 export { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
 export { DEFAULT_TRILIO_BEHAVIOUR, type TrilioBehaviour } from "./trilio/behaviour";
@@ -94,6 +95,12 @@ export interface SimulatorOptions {
   readonly waldur?: Partial<WaldurBehaviour>;
   /** How many requests the log keeps at most, oldest dropped first (default 100 000). */
   readonly requestLogLimit?: number;
+  /**
+   * Serve HTTPS with this certificate and key (PEM) instead of HTTP: every URL (`url`, `authUrl`, the Keystone
+   * catalog, Waldur's, the `openrc()` exports) then starts with `https://`. The certificate must name
+   * 127.0.0.1 (an IP subjectAltName) for clients to accept it.
+   */
+  readonly tls?: SimulatorTlsOptions;
 }
 
 /** A project of the seeded user: `default` (`demo`: Trilio and Cinder) or `powervc` (the PowerVC cloud). */
@@ -101,7 +108,7 @@ export type SimProject = "default" | "powervc";
 
 /** A running simulator (see {@link startSimulator}). */
 export interface Simulator {
-  /** Base URL, `http://127.0.0.1:PORT`. */
+  /** Base URL, `http://127.0.0.1:PORT` (`https://` when started with `tls`). */
   readonly url: string;
   /** Keystone v3 base URL, `${url}/identity/v3` (`OS_AUTH_URL`). */
   readonly authUrl: string;
@@ -133,8 +140,15 @@ export interface Simulator {
   /** Calls `listener` after each response is finished; returns the unsubscribe function. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   /**
-   * Back to the seeded state: Trilio, Cinder, PowerVC and Waldur data and behaviour, counters, faults
-   * and log. Tokens stay valid (Waldur's are made fresh).
+   * Requests `service` (`"trilio"`, `"cinder"`, ...; every service together when omitted) is answering now, and
+   * the most it answered at once since start or `reset()`: a request counts from its arrival until its response
+   * is finished or its connection reset. Every service is on one port, so a client's cap on concurrent requests
+   * per endpoint (origin) applies to all of them together.
+   */
+  concurrency(service?: string): Concurrency;
+  /**
+   * Back to the seeded state: Trilio, Cinder, PowerVC and Waldur data and behaviour, counters, faults,
+   * log and the concurrency maxima. Tokens stay valid (Waldur's are made fresh).
    */
   reset(): void;
   /** Stops the server and destroys open connections. */
@@ -154,6 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clock,
     requestLogLimit: options.requestLogLimit ?? 100_000,
     faultExempt: ["admin"],
+    tls: options.tls,
   });
   const url = server.url;
   const keystone = new KeystoneSim(
@@ -182,6 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     keystone.resetCounters();
     server.faults.clear();
     server.log.clear();
+    server.inFlight.resetMax();
   };
   server.mount(createKeystoneService(keystone));
   server.mount(createTrilioService(trilio, keystone));
@@ -236,6 +252,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     waldur,
     waldurEnv: () => ({ WALDUR_API_URL: waldur.apiUrl, WALDUR_TOKEN: waldur.token }),
     onRequest: (listener) => server.log.subscribe(listener),
+    concurrency: (service) => server.inFlight.of(service),
     reset,
     close: () => server.close(),
   };

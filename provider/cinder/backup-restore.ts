@@ -10,10 +10,11 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { deleteOnce, startOnce } from "../core/adoption";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { identitySchema } from "../core/identity";
 import {
   openStackConnectionSchema,
@@ -118,32 +119,40 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
       currentClock().now(),
     );
     const target = await startOrAdopt(session);
-    const volume = await waitForVolume(session, target, deadline);
     const createdVolume = inputs.volumeId === undefined;
-    const restored = (VOLUME_STATUS.available as readonly string[]).includes(volume.status);
-    const outs = restoreOutputs(volume, props, createdVolume, restored);
-    if (!restored) {
-      const reason = (VOLUME_STATUS.failed as readonly string[]).includes(volume.status)
-        ? `the restore failed: volume ${volume.id} is ${volume.status}`
-        : `the restore did not finish before the deadline (timeouts.create): volume ${volume.id} is ${volume.status}`;
-      // A new volume made by a failed restore is recorded, so destroy removes it.
-      throw asPartialFailure(new ProviderError(reason), volume.id, outs, props);
-    }
-    await waitForBackupAvailable(session, deadline);
-    session.log.info(`restored backup ${inputs.backupId} into volume ${volume.name ?? ""} (${volume.id})`);
-    return { id: volume.id, outs };
+    // A wait that fails records the volume, the restore's outcome unknown (`restored: null`): update resumes it.
+    const restoring = { id: target, status: "restoring-backup" };
+    const outs = await recordOnFailure(
+      target,
+      () => restoreOutputs(restoring, props, createdVolume, null),
+      props,
+      () => finishRestore(session, target, props, createdVolume, deadline),
+    );
+    return { id: target, outs };
   },
 
   async read(id, props) {
     const inputs = readInputs(backupRestoreInputsShape, props);
     const volume = await startSession(inputs).client.getVolume(id);
     if (!volume) return { id: "", props: {} };
-    const outs = restoreOutputs(volume, props, props.createdVolume === true, props.restored !== false);
+    const restored = props.restored === null ? null : props.restored !== false;
+    const outs = restoreOutputs(volume, props, props.createdVolume === true, restored);
     return { id, props: outs, inputs: inputsOf(backupRestoreDiffTable, props) };
   },
 
-  async update(_id, olds, news) {
-    return { outs: { ...olds, ...inputsOf(backupRestoreDiffTable, news) } };
+  async update(id, olds, news) {
+    if (olds.restored !== null) return { outs: { ...olds, ...inputsOf(backupRestoreDiffTable, news) } };
+    // A create interrupted while Cinder restored: wait for it now, as create would have.
+    const inputs = readInputs(backupRestoreInputsShape, news);
+    const deadline = deadlineFor(
+      "create",
+      inputs.timeouts,
+      BACKUP_RESTORE_DEFAULT_TIMEOUTS,
+      currentClock().now(),
+    );
+    return {
+      outs: await finishRestore(startSession(inputs), id, news, olds.createdVolume === true, deadline),
+    };
   },
 
   async delete(id, props) {
@@ -153,7 +162,13 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
       session.log.info(`leaving volume ${id}: it existed before the restore, and destroy never deletes it`);
       return;
     }
-    if (!(await session.client.deleteVolume(id))) return;
+    const sent = await deleteOnce({
+      send: () => session.client.deleteVolume(id),
+      isDeleting: async () => [undefined, "deleting"].includes((await session.client.getVolume(id))?.status),
+      subject: `volume ${id}`,
+      log: session.log,
+    });
+    if (!sent.joined && !sent.answer) return;
     const deadline = deadlineFor(
       "delete",
       inputs.timeouts,
@@ -185,6 +200,17 @@ async function verifyRestorable(
     const backup = await session.client.getBackup(inputs.backupId);
     if (!backup)
       return [{ property: "backupId", reason: `backup ${inputs.backupId} does not exist in Cinder` }];
+    if (backup.status === "restoring" && inputs.newVolumeName) {
+      // Restoring because of this resource's own restore, which an earlier attempt started and was interrupted:
+      // create adopts it, so it is no reason to refuse.
+      const interrupted = await interruptedRestore(session, backup.status);
+      if (interrupted) {
+        session.log.info(
+          `will adopt volume ${interrupted.id} (${interrupted.status}), restored by an earlier attempt that was interrupted`,
+        );
+        return [];
+      }
+    }
     if (backup.status !== "available") {
       return [
         {
@@ -235,17 +261,33 @@ async function verifyRestorable(
 }
 
 /**
- * Starts the restore, or adopts a new volume an interrupted attempt created: one named as asked, made from this
- * backup (Cinder records `src_backup_id` in its metadata), and not failed.
+ * The new volume an earlier attempt of this restore created before it was interrupted, if any: one named as asked
+ * and not failed, made from this backup (Cinder records `src_backup_id` in its metadata when the restore ends) or
+ * still `restoring-backup` while the backup is `restoring` (`backupStatus`, read when needed).
  */
+async function interruptedRestore(session: Session, backupStatus?: string): Promise<Volume | undefined> {
+  const { inputs, client } = session;
+  if (!inputs.newVolumeName) return undefined;
+  const fromBackup = (volume: Volume | undefined) =>
+    volume?.metadata?.src_backup_id === inputs.backupId &&
+    !(VOLUME_STATUS.failed as readonly string[]).includes(volume.status);
+  for (const volume of await client.listVolumes({ name: inputs.newVolumeName })) {
+    if (fromBackup(volume)) return volume;
+    if (volume.status !== "restoring-backup") continue;
+    backupStatus ??= (await client.getBackup(inputs.backupId))?.status;
+    if (backupStatus === "restoring") return volume;
+    // The restore may have ended between the two reads: the volume then names the backup.
+    const now = await client.getVolume(volume.id);
+    if (fromBackup(now)) return now;
+  }
+  return undefined;
+}
+
+/** Starts the restore, or adopts the new volume an interrupted attempt created (see {@link interruptedRestore}). */
 async function startOrAdopt(session: Session): Promise<string> {
   const { inputs, client } = session;
   if (inputs.newVolumeName) {
-    const left = (await client.listVolumes({ name: inputs.newVolumeName })).find(
-      (v) =>
-        v.metadata?.src_backup_id === inputs.backupId &&
-        !(VOLUME_STATUS.failed as readonly string[]).includes(v.status),
-    );
+    const left = await interruptedRestore(session);
     if (left) {
       session.log.info(
         `adopting volume ${left.id} (${left.status}), restored by an earlier attempt that was interrupted`,
@@ -253,14 +295,57 @@ async function startOrAdopt(session: Session): Promise<string> {
       return left.id;
     }
   }
-  const answer = await client.restoreBackup(
-    inputs.backupId,
-    inputs.volumeId ? { volume_id: inputs.volumeId } : { name: inputs.newVolumeName as string },
-  );
+  const { object: target } = await startOnce<string>({
+    // A request whose answer was lost: the restore it may have started shows on its target volume.
+    findMarked: async () => {
+      if (inputs.newVolumeName)
+        return [(await interruptedRestore(session))?.id].filter((id) => id !== undefined);
+      const volume = await client.getVolume(inputs.volumeId as string);
+      return volume?.status === "restoring-backup" ? [volume.id] : [];
+    },
+    hasFailed: () => false,
+    describe: (id) => `the restore into volume ${id}`,
+    start: async () => {
+      const answer = await client.restoreBackup(
+        inputs.backupId,
+        inputs.volumeId ? { volume_id: inputs.volumeId } : { name: inputs.newVolumeName as string },
+      );
+      session.log.info(
+        `restoring backup ${inputs.backupId} into volume ${answer.volume_name ?? ""} (${answer.volume_id})`,
+      );
+      return answer.volume_id;
+    },
+    log: session.log,
+  });
+  return target;
+}
+
+/**
+ * Waits for the restore into volume `id` to end: the outputs, or an error that records the volume (a failed
+ * restore, the deadline).
+ */
+async function finishRestore(
+  session: Session,
+  id: string,
+  props: Props,
+  createdVolume: boolean,
+  deadline: number,
+): Promise<Props> {
+  const volume = await waitForVolume(session, id, deadline);
+  const restored = (VOLUME_STATUS.available as readonly string[]).includes(volume.status);
+  const outs = restoreOutputs(volume, props, createdVolume, restored);
+  if (!restored) {
+    const reason = (VOLUME_STATUS.failed as readonly string[]).includes(volume.status)
+      ? `the restore failed: volume ${volume.id} is ${volume.status}`
+      : `the restore did not finish before the deadline (timeouts.create): volume ${volume.id} is ${volume.status}`;
+    // A new volume made by a failed restore is recorded, so destroy removes it.
+    throw asPartialFailure(new ProviderError(reason), volume.id, outs, props);
+  }
+  await waitForBackupAvailable(session, deadline);
   session.log.info(
-    `restoring backup ${inputs.backupId} into volume ${answer.volume_name ?? ""} (${answer.volume_id})`,
+    `restored backup ${session.inputs.backupId} into volume ${volume.name ?? ""} (${volume.id})`,
   );
-  return answer.volume_id;
+  return outs;
 }
 
 async function waitForVolume(session: Session, id: string, deadline: number): Promise<Volume> {
@@ -296,13 +381,18 @@ async function waitForBackupAvailable(session: Session, deadline: number): Promi
 }
 
 /** Outputs: every input echoed, then the volume. */
-function restoreOutputs(volume: Volume, inputs: Props, createdVolume: boolean, restored: boolean): Props {
+function restoreOutputs(
+  volume: Pick<Volume, "id" | "status"> & Partial<Volume>,
+  inputs: Props,
+  createdVolume: boolean,
+  restored: boolean | null,
+): Props {
   return {
     ...inputsOf(backupRestoreDiffTable, inputs),
     targetVolumeId: volume.id,
     volumeName: volume.name ?? null,
     volumeStatus: volume.status,
-    sizeGib: volume.size,
+    sizeGib: volume.size ?? null,
     createdVolume,
     restored,
   };

@@ -11,10 +11,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
-import { createOnce } from "../core/adoption";
+import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
@@ -113,20 +113,20 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
     const inputs = readInputs(backupInputsShape, props);
     const session = startSession(inputs);
     const deadline = deadlineFor("create", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now());
-    const marker = inputs.adoptBackupId
-      ? undefined
-      : operationMarker(inputs.__identity, definingInputs(inputs));
+    const marker = inputs.adoptBackupId ? undefined : backupMarker(inputs);
     const id = marker ? await backupOnce(session, marker) : inputs.adoptBackupId!;
-    const ready = await waitForBackup(session, id, deadline, ["available"]);
-    if (ready.status !== "available") {
-      const reason =
-        ready.status === "error"
-          ? `the backup ended in error${ready.fail_reason ? `: ${ready.fail_reason}` : ""}`
-          : `the backup was still ${ready.status} at the deadline (timeouts.create)`;
-      throw asPartialFailure(new ProviderError(reason), id, backupOutputs(ready, props, marker), props);
-    }
-    const settled = inputs.adoptBackupId ? await applyFields(session, ready) : ready;
-    return { id, outs: backupOutputs(settled, props, marker) };
+    // A wait that fails records the backup as last known: update resumes it.
+    const creating: Backup = { id, status: "creating" };
+    return recordOnFailure(
+      id,
+      () => backupOutputs(creating, props, marker),
+      props,
+      async () => {
+        const ready = await backupReady(session, id, deadline, props, marker);
+        const settled = inputs.adoptBackupId ? await applyFields(session, ready) : ready;
+        return { id, outs: backupOutputs(settled, props, marker) };
+      },
+    );
   },
 
   async read(id, props) {
@@ -140,10 +140,22 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   },
 
   async update(id, olds, news) {
-    const session = startSession(readInputs(backupInputsShape, news));
-    const backup = await session.client.getBackup(id);
-    if (!backup) throw new ProviderError(`backup ${id} no longer exists in Cinder; run \`pulumi refresh\``);
+    const inputs = readInputs(backupInputsShape, news);
+    const session = startSession(inputs);
+    const found = await session.client.getBackup(id);
+    if (!found) throw new ProviderError(`backup ${id} no longer exists in Cinder; run \`pulumi refresh\``);
     const marker = olds.marker as string | undefined;
+    // A create interrupted while Cinder made the backup: wait for it now, as create would have.
+    const backup =
+      found.status === "creating"
+        ? await backupReady(
+            session,
+            id,
+            deadlineFor("create", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now()),
+            news,
+            marker,
+          )
+        : found;
     return { outs: backupOutputs(await applyFields(session, backup, marker), news, marker) };
   },
 
@@ -151,7 +163,14 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
     const inputs = readInputs(backupInputsShape, props);
     const session = startSession(inputs);
     try {
-      if (!(await session.client.deleteBackup(id))) return;
+      const sent = await deleteOnce({
+        send: () => session.client.deleteBackup(id),
+        isDeleting: async () =>
+          [undefined, "deleting"].includes((await session.client.getBackup(id))?.status),
+        subject: `backup ${id}`,
+        log: session.log,
+      });
+      if (!sent.joined && !sent.answer) return;
     } catch (error) {
       if (
         ProviderError.isInstance(error) &&
@@ -192,6 +211,16 @@ function definingInputs(inputs: BackupInputs) {
   return { volumeId, incremental, container, snapshotId, availabilityZone };
 }
 
+/** The marker of the backup the inputs define. */
+function backupMarker(inputs: BackupInputs): string {
+  return operationMarker(inputs.__identity, definingInputs(inputs));
+}
+
+/** The backups of the volume that carry `marker`: those an earlier attempt of this resource started. */
+async function markedBackups(client: CinderClient, volumeId: string, marker: string) {
+  return (await client.listBackups({ volume_id: volumeId })).filter((b) => hasMarker(b.description, marker));
+}
+
 /** The microversion a create needs for its inputs. */
 function createMicroversion(inputs: BackupInputs): string {
   return highest(
@@ -224,6 +253,18 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
         ...failures,
         { property: "volumeId", reason: `volume ${inputs.volumeId} does not exist in Cinder` },
       ];
+    if (volume.status === "backing-up") {
+      // Backing up because of this resource's own backup, which an earlier attempt started and was interrupted:
+      // create adopts it, so it is no reason to refuse.
+      const marked = await markedBackups(session.client, inputs.volumeId, backupMarker(inputs));
+      const interrupted = marked.find((backup) => backup.status !== "error");
+      if (interrupted) {
+        session.log.info(
+          `will adopt backup ${interrupted.id} (${interrupted.status}), started by an earlier attempt that was interrupted`,
+        );
+        return failures;
+      }
+    }
     if (volume.status === "in-use" && !inputs.force) {
       failures.push({
         property: "force",
@@ -287,10 +328,7 @@ async function backupOnce(session: Session, marker: string): Promise<string> {
     ...(inputs.availabilityZone ? { availability_zone: inputs.availabilityZone } : {}),
   };
   const { object } = await createOnce<{ id: string; status?: string }>({
-    findMarked: async () =>
-      (await client.listBackups({ volume_id: inputs.volumeId })).filter((b) =>
-        hasMarker(b.description, marker),
-      ),
+    findMarked: () => markedBackups(client, inputs.volumeId, marker),
     hasFailed: (backup) => backup.status === "error",
     describe: (backup) => `backup ${backup.id} (${backup.status ?? "creating"})`,
     start: async () => {
@@ -301,6 +339,23 @@ async function backupOnce(session: Session, marker: string): Promise<string> {
     log: session.log,
   });
   return object.id;
+}
+
+/** Waits for the backup to be available; an error that records it when it ends in error or the deadline passes. */
+async function backupReady(
+  session: Session,
+  id: string,
+  deadline: number,
+  inputs: Props,
+  marker: string | undefined,
+): Promise<Backup> {
+  const ready = await waitForBackup(session, id, deadline, ["available"]);
+  if (ready.status === "available") return ready;
+  const reason =
+    ready.status === "error"
+      ? `the backup ended in error${ready.fail_reason ? `: ${ready.fail_reason}` : ""}`
+      : `the backup was still ${ready.status} at the deadline (timeouts.create)`;
+  throw asPartialFailure(new ProviderError(reason), id, backupOutputs(ready, inputs, marker), inputs);
 }
 
 /** Waits for the backup to reach one of `target` (or error, or the deadline); returns its last state. */

@@ -6,8 +6,12 @@
  * - after a request whose outcome is unknown (the connection dropped), before sending it once more.
  * An object carrying the marker that already failed is never adopted: it is either the failed object this
  * create replaces, or a failed attempt the log names.
+ *
+ * Deleting once, likewise: a delete interrupted after the API accepted it is joined, not refused (see
+ * {@link deleteOnce}).
  */
 import { ProviderError } from "./errors";
+import { DEFAULT_RETRY_POLICY } from "./http";
 import type { Logger } from "./log";
 
 /** How to find, judge, describe and start the objects of one create. */
@@ -30,17 +34,29 @@ export async function createOnce<T>(spec: CreateOnceSpec<T>): Promise<{ object: 
     spec.log.info(`adopting ${spec.describe(left)}, started by an earlier attempt that was interrupted`);
     return { object: left, adopted: true };
   }
-  try {
-    return { object: await spec.start(), adopted: false };
-  } catch (error) {
-    if (!ProviderError.isInstance(error) || !error.ambiguous) throw error;
-    const started = await findUsable(spec);
-    if (started) {
-      spec.log.info(`the request's answer was lost, but it started ${spec.describe(started)}: adopting it`);
-      return { object: started, adopted: true };
+  return startOnce(spec);
+}
+
+/**
+ * Sends the create request once more only when it certainly started nothing: after an answer that was lost (the
+ * connection dropped, no answer in time), `findMarked` looks for what it may have started first. Answers lost one
+ * after the other are dealt with the same way, as many times as the HTTP layer retries other transient failures.
+ * For creates that check for an interrupted earlier attempt their own way before (see {@link createOnce}).
+ */
+export async function startOnce<T>(spec: CreateOnceSpec<T>): Promise<{ object: T; adopted: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { object: await spec.start(), adopted: false };
+    } catch (error) {
+      if (!ProviderError.isInstance(error) || !error.ambiguous) throw error;
+      if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) throw error;
+      const started = await findUsable(spec);
+      if (started) {
+        spec.log.info(`the request's answer was lost, but it started ${spec.describe(started)}: adopting it`);
+        return { object: started, adopted: true };
+      }
+      spec.log.info("the request's answer was lost and it started nothing: sending it again");
     }
-    spec.log.info("the request's answer was lost and it started nothing: sending it again");
-    return { object: await spec.start(), adopted: false };
   }
 }
 
@@ -50,4 +66,36 @@ async function findUsable<T>(spec: CreateOnceSpec<T>): Promise<T | undefined> {
     spec.log.info(`not adopting ${spec.describe(failed)}, which carries this resource's marker: it failed`);
   }
   return marked.find((object) => !spec.hasFailed(object));
+}
+
+/** How to delete an object once, joining the delete an interrupted attempt already started. */
+export interface DeleteOnceSpec<T> {
+  /** Sends the delete request. */
+  send: () => Promise<T>;
+  /** Reads the object again: true when it is being deleted already, or gone. */
+  isDeleting: () => Promise<boolean>;
+  /** How log lines name the object: "backup 3df1…". */
+  subject: string;
+  log: Logger;
+}
+
+/**
+ * Sends a delete, or joins the one an earlier attempt started. When the API refuses the request as one for an
+ * object in the wrong state (400 or 409) and the object turns out to be deleting already (the earlier attempt was
+ * interrupted after the API accepted its delete), the caller waits for it to go instead of failing. Costs no
+ * request when the delete is accepted.
+ */
+export async function deleteOnce<T>(
+  spec: DeleteOnceSpec<T>,
+): Promise<{ joined: false; answer: T } | { joined: true }> {
+  try {
+    return { joined: false, answer: await spec.send() };
+  } catch (error) {
+    if (!ProviderError.isInstance(error) || (error.status !== 400 && error.status !== 409)) throw error;
+    if (!(await spec.isDeleting())) throw error;
+    spec.log.info(
+      `${spec.subject} is being deleted already (an earlier attempt was interrupted): waiting for it`,
+    );
+    return { joined: true };
+  }
 }

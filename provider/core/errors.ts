@@ -151,3 +151,28 @@ export function asPartialFailure(
   failure.reasons = [error.message];
   return failure;
 }
+
+/** True for an error that records a partially created resource (see {@link asPartialFailure}). */
+export function isPartialFailure(error: unknown): error is ProviderError & PartialFailure {
+  const partial = error as Partial<PartialFailure> | undefined;
+  return typeof partial?.id === "string" && partial.properties !== undefined;
+}
+
+/**
+ * Runs what a create does once its remote object exists (waiting for it, setting it up). An error then records
+ * the object as partially created, with `outputs()` as it was last known, so that it is neither lost nor made
+ * again: the next update resumes where this one stopped. An error that records it already passes through.
+ */
+export async function recordOnFailure<T>(
+  id: string,
+  outputs: () => Record<string, unknown>,
+  inputs: Record<string, unknown>,
+  rest: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await rest();
+  } catch (error) {
+    if (isPartialFailure(error)) throw error;
+    throw asPartialFailure(ProviderError.wrap(error, {}), id, outputs(), inputs);
+  }
+}

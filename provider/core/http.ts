@@ -59,6 +59,22 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** TLS settings of a client. */
+export interface TlsSettings {
+  /** A CA bundle (PEM text) to trust. */
+  caCert?: string;
+  /** Verification switched off. */
+  insecure?: boolean;
+  /**
+   * The environment variables users set these with, named in messages that say how to fix a TLS problem.
+   * Default: {@link OPENSTACK_TLS_VARIABLES}.
+   */
+  variables?: { caCert: string; insecure: string };
+}
+
+/** The OpenStack clients' TLS variables. */
+export const OPENSTACK_TLS_VARIABLES = { caCert: "OS_CACERT", insecure: "OS_INSECURE" } as const;
+
 /** Settings of an {@link HttpClient}. */
 export interface HttpClientOptions {
   /** The API's name in messages: "TrilioVault", "Keystone". */
@@ -67,7 +83,7 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** TLS: a CA bundle (PEM text) to trust, or verification switched off. */
-  tls?: { caCert?: string; insecure?: boolean };
+  tls?: TlsSettings;
   userAgent?: string;
   clock?: Clock;
   /** Source of jitter, in [0, 1). */
@@ -119,8 +135,12 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    if (options.tls?.insecure) warnInsecure(options.service);
+    if (options.tls?.insecure) warnInsecure(options.service, this.tlsVariables.caCert);
     this.random = options.random ?? Math.random;
+  }
+
+  private get tlsVariables(): { caCert: string; insecure: string } {
+    return this.options.tls?.variables ?? OPENSTACK_TLS_VARIABLES;
   }
 
   private get clock(): Clock {
@@ -235,8 +255,8 @@ export class HttpClient {
     if (TLS_CODES.has(code)) {
       return new ProviderError(
         `TLS verification of ${this.options.service} failed for ${label} (${code}): the server's certificate is ` +
-          `not trusted. Set caCert in the connection (or OS_CACERT) to the CA bundle that signed it, or ` +
-          `insecure: true (OS_INSECURE=true) to skip verification (not recommended)`,
+          `not trusted. Set caCert in the connection (or ${this.tlsVariables.caCert}) to the CA bundle that ` +
+          `signed it, or insecure: true (${this.tlsVariables.insecure}=true) to skip verification (not recommended)`,
         { request: label },
       );
     }
@@ -249,21 +269,35 @@ export class HttpClient {
   }
 
   private got(): Promise<Got> {
-    this.gotInstance ??= loadGot().then((got) =>
+    this.gotInstance ??= configuredGot(
+      this.options.timeoutMs ?? requestTimeoutMs(),
+      this.options.tls?.caCert,
+      this.options.tls?.insecure ?? false,
+    );
+    return this.gotInstance;
+  }
+}
+
+/** got instances by timeout and TLS settings: extending got is costly, and every operation makes clients. */
+const gotInstances = new Map<string, Promise<Got>>();
+
+function configuredGot(timeoutMs: number, caCert: string | undefined, insecure: boolean): Promise<Got> {
+  const key = JSON.stringify([timeoutMs, caCert ?? null, insecure]);
+  let instance = gotInstances.get(key);
+  if (!instance) {
+    instance = loadGot().then((got) =>
       got.extend({
         throwHttpErrors: false,
         retry: { limit: 0 },
         followRedirect: false,
         responseType: "text",
-        timeout: { request: this.options.timeoutMs ?? requestTimeoutMs() },
-        https: {
-          certificateAuthority: this.options.tls?.caCert,
-          rejectUnauthorized: !this.options.tls?.insecure,
-        },
+        timeout: { request: timeoutMs },
+        https: { certificateAuthority: caCert, rejectUnauthorized: !insecure },
       }),
     );
-    return this.gotInstance;
+    gotInstances.set(key, instance);
   }
+  return instance;
 }
 
 const requestCounts = new Map<string, number>();
@@ -276,12 +310,12 @@ export function requestCountsByService(): Readonly<Record<string, number>> {
 const warnedInsecure = new Set<string>();
 
 /** Says once per service and process that certificates are not verified. */
-function warnInsecure(service: string): void {
+function warnInsecure(service: string, caCertVariable: string): void {
   if (warnedInsecure.has(service)) return;
   warnedInsecure.add(service);
   console.error(
     `warning: TLS certificates of ${service} are not verified (insecure: true): anyone on the network path ` +
-      "could impersonate it. Set caCert (or OS_CACERT) to its CA bundle instead.",
+      `could impersonate it. Set caCert (or ${caCertVariable}) to its CA bundle instead.`,
   );
 }
 

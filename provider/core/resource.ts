@@ -13,7 +13,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { connectionFailures, formatPath, validateInputs } from "./check";
 import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff";
-import { asPartialFailure, ProviderError, type PartialFailure } from "./errors";
+import { asPartialFailure, isPartialFailure, ProviderError } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
 import { resourceLogger, type Logger } from "./log";
 
@@ -182,7 +182,6 @@ function keepPartialFailure(
   context: { operation: string; resource: string; resourceId?: string },
 ): unknown {
   const wrapped = ProviderError.wrap(error, context);
-  const partial = error as Partial<PartialFailure>;
-  if (typeof partial.id !== "string" || !partial.properties) return wrapped;
-  return asPartialFailure(wrapped, partial.id, partial.properties, partial.properties);
+  if (!isPartialFailure(error)) return wrapped;
+  return asPartialFailure(wrapped, error.id, error.properties, error.properties);
 }

@@ -9,7 +9,7 @@
  *   POST too); a second 401 is an error.
  */
 import { ProviderError } from "./errors";
-import { HttpClient, type HttpMethod, type HttpResponse } from "./http";
+import { HttpClient, type HttpMethod, type HttpResponse, type TlsSettings } from "./http";
 import { endpointFor, KeystoneSession, type IssuedToken } from "./keystone";
 import type { OpenStackConnection } from "./openstack-connection";
 
@@ -41,7 +41,7 @@ export interface ServiceClientOptions<T extends { id: string }> {
   endpoint: () => Promise<string>;
   /** The headers that carry a credential (and anything else every request needs). */
   authHeaders: (credential: T) => Record<string, string>;
-  tls?: { caCert?: string; insecure?: boolean };
+  tls?: TlsSettings;
   timeoutMs?: number;
   log?: (line: string) => void;
 }

@@ -6,36 +6,20 @@
  * Pulumi's customTimeouts never reach a dynamic provider).
  *
  * What callers may rely on:
- * - Polls start about a second apart and grow (×1.5, with ±20 % jitter) to at most 30 s; a poll never sleeps past
- *   the deadline.
+ * - Polls follow a {@link PollSchedule}: about a second apart at first; with progress, near the predicted end;
+ *   without, growing to 30 s and then with the time waited. A poll never sleeps past the deadline.
  * - A status in none of the lists is treated as transitional (logged once) until the deadline.
  * - Progress (percent and message) is logged each time it changes.
  * - The outcome is returned, not thrown: the caller decides what a failure or a timeout means for its resource.
  */
 import { currentClock, type Clock } from "./clock";
+import { PollSchedule, type PollIntervals } from "./poll-schedule";
 
 /** Progress as an API reports it. */
 export interface Progress {
   percent?: number;
   message?: string;
 }
-
-/** Polling intervals. */
-export interface PollIntervals {
-  initialMs: number;
-  maxMs: number;
-  factor: number;
-  /** Relative jitter, e.g. 0.2 for ±20 %. */
-  jitter: number;
-}
-
-/** The default intervals: about 1 s, growing to 30 s. */
-export const DEFAULT_POLL_INTERVALS: PollIntervals = {
-  initialMs: 1000,
-  maxMs: 30_000,
-  factor: 1.5,
-  jitter: 0.2,
-};
 
 /** One wait, declared. */
 export interface WaitSpec<T> {
@@ -57,6 +41,8 @@ export interface WaitSpec<T> {
   intervals?: Partial<PollIntervals>;
   /** A value already read (for example the POST's answer), checked before the first sleep. */
   initial?: T;
+  /** When the operation started, if before this wait (progress rates count from then). Default: now. */
+  startedAt?: number;
 }
 
 /** How a wait ended, with the last value read. */
@@ -69,9 +55,8 @@ export type WaitOutcome<T> =
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
   const clock = spec.clock ?? currentClock();
   const random = spec.random ?? Math.random;
-  const intervals = { ...DEFAULT_POLL_INTERVALS, ...spec.intervals };
+  const schedule = new PollSchedule(spec.startedAt ?? clock.now(), spec.intervals, random);
   const reporter = progressReporter(spec);
-  let interval = intervals.initialMs;
   let polls = 0;
   let value = spec.initial;
   for (;;) {
@@ -81,11 +66,11 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
       if (spec.target.includes(status)) return { kind: "target", value, polls };
       if (spec.failure.includes(status)) return { kind: "failure", value, polls };
     }
-    const remaining = spec.deadline - clock.now();
+    const now = clock.now();
+    const remaining = spec.deadline - now;
     if (remaining <= 0) return { kind: "timeout", value, polls };
-    const jittered = interval * (1 + intervals.jitter * (2 * random() - 1));
-    await clock.sleep(Math.min(jittered, remaining));
-    interval = Math.min(intervals.maxMs, interval * intervals.factor);
+    const percent = value === undefined ? undefined : spec.progress?.(value)?.percent;
+    await clock.sleep(Math.min(schedule.next({ at: now, percent }), remaining));
     value = await spec.poll();
     polls++;
   }

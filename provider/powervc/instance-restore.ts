@@ -13,7 +13,8 @@ import { z } from "zod";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { startOnce } from "../core/adoption";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { identitySchema, resourceLabel } from "../core/identity";
 import { resourceLogger } from "../core/log";
 import {
@@ -32,7 +33,7 @@ import {
 } from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
 import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
-import { PowerVCClient, type RestoreAction } from "./client";
+import { PowerVCClient, taskIdOf, type RestoreAction } from "./client";
 import { followTask, type TaskResult } from "./task";
 
 /** The type name users see. */
@@ -104,7 +105,13 @@ export const INSTANCE_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 };
 
 /** How a restore ended. */
-export type RestoreOutcome = "restored" | "restored-after-retries" | "rolled-back" | "failed";
+export type RestoreOutcome =
+  | "restored"
+  | "restored-after-retries"
+  | "rolled-back"
+  | "failed"
+  // Started, its end not seen (following it failed): the next update follows it on.
+  | "running";
 
 type Session = SharedSession<InstanceRestoreInputs, PowerVCClient>;
 
@@ -131,30 +138,18 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
 
   refineDiff(_id, olds, _news, diff) {
     const outcome = olds.outcome as RestoreOutcome | undefined;
-    return outcome && !outcome.startsWith("restored") ? withChange(diff, "outcome", "replace") : diff;
+    return outcome && !outcome.startsWith("restored") && outcome !== "running"
+      ? withChange(diff, "outcome", "replace")
+      : diff;
   },
 
   async create(props) {
     const inputs = restoreInputs(props);
     const session = startSession(inputs);
-    const deadline = deadlineFor(
-      "create",
-      inputs.timeouts,
-      INSTANCE_RESTORE_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
-    const history: TaskResult[] = [];
-    const first = await startOrFollow(session, deadline);
-    history.push(first);
-    const outcome = await recover(session, history, deadline);
-    const snapshot = await session.client.getInstanceSnapshot(inputs.instanceSnapshotId);
-    const id = first.taskId;
-    const outs = restoreOutputs(outcome, history, snapshot, props);
-    if (outcome === "restored" || outcome === "restored-after-retries") return { id, outs };
-    const last = history[history.length - 1];
-    const why = outcome === "rolled-back" ? "the restore failed and was rolled back" : "the restore failed";
-    const where = last.failedTask ? ` (${last.action} task ${last.taskId} failed in ${last.failedTask})` : "";
-    throw asPartialFailure(new ProviderError(`${why}${where}`), id, outs, props);
+    const deadline = createDeadline(inputs);
+    const taskUri = await startOrFollow(session);
+    const id = taskIdOf(taskUri);
+    return { id, outs: await followToEnd(session, id, [], props, deadline, taskUri) };
   },
 
   async read(id, props) {
@@ -165,8 +160,23 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
     return { id, props: outs, inputs: inputsOf(instanceRestoreDiffTable, props) };
   },
 
-  async update(_id, olds, news) {
-    return { outs: { ...olds, ...inputsOf(instanceRestoreDiffTable, news) } };
+  async update(id, olds, news) {
+    if (olds.outcome !== "running") return { outs: { ...olds, ...inputsOf(instanceRestoreDiffTable, news) } };
+    // A create interrupted while the restore ran: follow it to its end now, as create would have.
+    const inputs = restoreInputs(news);
+    const session = startSession(inputs);
+    const deadline = createDeadline(inputs);
+    const history = [...((olds.tasks as TaskResult[] | undefined) ?? [])];
+    const latest = (await requireSnapshot(session)).task_uri;
+    const unseen =
+      latest?.includes("action=restore") && taskIdOf(latest) !== history[history.length - 1]?.taskId
+        ? latest
+        : undefined;
+    if (!unseen && history.length === 0)
+      throw new ProviderError(
+        `instance snapshot ${inputs.instanceSnapshotId} names no restore task to follow`,
+      );
+    return { outs: await followToEnd(session, id, history, news, deadline, unseen) };
   },
 
   async delete(id, props) {
@@ -216,21 +226,65 @@ async function verifyRestorable(
 }
 
 /**
- * Starts the restore, or, when the snapshot is already restoring (an earlier attempt was interrupted after
- * PowerVC accepted it), follows that restore's task instead of starting a second one.
+ * Starts the restore and returns its task URI; when the snapshot is already restoring (an earlier attempt was
+ * interrupted after PowerVC accepted it, or this request's answer was lost), that restore's task instead of a
+ * second one.
  */
-async function startOrFollow(session: Session, deadline: number): Promise<TaskResult> {
+async function startOrFollow(session: Session): Promise<string> {
   const { client, inputs } = session;
-  const snapshot = await requireSnapshot(session);
-  if (snapshot.status === "restoring" && snapshot.task_uri?.includes("action=restore")) {
+  const before = await requireSnapshot(session);
+  if (before.status === "restoring" && before.task_uri?.includes("action=restore")) {
     session.log.info(
-      `instance snapshot ${snapshot.id} is already restoring: following that restore, not starting another`,
+      `instance snapshot ${before.id} is already restoring: following that restore, not starting another`,
     );
-    return followTask(client, snapshot.task_uri, deadline, session.log);
+    return before.task_uri;
   }
-  const taskUri = await client.restore(inputs.serverId, action(inputs, {}));
+  const { object: taskUri } = await startOnce({
+    // The request started a restore if the snapshot names a restore task it did not name before (running or not).
+    findMarked: async () => {
+      const latest = (await requireSnapshot(session)).task_uri;
+      return latest?.includes("action=restore") && latest !== before.task_uri ? [latest] : [];
+    },
+    hasFailed: () => false,
+    describe: (uri) => `restore task ${taskIdOf(uri)}`,
+    start: () => client.restore(inputs.serverId, action(inputs, {})),
+    log: session.log,
+  });
   session.log.info(`restoring server ${inputs.serverId} from instance snapshot ${inputs.instanceSnapshotId}`);
-  return followTask(client, taskUri, deadline, session.log);
+  return taskUri;
+}
+
+/**
+ * Follows the restore (its task `taskUri`, when not in `history` yet) to its end and applies `onFailure`: the
+ * outputs, or an error that records the attempt. An error while following records it as `running`.
+ */
+async function followToEnd(
+  session: Session,
+  id: string,
+  history: TaskResult[],
+  props: Props,
+  deadline: number,
+  taskUri: string | undefined,
+): Promise<Props> {
+  const { client, inputs } = session;
+  return recordOnFailure(
+    id,
+    () => restoreOutputs("running", history, undefined, props),
+    props,
+    async () => {
+      if (taskUri) history.push(await followTask(client, taskUri, deadline, session.log));
+      const outcome = await recover(session, history, deadline);
+      const snapshot = await client.getInstanceSnapshot(inputs.instanceSnapshotId);
+      const outs = restoreOutputs(outcome, history, snapshot, props);
+      if (outcome === "restored" || outcome === "restored-after-retries") return outs;
+      const last = history[history.length - 1];
+      const why = outcome === "rolled-back" ? "the restore failed and was rolled back" : "the restore failed";
+      const where = last.failedTask
+        ? ` (${last.action} task ${last.taskId} failed in ${last.failedTask})`
+        : "";
+      throw asPartialFailure(new ProviderError(`${why}${where}`), id, outs, props);
+    },
+  );
 }
 
 /** Applies `onFailure` until the restore succeeded or the policy is spent; returns the outcome. */
@@ -286,6 +340,11 @@ function action(
     ...(inputs.force ? { force: true } : {}),
     ...extra,
   };
+}
+
+/** The deadline of a restore (retries and rollback included), from now. */
+function createDeadline(inputs: InstanceRestoreInputs): number {
+  return deadlineFor("create", inputs.timeouts, INSTANCE_RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
 }
 
 async function requireSnapshot(session: Session): Promise<InstanceSnapshot> {

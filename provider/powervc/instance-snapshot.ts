@@ -10,10 +10,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
-import { createOnce } from "../core/adoption";
+import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
@@ -117,12 +117,17 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
     const started = marker
       ? await snapshotOnce(session, marker)
       : await adopt(session, inputs.adoptInstanceSnapshotId!);
-    const settled = await settle(session, started, deadline);
-    const snapshot = settled.snapshot;
-    if (settled.error)
-      throw asPartialFailure(settled.error, snapshot.id, snapshotOutputs(snapshot, props, marker), props);
-    const named = await applyNames(session, snapshot, marker);
-    return { id: snapshot.id, outs: snapshotOutputs(named, props, marker) };
+    // A wait that fails records the snapshot as last seen: update resumes it.
+    return recordOnFailure(
+      started.id,
+      () => snapshotOutputs(started, props, marker),
+      props,
+      async () => {
+        const snapshot = await settleOrRecord(session, started, deadline, props, marker);
+        const named = await applyNames(session, snapshot, marker);
+        return { id: snapshot.id, outs: snapshotOutputs(named, props, marker) };
+      },
+    );
   },
 
   async read(id, props) {
@@ -137,27 +142,47 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
   },
 
   async update(id, olds, news) {
-    const session = startSession(snapshotInputs(news));
-    const snapshot = await session.client.getInstanceSnapshot(id);
-    if (!snapshot)
-      throw new ProviderError(`instance snapshot ${id} no longer exists; run \`pulumi refresh\``);
+    const inputs = snapshotInputs(news);
+    const session = startSession(inputs);
+    const found = await session.client.getInstanceSnapshot(id);
+    if (!found) throw new ProviderError(`instance snapshot ${id} no longer exists; run \`pulumi refresh\``);
     const marker = olds.marker as string | undefined;
+    // A create interrupted while PowerVC made the snapshot: follow its task now, as create would have.
+    const snapshot =
+      found.status === "creating"
+        ? await settleOrRecord(
+            session,
+            found,
+            deadlineFor("create", inputs.timeouts, INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now()),
+            news,
+            marker,
+          )
+        : found;
     return { outs: snapshotOutputs(await applyNames(session, snapshot, marker), news, marker) };
   },
 
   async delete(id, props) {
     const inputs = snapshotInputs(props);
     const session = startSession(inputs);
-    const taskUri = await session.client.deleteInstanceSnapshot(id);
-    if (!taskUri) return;
+    const sent = await deleteOnce({
+      send: () => session.client.deleteInstanceSnapshot(id),
+      isDeleting: async () =>
+        [undefined, "deleting"].includes((await session.client.getInstanceSnapshot(id))?.status),
+      subject: `instance snapshot ${id}`,
+      log: session.log,
+    });
+    const taskUri = sent.joined ? undefined : sent.answer;
+    if (!sent.joined && !taskUri) return;
     const deadline = deadlineFor(
       "delete",
       inputs.timeouts,
       INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS,
       currentClock().now(),
     );
-    const task = await followTask(session.client, taskUri, deadline, session.log);
-    if (task.result !== "SUCCESS") throw taskError(`instance snapshot ${id} was not deleted`, task);
+    if (taskUri) {
+      const task = await followTask(session.client, taskUri, deadline, session.log);
+      if (task.result !== "SUCCESS") throw taskError(`instance snapshot ${id} was not deleted`, task);
+    }
     const gone = await waitFor({
       subject: `instance snapshot ${id}`,
       poll: async () => (await session.client.getInstanceSnapshot(id)) ?? "DELETED",
@@ -273,6 +298,20 @@ async function settle(
     };
   }
   return { snapshot: current };
+}
+
+/** {@link settle}, with a failure thrown as one that records the snapshot (see `asPartialFailure`). */
+async function settleOrRecord(
+  session: Session,
+  snapshot: InstanceSnapshot,
+  deadline: number,
+  inputs: Props,
+  marker: string | undefined,
+): Promise<InstanceSnapshot> {
+  const settled = await settle(session, snapshot, deadline);
+  if (!settled.error) return settled.snapshot;
+  const outputs = snapshotOutputs(settled.snapshot, inputs, marker);
+  throw asPartialFailure(settled.error, snapshot.id, outputs, inputs);
 }
 
 /** Sets the declared name and description, if they differ (one PUT, both fields). */

@@ -14,7 +14,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import {
   requireOpenStackConnection,
@@ -73,6 +73,16 @@ function definingInputs(inputs: RestoreInputs) {
   return { snapshotId, restoreType, instances, restoreTopology, networkMappings, triggers };
 }
 
+/** The marker of the restore the inputs define. */
+function restoreMarker(inputs: RestoreInputs): string {
+  return operationMarker(inputs.__identity, definingInputs(inputs));
+}
+
+/** The restores of the snapshot that carry `marker`: those an earlier attempt of this resource started. */
+async function markedRestores(client: TrilioClient, snapshotId: string, marker: string) {
+  return (await client.listRestores(snapshotId)).filter((r) => hasMarker(r.description, marker));
+}
+
 type Session = SharedSession<RestoreInputs, TrilioClient>;
 
 function startSession(inputs: RestoreInputs): Session {
@@ -100,7 +110,12 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     const session = startSession(inputs);
     const verified = await verifyRestorable(session.client, inputs);
     if (verified.snapshot && verified.failures.length === 0) {
-      session.log.info(describePlan(verified.snapshot, inputs));
+      session.log.info(
+        verified.interrupted
+          ? `will adopt restore ${verified.interrupted.id} (${verified.interrupted.status}), started by an ` +
+              "earlier attempt that was interrupted"
+          : describePlan(verified.snapshot, inputs),
+      );
     }
     return verified.failures;
   },
@@ -113,7 +128,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   async create(props) {
     const inputs = restoreInputs(props);
     const session = startSession(inputs);
-    const marker = operationMarker(inputs.__identity, definingInputs(inputs));
+    const marker = restoreMarker(inputs);
     const started = inputs.adoptRestoreId
       ? await adoptRestore(session, inputs.adoptRestoreId)
       : await startOrAdopt(session, marker);
@@ -121,11 +136,13 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
       return { id: started.id, outs: restoreOutputs(started, props, marker) };
     }
     const deadline = deadlineFor("create", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
-    const finished = await awaitRestore(
-      session,
-      started,
-      deadline,
-      inputs.timeouts?.create ?? RESTORE_DEFAULT_TIMEOUTS.create,
+    // A wait that fails (an API error, not the restore's own outcome) records the restore: update resumes it.
+    const finished = await recordOnFailure(
+      started.id,
+      () => restoreOutputs(started, props, marker),
+      props,
+      () =>
+        awaitRestore(session, started, deadline, inputs.timeouts?.create ?? RESTORE_DEFAULT_TIMEOUTS.create),
     );
     if (finished.ok) return { id: started.id, outs: restoreOutputs(finished.restore, props, marker) };
     throw asPartialFailure(
@@ -203,6 +220,8 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
 interface Verification {
   failures: dynamic.CheckFailure[];
   snapshot?: TrilioSnapshot;
+  /** The restore an interrupted attempt of this resource left running: create adopts it. */
+  interrupted?: TrilioRestore;
 }
 
 /** Preview-time checks against TrilioVault: the snapshot exists, is available, its workload is free. */
@@ -214,6 +233,13 @@ async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Pr
   try {
     snapshot = await client.getSnapshot(inputs.snapshotId);
     if (!snapshot) return refuse(`snapshot ${inputs.snapshotId} does not exist in TrilioVault`);
+    if (snapshot.status === "restoring") {
+      // Restoring (and its workload locked) because of this resource's own restore, which an earlier attempt
+      // started and was interrupted: create adopts it, so it is no reason to refuse.
+      const marked = await markedRestores(client, inputs.snapshotId, restoreMarker(inputs));
+      const interrupted = marked.find((restore) => !isFailed(restore.status));
+      if (interrupted) return { failures: verifyInstances(snapshot, inputs), snapshot, interrupted };
+    }
     if (snapshot.status !== "available") {
       const why = snapshot.status === "restoring" ? " (a restore of it is running)" : "";
       return refuse(
@@ -293,8 +319,7 @@ async function startOrAdopt(session: Session, marker: string): Promise<TrilioRes
     options: buildRestoreOptions(inputs),
   };
   const { object, adopted } = await createOnce({
-    findMarked: async () =>
-      (await session.client.listRestores(inputs.snapshotId)).filter((r) => hasMarker(r.description, marker)),
+    findMarked: () => markedRestores(session.client, inputs.snapshotId, marker),
     hasFailed: (restore) => isFailed(restore.status),
     describe: (restore) => `restore ${restore.id} (${restore.status})`,
     start: () => session.client.startRestore(inputs.snapshotId, request),

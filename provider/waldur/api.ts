@@ -70,6 +70,8 @@ export const volumeSchema = z.looseObject({
   source_snapshot: text,
   error_message: text,
   marketplace_resource_uuid: text,
+  /** `Terminating` once a terminate order for it is pending, `Terminated` when it is done. */
+  marketplace_resource_state: text,
 });
 
 /** A volume as read. */
@@ -97,6 +99,8 @@ export const WALDUR_STATES = {
   ],
   ok: ["OK"],
   erred: ["ERRED"],
+  /** The transitional states of an object being deleted. */
+  deleting: ["DELETION_SCHEDULED", "DELETING"],
 } as const;
 
 /** Marketplace order states. */

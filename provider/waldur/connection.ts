@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { ProviderError } from "../core/errors";
+import type { TlsSettings } from "../core/http";
 import { registerSecret } from "../core/redact";
 import { envLayer, isTrue, merge, readCaBundle, stackConfigLayer, type Layer } from "../core/settings";
 
@@ -35,7 +36,8 @@ export interface WaldurConnection {
   /** Where a login is exchanged for a token: `<root>/api-auth/password/`. */
   passwordUrl: string;
   auth: WaldurAuth;
-  tls: { caCert?: string; insecure: boolean };
+  /** TLS settings; messages about them name Waldur's variables (`WALDUR_CACERT`, `WALDUR_INSECURE`). */
+  tls: TlsSettings & { insecure: boolean };
 }
 
 type Key = "apiUrl" | "token" | "username" | "password" | "caCert" | "insecure";
@@ -58,6 +60,9 @@ const ENV_NAMES: Record<Key, readonly string[]> = {
   caCert: ["WALDUR_CACERT"],
   insecure: ["WALDUR_INSECURE"],
 };
+
+/** The variables named in TLS messages (see {@link TlsSettings.variables}). */
+const TLS_VARIABLES = { caCert: ENV_NAMES.caCert[0], insecure: ENV_NAMES.insecure[0] };
 
 const HOW_TO_SET =
   "set it in the resource's `connection` input, in stack config (`pulumi config set dataprotection:waldur…`), " +
@@ -98,7 +103,7 @@ export function resolveWaldurConnection(
       apiUrl: `${root}/api`,
       passwordUrl: `${root}/api-auth/password/`,
       auth,
-      tls: { caCert, insecure: s.insecure ? isTrue(s.insecure) : false },
+      tls: { caCert, insecure: s.insecure ? isTrue(s.insecure) : false, variables: TLS_VARIABLES },
     },
   };
 }

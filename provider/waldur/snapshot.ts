@@ -10,10 +10,10 @@
  *   puts the declared value back.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { createOnce } from "../core/adoption";
+import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import {
   defineResource,
@@ -99,22 +99,30 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
     const { snapshot, marker } = inputs.adoptSnapshotUuid
       ? { snapshot: await adoptSnapshot(session, inputs.adoptSnapshotUuid), marker: undefined }
       : await createSnapshot(session, inputs);
-    const ready = await waitForSnapshot(session, snapshot, deadline);
-    if (!ready.ok) {
-      throw asPartialFailure(
-        ready.error,
-        snapshot.uuid,
-        snapshotOutputs(ready.snapshot, props, marker),
-        props,
-      );
-    }
-    const settled = await applyFields(
-      session,
-      ready.snapshot,
-      fieldsToSet(inputs, ready.snapshot, marker),
-      deadline,
+    // A wait that fails records the snapshot (an ERRED one, or as last seen): update resumes it.
+    return recordOnFailure(
+      snapshot.uuid,
+      () => snapshotOutputs(snapshot, props, marker),
+      props,
+      async () => {
+        const ready = await waitForSnapshot(session, snapshot, deadline);
+        if (!ready.ok) {
+          throw asPartialFailure(
+            ready.error,
+            snapshot.uuid,
+            snapshotOutputs(ready.snapshot, props, marker),
+            props,
+          );
+        }
+        const settled = await applyFields(
+          session,
+          ready.snapshot,
+          fieldsToSet(inputs, ready.snapshot, marker),
+          deadline,
+        );
+        return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
+      },
     );
-    return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
   },
 
   async read(id, props) {
@@ -133,7 +141,12 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
     if (!current) {
       throw new ProviderError(`snapshot ${id} no longer exists in Waldur; run \`pulumi refresh\` to drop it`);
     }
-    const settled = await applyFields(session, current, fieldsToSet(inputs, current, marker), deadline);
+    // Settled first: a create interrupted while Waldur made the snapshot is resumed here.
+    const ready = await waitForSnapshot(session, current, deadline);
+    if (!ready.ok)
+      throw asPartialFailure(ready.error, id, snapshotOutputs(ready.snapshot, news, marker), news);
+    const fields = fieldsToSet(inputs, ready.snapshot, marker);
+    const settled = await applyFields(session, ready.snapshot, fields, deadline);
     return { outs: snapshotOutputs(settled, news, marker) };
   },
 
@@ -147,8 +160,18 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
       return;
     }
     const deadline = deadlineFor("delete", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
-    const scheduled = await whileBusy(session, id, deadline, () => session.client.deleteSnapshot(id));
-    if (!scheduled) return;
+    const sent = await whileBusy(session, id, deadline, () =>
+      deleteOnce({
+        send: () => session.client.deleteSnapshot(id),
+        isDeleting: async () => {
+          const snapshot = await session.client.getSnapshot(id);
+          return !snapshot || (WALDUR_STATES.deleting as readonly string[]).includes(snapshot.state);
+        },
+        subject: `snapshot ${id}`,
+        log: session.log,
+      }),
+    );
+    if (!sent.joined && !sent.answer) return;
     const gone = await waitFor({
       subject: `snapshot ${id}`,
       poll: async () => (await session.client.getSnapshot(id)) ?? "DELETED",

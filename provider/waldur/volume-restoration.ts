@@ -9,10 +9,10 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { createOnce } from "../core/adoption";
+import { createOnce, startOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
-import { asPartialFailure, ProviderError } from "../core/errors";
+import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
   defineResource,
@@ -24,7 +24,7 @@ import {
 } from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
 import { waitFor } from "../core/waiter";
-import { ORDER_STATES, uuidOfUrl, WALDUR_STATES, type WaldurVolume } from "./api";
+import { ORDER_STATES, uuidOfUrl, WALDUR_STATES, type WaldurRestoration, type WaldurVolume } from "./api";
 import { WaldurClient } from "./client";
 import {
   requireWaldurConnection,
@@ -118,9 +118,13 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
     const volume = inputs.adoptVolumeUuid
       ? await adoptVolume(session, inputs.adoptVolumeUuid)
       : await restoreOnce(session, marker);
-    const ready = await waitForVolume(session, volume, deadline);
-    const outs = await restorationOutputs(session, ready.volume, props, marker);
-    if (!ready.ok) throw asPartialFailure(ready.error, volume.uuid, outs, props);
+    // A wait that fails records the volume as last seen: update resumes it.
+    const outs = await recordOnFailure(
+      volume.uuid,
+      () => volumeOutputs(volume, props, marker, undefined),
+      props,
+      () => settleVolume(session, volume, props, marker, deadline),
+    );
     return { id: volume.uuid, outs };
   },
 
@@ -135,9 +139,19 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
 
   async update(id, olds, news) {
     // Only connection and timeouts update in place: they live in the stack, not in Waldur.
-    const volume = await startSession(restorationInputs(news)).client.getVolume(id);
+    const inputs = restorationInputs(news);
+    const session = startSession(inputs);
+    const volume = await session.client.getVolume(id);
     if (!volume) throw new ProviderError(`volume ${id} no longer exists in Waldur; run \`pulumi refresh\``);
-    return { outs: { ...olds, ...inputsOf(volumeRestorationDiffTable, news) } };
+    if (olds.state === "OK") return { outs: { ...olds, ...inputsOf(volumeRestorationDiffTable, news) } };
+    // A create interrupted while Waldur made the volume: wait for it now, as create would have.
+    const deadline = deadlineFor(
+      "create",
+      inputs.timeouts,
+      VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
+      currentClock().now(),
+    );
+    return { outs: await settleVolume(session, volume, news, olds.marker as string | undefined, deadline) };
   },
 
   async delete(id, props) {
@@ -157,24 +171,13 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
       VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
       currentClock().now(),
     );
-    const orderUuid = await session.client.terminateResource(volume.marketplace_resource_uuid);
-    session.log.info(`terminating volume ${id} through marketplace order ${orderUuid}`);
-    const order = await waitFor({
-      subject: `order ${orderUuid}`,
-      poll: () => session.client.getOrder(orderUuid),
-      status: (o) => o.state,
-      pending: ORDER_STATES.pending,
-      target: ORDER_STATES.done,
-      failure: ORDER_STATES.failed,
-      deadline,
-      log: session.log.info,
-    });
-    if (order.kind !== "target") {
-      const why =
-        order.kind === "failure" ? `${order.value.state}: ${order.value.error_message ?? ""}` : "deadline";
-      throw new ProviderError(
-        `the marketplace order ${orderUuid} to terminate volume ${id} did not finish (${why.trim()})`,
+    if (beingTerminated(volume)) {
+      // An earlier destroy was interrupted after Waldur accepted its terminate order: a second one is refused.
+      session.log.info(
+        `volume ${id} is being terminated already (an earlier attempt was interrupted): waiting for it`,
       );
+    } else {
+      await terminate(session, id, volume.marketplace_resource_uuid, deadline);
     }
     const gone = await waitFor({
       subject: `volume ${id}`,
@@ -190,6 +193,55 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
       throw new ProviderError(`volume ${id} was not deleted after its order was done`);
   },
 });
+
+/** Whether Waldur is terminating the volume already (it accepted a terminate order), or it is gone. */
+function beingTerminated(volume: WaldurVolume | undefined): boolean {
+  return (
+    volume === undefined ||
+    /^terminat/i.test(volume.marketplace_resource_state ?? "") ||
+    (WALDUR_STATES.deleting as readonly string[]).includes(volume.state)
+  );
+}
+
+/**
+ * Orders the termination of volume `id` (marketplace resource `resourceUuid`) and waits until the order is done;
+ * when the order's answer was lost, the caller's wait for the volume to go follows it instead.
+ */
+async function terminate(
+  session: Session,
+  id: string,
+  resourceUuid: string,
+  deadline: number,
+): Promise<void> {
+  const { object: sent } = await startOnce<{ uuid?: string }>({
+    // An order whose answer was lost shows on the volume, without its uuid: the volume is followed instead.
+    findMarked: async () => (beingTerminated(await session.client.getVolume(id)) ? [{}] : []),
+    hasFailed: () => false,
+    describe: (found) => (found.uuid ? `order ${found.uuid}` : `the termination of volume ${id}`),
+    start: async () => ({ uuid: await session.client.terminateResource(resourceUuid) }),
+    log: session.log,
+  });
+  if (!sent.uuid) return;
+  const orderUuid = sent.uuid;
+  session.log.info(`terminating volume ${id} through marketplace order ${orderUuid}`);
+  const order = await waitFor({
+    subject: `order ${orderUuid}`,
+    poll: () => session.client.getOrder(orderUuid),
+    status: (o) => o.state,
+    pending: ORDER_STATES.pending,
+    target: ORDER_STATES.done,
+    failure: ORDER_STATES.failed,
+    deadline,
+    log: session.log.info,
+  });
+  if (order.kind !== "target") {
+    const why =
+      order.kind === "failure" ? `${order.value.state}: ${order.value.error_message ?? ""}` : "deadline";
+    throw new ProviderError(
+      `the marketplace order ${orderUuid} to terminate volume ${id} did not finish (${why.trim()})`,
+    );
+  }
+}
 
 async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.CheckFailure[]> {
   try {
@@ -257,6 +309,20 @@ async function adoptVolume(session: Session, uuid: string): Promise<WaldurVolume
 
 type Ready = { ok: true; volume: WaldurVolume } | { ok: false; volume: WaldurVolume; error: ProviderError };
 
+/** Waits for the new volume to be ready; its outputs, or an error that records it (ERRED, the deadline). */
+async function settleVolume(
+  session: Session,
+  volume: WaldurVolume,
+  inputs: Props,
+  marker: string | undefined,
+  deadline: number,
+): Promise<Props> {
+  const ready = await waitForVolume(session, volume, deadline);
+  const outs = await restorationOutputs(session, ready.volume, inputs, marker);
+  if (!ready.ok) throw asPartialFailure(ready.error, volume.uuid, outs, inputs);
+  return outs;
+}
+
 async function waitForVolume(session: Session, volume: WaldurVolume, deadline: number): Promise<Ready> {
   const outcome = await waitFor({
     subject: `volume ${volume.uuid}`,
@@ -299,7 +365,21 @@ async function restorationOutputs(
       if (ProviderError.isInstance(error) && error.status === 404) return [];
       throw error;
     });
-  const record = records.find((r) => uuidOfUrl(r.volume) === volume.uuid);
+  return volumeOutputs(
+    volume,
+    inputs,
+    marker,
+    records.find((r) => uuidOfUrl(r.volume) === volume.uuid),
+  );
+}
+
+/** Outputs from the volume and, when it was read, its restoration record. */
+function volumeOutputs(
+  volume: WaldurVolume,
+  inputs: Props,
+  marker: string | undefined,
+  record: WaldurRestoration | undefined,
+): Props {
   return {
     ...inputsOf(volumeRestorationDiffTable, inputs),
     volumeUuid: volume.uuid,

@@ -48,12 +48,12 @@ export class BackupRestore extends pulumi.dynamic.Resource {
   declare readonly volumeName: pulumi.Output<string | null>;
   /** Its status (available when restored). */
   declare readonly volumeStatus: pulumi.Output<string>;
-  /** Its size, GiB. */
-  declare readonly sizeGib: pulumi.Output<number>;
+  /** Its size, GiB (null until the restore has been seen to end). */
+  declare readonly sizeGib: pulumi.Output<number | null>;
   /** Whether the restore created the volume (and destroy deletes it). */
   declare readonly createdVolume: pulumi.Output<boolean>;
-  /** Whether the restore succeeded. */
-  declare readonly restored: pulumi.Output<boolean>;
+  /** Whether the restore succeeded; null when waiting for it failed (the next `up` waits on). */
+  declare readonly restored: pulumi.Output<boolean | null>;
   /** The restored backup. */
   declare readonly backupId: pulumi.Output<string>;
 

@@ -58,8 +58,13 @@ const COMPUTED_OUTPUTS = [
  * undone.
  */
 export class InstanceRestore extends pulumi.dynamic.Resource {
-  /** `restored`, `restored-after-retries`, `rolled-back` or `failed`. */
-  declare readonly outcome: pulumi.Output<"restored" | "restored-after-retries" | "rolled-back" | "failed">;
+  /**
+   * `restored`, `restored-after-retries`, `rolled-back` or `failed`; `running` when following the restore failed
+   * (the next `up` follows it on).
+   */
+  declare readonly outcome: pulumi.Output<
+    "restored" | "restored-after-retries" | "rolled-back" | "failed" | "running"
+  >;
   /** Retries made. */
   declare readonly retries: pulumi.Output<number>;
   /** Every task of the restore, in order. */

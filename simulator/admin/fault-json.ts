@@ -5,6 +5,7 @@ const RULE_FIELDS = new Set([
   "service",
   "method",
   "path",
+  "query",
   "times",
   "skip",
   "status",
@@ -55,6 +56,11 @@ export function faultRuleFromJson(json: unknown): FaultRule {
   }
   if (json.headers !== undefined && !isRecord(json.headers))
     throw new RangeError("fault rule headers must be an object");
+  if (
+    json.query !== undefined &&
+    !(isRecord(json.query) && Object.values(json.query).every((value) => typeof value === "string"))
+  )
+    throw new RangeError("fault rule query must be an object of strings");
   return { ...(json as FaultRule), path: pathFromJson(json.path), times: timesFromJson(json.times) };
 }
 

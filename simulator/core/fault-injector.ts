@@ -9,6 +9,11 @@ export interface FaultMatch {
    * `*` (`"/trilio/*"`); a RegExp is tested against the path.
    */
   readonly path?: string | RegExp;
+  /**
+   * Query parameters the request must carry with these values (others may be present too): to tell apart
+   * requests to one path, such as PowerVC's `get_progress?action=snapshot` and `?action=restore`.
+   */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 /** When a fault applies, relative to the real handling of the request. */
@@ -59,6 +64,7 @@ export interface FaultTarget {
   readonly service: string;
   readonly method: string;
   readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 function pathMatches(pattern: string | RegExp | undefined, path: string): boolean {
@@ -70,11 +76,16 @@ function pathMatches(pattern: string | RegExp | undefined, path: string): boolea
   return pattern.endsWith("*") ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
 }
 
+function queryMatches(pattern: FaultMatch["query"], query: FaultTarget["query"]): boolean {
+  return Object.entries(pattern ?? {}).every(([name, value]) => query?.[name] === value);
+}
+
 function ruleMatches(rule: FaultMatch, target: FaultTarget): boolean {
   return (
     (rule.service === undefined || rule.service === target.service) &&
     (rule.method === undefined || rule.method.toUpperCase() === target.method.toUpperCase()) &&
-    pathMatches(rule.path, target.path)
+    pathMatches(rule.path, target.path) &&
+    queryMatches(rule.query, target.query)
   );
 }
 

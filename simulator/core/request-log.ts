@@ -88,3 +88,47 @@ export class RequestLog {
     };
   }
 }
+
+/** How many requests a service is answering now, and the most it answered at once. */
+export interface Concurrency {
+  /** Requests received and not yet answered (or reset). */
+  readonly current: number;
+  /** The highest `current` since the simulator started or was last reset. */
+  readonly max: number;
+}
+
+/**
+ * Requests in flight, per service and in all: a request counts from its arrival until its response is finished or
+ * its connection destroyed (injected delays included). What a client's concurrency cap allows shows here as the
+ * `max`; a request counts only while the simulator holds it, so the `max` never exceeds what the client had open.
+ */
+export class InFlightRequests {
+  private readonly services = new Map<string, { current: number; max: number }>();
+  private readonly all = { current: 0, max: 0 };
+
+  /** Counts a request to `service` from now. */
+  begin(service: string): void {
+    const counts = this.services.get(service) ?? { current: 0, max: 0 };
+    this.services.set(service, counts);
+    for (const c of [counts, this.all]) {
+      c.current += 1;
+      c.max = Math.max(c.max, c.current);
+    }
+  }
+
+  /** Stops counting a request to `service`. */
+  end(service: string): void {
+    for (const c of [this.services.get(service), this.all]) if (c) c.current -= 1;
+  }
+
+  /** The figures of one service (`"trilio"`, `"keystone"`, ...), or of every service together. */
+  of(service?: string): Concurrency {
+    const counts = service === undefined ? this.all : this.services.get(service);
+    return { current: counts?.current ?? 0, max: counts?.max ?? 0 };
+  }
+
+  /** Starts measuring the maximum again from the requests in flight now. */
+  resetMax(): void {
+    for (const c of [...this.services.values(), this.all]) c.max = c.current;
+  }
+}

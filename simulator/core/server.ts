@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { finished } from "node:stream/promises";
@@ -8,7 +9,7 @@ import { identityErrorBody, reasonPhrase } from "./fault-bodies";
 import { type ActiveFaultRule, faultAnswers, FaultInjector } from "./fault-injector";
 import { flattenHeaders, parseBody, readBodyText } from "./http-body";
 import { requestId } from "./ids";
-import { RequestLog } from "./request-log";
+import { InFlightRequests, RequestLog } from "./request-log";
 import { HttpError, type Reply, type ServiceRequest, type SimService } from "./service";
 
 /** Options of {@link SimulatorServer.listen}. */
@@ -21,6 +22,14 @@ export interface SimulatorServerOptions {
   readonly requestLogLimit: number;
   /** Services exempt from fault rules (the admin API, so a rule never locks its own remover out). */
   readonly faultExempt: readonly string[];
+  /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
+  readonly tls?: SimulatorTlsOptions;
+}
+
+/** The certificate (chain) and private key of an HTTPS simulator, as PEM text. */
+export interface SimulatorTlsOptions {
+  readonly cert: string;
+  readonly key: string;
 }
 
 /** Answers requests outside every service prefix. */
@@ -36,6 +45,11 @@ const unknownService: SimService = {
 
 const RESET = Symbol("reset");
 type Outcome = Reply | typeof RESET;
+
+/** The request target as a URL (on a placeholder origin). */
+function urlOf(incoming: IncomingMessage): URL {
+  return new URL(incoming.url ?? "/", "http://simulator.invalid");
+}
 
 function hasPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
@@ -76,6 +90,8 @@ export class SimulatorServer {
   readonly log: RequestLog;
   /** Fault rules applied to incoming requests. */
   readonly faults = new FaultInjector();
+  /** Requests being answered now, and the most at once, per service. */
+  readonly inFlight = new InFlightRequests();
   private readonly services: SimService[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly closing = new AbortController();
@@ -90,13 +106,19 @@ export class SimulatorServer {
       socket.on("close", () => this.sockets.delete(socket));
     });
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-      this.handle(request, response).catch(() => request.socket.destroy());
+      const service = this.serviceFor(urlOf(request).pathname).name;
+      this.inFlight.begin(service);
+      this.handle(request, response)
+        .catch(() => request.socket.destroy())
+        .finally(() => this.inFlight.end(service));
     });
   }
 
-  /** Starts a server listening on 127.0.0.1. */
+  /** Starts a server listening on 127.0.0.1 (HTTPS when `options.tls` is given). */
   static async listen(options: SimulatorServerOptions): Promise<SimulatorServer> {
-    const server = createServer();
+    const server: Server = options.tls
+      ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key })
+      : createServer();
     const simulator = new SimulatorServer(server, options);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -108,10 +130,10 @@ export class SimulatorServer {
     return simulator;
   }
 
-  /** Base URL, `http://127.0.0.1:PORT`. */
+  /** Base URL, `http://127.0.0.1:PORT` (`https://` with TLS). */
   get url(): string {
     const address = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${address.port}`;
+    return `${this.options.tls ? "https" : "http"}://127.0.0.1:${address.port}`;
   }
 
   /** Mounts a service under its prefix (the longest matching prefix wins). */
@@ -141,7 +163,7 @@ export class SimulatorServer {
     const seq = this.log.nextSeq();
     const time = this.options.clock.now();
     const url = incoming.url ?? "/";
-    const parsedUrl = new URL(url, "http://simulator.invalid");
+    const parsedUrl = urlOf(incoming);
     const path = parsedUrl.pathname;
     const method = (incoming.method ?? "GET").toUpperCase();
     const headers = flattenHeaders(incoming.headers);
@@ -151,7 +173,7 @@ export class SimulatorServer {
     const id = requestId();
     const rule = this.options.faultExempt.includes(service.name)
       ? undefined
-      : this.faults.take({ service: service.name, method, path });
+      : this.faults.take({ service: service.name, method, path, query });
     const request: ServiceRequest = {
       method,
       path: path.slice(service.prefix.length) || "/",

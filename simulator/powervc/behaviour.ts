@@ -1,5 +1,5 @@
 import { isRecord } from "../core/guards";
-import { type PowerVCOutcome } from "./models";
+import { type PowerVCOutcome, type PowerVCSnapshotOutcome } from "./models";
 
 /** How the simulated PowerVC behaves; change it with `sim.powervc.setBehaviour(...)`. */
 export interface PowerVCBehaviour {
@@ -11,6 +11,8 @@ export interface PowerVCBehaviour {
   readonly rollbackMs: number;
   /** How long a deleted instance snapshot stays `deleting` before it is gone (default 1000 ms). */
   readonly deleteMs: number;
+  /** Outcomes consumed in order by the next instance snapshots, one each; when empty, they succeed. */
+  readonly snapshotOutcomes: readonly PowerVCSnapshotOutcome[];
   /** Outcomes consumed in order by the next restores and retries, one each; when empty, they succeed. */
   readonly restoreOutcomes: readonly PowerVCOutcome[];
   /** Outcomes consumed in order by the next rollbacks, one each; when empty, they succeed. */
@@ -29,6 +31,7 @@ export const DEFAULT_POWERVC_BEHAVIOUR: PowerVCBehaviour = {
   restoreMs: 3000,
   rollbackMs: 2000,
   deleteMs: 1000,
+  snapshotOutcomes: [],
   restoreOutcomes: [],
   rollbackOutcomes: [],
   taskUriBase: "https://powervc.invalid:9000/v3/{project}",
@@ -48,6 +51,14 @@ function checkOutcome(value: unknown): PowerVCOutcome {
   }
   throw new RangeError(
     `an outcome is "success" or {"failure": "restore-error", "failedVolumes"?: [volume ids]}, got ${JSON.stringify(value)}`,
+  );
+}
+
+function checkSnapshotOutcome(value: unknown): PowerVCSnapshotOutcome {
+  if (value === "success") return value;
+  if (isRecord(value) && value.failure === "error") return { failure: "error" };
+  throw new RangeError(
+    `a snapshot outcome is "success" or {"failure": "error"}, got ${JSON.stringify(value)}`,
   );
 }
 
@@ -80,6 +91,10 @@ export function checkPowerVCBehaviourPatch(patch: unknown): Partial<PowerVCBehav
     if (value === undefined) continue;
     if (!Array.isArray(value)) throw new RangeError(`${name} must be an array`);
     result[name] = value.map(checkOutcome);
+  }
+  if (patch.snapshotOutcomes !== undefined) {
+    if (!Array.isArray(patch.snapshotOutcomes)) throw new RangeError("snapshotOutcomes must be an array");
+    result.snapshotOutcomes = patch.snapshotOutcomes.map(checkSnapshotOutcome);
   }
   if (patch.taskUriBase !== undefined) result.taskUriBase = checkTaskUriBase(patch.taskUriBase);
   return result;

@@ -76,6 +76,9 @@ export type PowerVCOutcome =
       readonly failedVolumes?: readonly string[];
     };
 
+/** What an instance snapshot's creation ends with: success, or the snapshot in `error` (no backend snapshots). */
+export type PowerVCSnapshotOutcome = "success" | { readonly failure: "error" };
+
 /** A long-running operation on an instance snapshot, as `get_progress` reports it. */
 export interface PowerVCTask {
   readonly id: string;
@@ -86,8 +89,8 @@ export interface PowerVCTask {
   readonly volumeIds: readonly string[];
   readonly startedAt: number;
   readonly durationMs: number;
-  /** Decided when the task is accepted (snapshot and delete tasks always succeed). */
-  readonly outcome: PowerVCOutcome;
+  /** Decided when the task is accepted (delete tasks always succeed). */
+  readonly outcome: PowerVCOutcome | PowerVCSnapshotOutcome;
   /**
    * Backend snapshots the task creates, volume id → snapshot id: the instance snapshot's `snapshots`
    * (a snapshot task, at its end) or its `temp_snapshots` (a restore, when its first step ends).

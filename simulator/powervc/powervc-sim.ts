@@ -5,7 +5,6 @@ import { checkPowerVCBehaviourPatch, DEFAULT_POWERVC_BEHAVIOUR, type PowerVCBeha
 import {
   type InstanceSnapshot,
   type InstanceSnapshotStatus,
-  type PowerVCOutcome,
   type PowerVCServer,
   type PowerVCState,
   type PowerVCTask,
@@ -120,9 +119,10 @@ export class PowerVCSim {
 
   /** The current behaviour (a copy). */
   get behaviour(): PowerVCBehaviour {
-    const { restoreOutcomes, rollbackOutcomes } = this.current;
+    const { snapshotOutcomes, restoreOutcomes, rollbackOutcomes } = this.current;
     return {
       ...this.current,
+      snapshotOutcomes: [...snapshotOutcomes],
       restoreOutcomes: [...restoreOutcomes],
       rollbackOutcomes: [...rollbackOutcomes],
     };
@@ -155,6 +155,37 @@ export class PowerVCSim {
   listServers(): readonly PowerVCServer[] {
     this.settle();
     return this.data.servers;
+  }
+
+  /**
+   * Adds an `ACTIVE` server named `name` with `volumes` attached volumes (`<name>-boot`, bootable, then
+   * `<name>-data-1`, ...), for tests and benchmarks that need more servers than the seed. Returns the server.
+   */
+  addServer(name: string, volumes = 2): PowerVCServer {
+    if (!Number.isInteger(volumes) || volumes < 1) {
+      throw new RangeError(`a server has 1 or more volumes, got ${volumes}`);
+    }
+    const id = uuid4();
+    const createdAt = this.clock.now();
+    const attached: PowerVCVolume[] = Array.from({ length: volumes }, (_, index) => ({
+      id: uuid4(),
+      name: index === 0 ? `${name}-boot` : `${name}-data-${index}`,
+      sizeGb: index === 0 ? 20 : 50,
+      status: "in-use",
+      serverId: id,
+      bootable: index === 0,
+      createdAt,
+    }));
+    const server: PowerVCServer = {
+      id,
+      name,
+      status: "ACTIVE",
+      volumeIds: attached.map((volume) => volume.id),
+      createdAt,
+    };
+    this.data.servers.push(server);
+    this.data.volumes.push(...attached);
+    return server;
   }
 
   /** One server, or 404. */
@@ -205,15 +236,16 @@ export class PowerVCSim {
     if (volumeIds.length === 0) throw badRequest(`Instance ${server.id} has no volumes attached.`);
     this.checkIdle(server.id);
     const id = uuid4();
+    const outcome = this.takeOutcome("snapshotOutcomes");
     const task = this.startTask({
       action: "snapshot",
       instanceSnapshotId: id,
       serverId: server.id,
       volumeIds,
       durationMs: this.current.snapshotMs,
-      outcome: "success",
+      outcome,
       force: false,
-      takesSnapshots: true,
+      takesSnapshots: outcome === "success",
     });
     const snapshot: InstanceSnapshot = {
       id,
@@ -421,7 +453,9 @@ export class PowerVCSim {
     return task;
   }
 
-  private takeOutcome(queue: "restoreOutcomes" | "rollbackOutcomes"): PowerVCOutcome {
+  private takeOutcome<Q extends "snapshotOutcomes" | "restoreOutcomes" | "rollbackOutcomes">(
+    queue: Q,
+  ): PowerVCBehaviour[Q][number] {
     const [next, ...rest] = this.current[queue];
     this.current = { ...this.current, [queue]: rest };
     return next ?? "success";
@@ -468,6 +502,10 @@ export class PowerVCSim {
     if (task.outcome === "success") {
       snapshot.status = "available";
       snapshot.failedSnapshots = null;
+      return;
+    }
+    if (task.outcome.failure === "error") {
+      snapshot.status = "error";
       return;
     }
     const chosen = (task.outcome.failedVolumes ?? []).filter((id) => task.volumeIds.includes(id));

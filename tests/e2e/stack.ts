@@ -7,7 +7,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Engine, type ConfigValue, type EngineEvent, type RunResult, type StateResource } from "../engine";
-import { startSimulator, type RecordedRequest, type Simulator, type SimulatorOptions } from "../../simulator";
+import {
+  startSimulator,
+  TRILIO_SEED,
+  type RecordedRequest,
+  type Simulator,
+  type SimulatorOptions,
+} from "../../simulator";
 
 /** The test project (from dist/tests/e2e, three levels below the repository root). */
 export const RESOURCES_PROJECT = path.resolve(__dirname, "../../../tests/projects/resources");
@@ -20,6 +26,20 @@ export interface DeclaredResource {
   options?: { retainOnDelete?: boolean; protect?: boolean; dependsOn?: string[] };
 }
 
+/** The suites' usual restore: web-1 from the seeded web snapshot, as a new VM "web-1-drill", with `args` over it. */
+export function webDrillRestore(name = "web-restore", args: Record<string, unknown> = {}): DeclaredResource {
+  return {
+    type: "trilio.Restore",
+    name,
+    args: {
+      snapshotId: TRILIO_SEED.webSnapshotId,
+      restoreType: "selective",
+      instances: [{ id: TRILIO_SEED.web1InstanceId, name: "web-1-drill" }],
+      ...args,
+    },
+  };
+}
+
 /** How a stack passes credentials. */
 export interface StackOptions extends SimulatorOptions {
   /**
@@ -27,6 +47,10 @@ export interface StackOptions extends SimulatorOptions {
    * passes secrets), instead of in the environment.
    */
   secretsInConfig?: boolean;
+  /** Environment of the program and the provider host, over the credentials (`DATAPROTECTION_*` settings). */
+  env?: Record<string, string>;
+  /** The engine's number of resource operations at once (default: the CLI's). */
+  parallel?: number;
 }
 
 /** A temporary stack against its own simulator. */
@@ -37,11 +61,14 @@ export class TestStack {
   events: EngineEvent[] = [];
   /** The engine of the current or last run (its `host` can be killed mid-run). */
   engine?: Engine;
+  /** Also receives each event of every run, as it happens (for example to act when a step starts). */
+  onEvent?: (event: EngineEvent) => void;
 
   private constructor(
     private readonly simulator: Simulator | undefined,
     private readonly secretsInConfig: boolean,
     private readonly baseEnv: Record<string, string>,
+    private readonly parallel?: number,
   ) {}
 
   /** The stack's simulator (an error on a stack against a real service). */
@@ -58,7 +85,8 @@ export class TestStack {
   /** Starts a simulator (Trilio restores take 800 ms unless told otherwise) and a new stack. */
   static async start(options: StackOptions = {}): Promise<TestStack> {
     const sim = await startSimulator({ ...options, trilio: { restoreDurationMs: 800, ...options.trilio } });
-    return new TestStack(sim, options.secretsInConfig ?? false, { ...sim.openrc(), ...sim.waldurEnv() });
+    const env = { ...sim.openrc(), ...sim.waldurEnv(), ...options.env };
+    return new TestStack(sim, options.secretsInConfig ?? false, env, options.parallel);
   }
 
   /** A stack against real services, reached with `env` (the `OS_*` of an openrc). */
@@ -78,7 +106,11 @@ export class TestStack {
       stateFile: this.stateFile,
       config: { resources: JSON.stringify(resources), ...this.secretConfig(), ...config },
       env: this.environment(),
-      onEvent: (event) => this.events.push(event),
+      onEvent: (event) => {
+        this.events.push(event);
+        this.onEvent?.(event);
+      },
+      parallel: this.parallel,
     });
     return this.engine[operation]();
   }

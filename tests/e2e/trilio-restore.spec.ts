@@ -3,23 +3,13 @@
 import { expect } from "chai";
 import { stepsOf, type RunResult, type StateResource, type StepOp } from "../engine";
 import { TRILIO_SEED } from "../../simulator";
-import { shown, summaryOf, TestStack, type DeclaredResource } from "./stack";
+import { shown, summaryOf, TestStack, webDrillRestore, type DeclaredResource } from "./stack";
 
 const RESTORE_TYPE = "pulumi-nodejs:dynamic/trilio:Restore";
 
 /** A selective restore of web-1 from the seeded web snapshot. */
 function webRestore(name = "web-restore", extra: Record<string, unknown> = {}): DeclaredResource {
-  return {
-    type: "trilio.Restore",
-    name,
-    args: {
-      snapshotId: TRILIO_SEED.webSnapshotId,
-      restoreType: "selective",
-      description: "drill",
-      instances: [{ id: TRILIO_SEED.web1InstanceId, name: "web-1-drill" }],
-      ...extra,
-    },
-  };
+  return webDrillRestore(name, { description: "drill", ...extra });
 }
 
 /** The steps a run took on restores (the stack resource has steps of its own). */

@@ -102,6 +102,9 @@ describe("simulator: admin API, request log and request ids", () => {
     expect(bad.status).to.equal(400);
     expect(bad.body.error.message).to.contain("status");
     expect((await admin("/faults", "POST", { stauts: 503 })).status).to.equal(400);
+    expect((await admin("/faults", "POST", { query: { limit: 5 } })).status).to.equal(400);
+    expect((await admin("/faults", "POST", { query: { limit: "5" }, status: 503 })).status).to.equal(201);
+    expect((await trilio.get("/workloads?limit=5")).status).to.equal(503);
   });
 
   it("shows the Trilio state, sets the behaviour and seeds workloads", async () => {

@@ -152,6 +152,14 @@ describe("simulator: fault injection", () => {
     expect(sim.faults.list()).to.deep.equal([]);
   });
 
+  it("matches query parameters when a rule names them, whatever else the query holds", async () => {
+    const id = sim.faults.add({ path: workloadsPath(), query: { all_workloads: "true" }, status: 503 });
+    expect((await trilio.get("/workloads?all_workloads=false")).status).to.equal(200);
+    expect((await trilio.get("/workloads")).status).to.equal(200);
+    expect((await trilio.get("/workloads?limit=5&all_workloads=true")).status).to.equal(503);
+    expect(sim.requests.map((request) => request.fault)).to.deep.equal([undefined, undefined, id]);
+  });
+
   it("refuses invalid rules", () => {
     expect(() => sim.faults.add({ times: 0 })).to.throw(RangeError);
     expect(() => sim.faults.add({ status: 42 })).to.throw(RangeError);

@@ -128,6 +128,24 @@ describe("simulator: PowerVC auth, faults and admin API", () => {
     expect(f.sim.powervc.counters.snapshotActions).to.equal(0);
   });
 
+  it("adds servers with attached volumes, which the API lists and snapshots; reset removes them", async () => {
+    const server = f.sim.powervc.addServer("aix-web", 3);
+    expect(server).to.include({ name: "aix-web", status: "ACTIVE" });
+    const shown = await f.pvc.request<{
+      server: { "os-extended-volumes:volumes_attached": { id: string }[] };
+    }>("GET", `${f.pvc.compute}/servers/${server.id}`);
+    expect(shown.body.server["os-extended-volumes:volumes_attached"].map((v) => v.id)).to.deep.equal(
+      server.volumeIds,
+    );
+    const names = server.volumeIds.map((id) => f.sim.powervc.getVolume(id).name);
+    expect(names).to.deep.equal(["aix-web-boot", "aix-web-data-1", "aix-web-data-2"]);
+    const snapshot = await f.pvc.mustSnapshot(server.id);
+    expect(f.sim.powervc.getInstanceSnapshot(snapshot.id).volumeIds).to.deep.equal(server.volumeIds);
+    expect(() => f.sim.powervc.addServer("none", 0)).to.throw(RangeError);
+    f.sim.reset();
+    expect(f.sim.powervc.listServers().map((s) => s.id)).to.not.include(server.id);
+  });
+
   it("refuses an invalid initial behaviour before listening", async () => {
     let error: unknown;
     await startSimulator({ powervc: { deleteMs: Number.NaN } }).catch((caught: unknown) => (error = caught));

@@ -144,6 +144,23 @@ describe("simulator: PowerVC servers, volumes and instance snapshots", () => {
     expect(unknown.status).to.equal(404);
   });
 
+  it("ends a snapshot in error for a failure outcome: its task fails, no backend snapshots, deletable", async () => {
+    f.sim.powervc.setBehaviour({ snapshotOutcomes: [{ failure: "error" }] });
+    const failed = await f.pvc.mustSnapshot(POWERVC_SEED.dbServerId);
+    f.clock.advance(2_000);
+    const done = (await f.pvc.progress(failed.task_uri)).body.details;
+    expect(done.progress).to.equal(100);
+    expect(done.flow_details).to.deep.equal({ InstSnapshotFlow: "FAILURE" });
+    expect(await f.pvc.snapshot(failed.id)).to.deep.include({ status: "error", snapshots: {} });
+    expect(backendSnapshotsOf(failed.id)).to.deep.equal([]);
+    const next = await f.pvc.mustSnapshot(POWERVC_SEED.dbServerId);
+    f.clock.advance(2_000);
+    expect((await f.pvc.snapshot(next.id)).status).to.equal("available");
+    expect(() => f.sim.powervc.setBehaviour({ snapshotOutcomes: ["restore-error"] as never })).to.throw(
+      RangeError,
+    );
+  });
+
   it("refuses a snapshot of a server while another one of it is being created", async () => {
     await f.pvc.mustSnapshot(POWERVC_SEED.dbServerId);
     const second = await f.pvc.action<FaultJson>(POWERVC_SEED.dbServerId, {

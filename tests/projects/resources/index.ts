@@ -1,9 +1,9 @@
 // The end-to-end tests' program: it declares the resources listed in stack config `resources`
 // ([{ type, name, args, options? }]), so each scenario states its program as data.
 // - An argument written `{ "$ref": "<resource name>.<output>" }` is that resource's output (a dependency).
-// - A secret `password` in config goes into the `connection` of every OpenStack resource (the rest of it comes
-//   from its arguments or OS_*), and a secret `waldurToken` into that of every Waldur resource, as users pass
-//   secrets.
+// - A secret `password` or `applicationCredentialSecret` in config goes into the `connection` of every OpenStack
+//   resource (the rest of it comes from its arguments or OS_*), and a secret `waldurToken` into that of every
+//   Waldur resource (as `token`), as users pass secrets.
 import * as pulumi from "@pulumi/pulumi";
 import { cinder, powervc, trilio, waldur } from "pulumi-openstack-dataprotection";
 
@@ -22,19 +22,25 @@ type AnyResourceClass = new (
   opts?: pulumi.CustomResourceOptions,
 ) => pulumi.CustomResource;
 
-const CLASSES: Record<string, { resource: AnyResourceClass; secret?: "password" | "waldurToken" }> = {
-  "trilio.Restore": { resource: trilio.Restore, secret: "password" },
-  "waldur.Snapshot": { resource: waldur.Snapshot, secret: "waldurToken" },
-  "waldur.VolumeRestoration": { resource: waldur.VolumeRestoration, secret: "waldurToken" },
-  "powervc.InstanceSnapshot": { resource: powervc.InstanceSnapshot, secret: "password" },
-  "powervc.InstanceRestore": { resource: powervc.InstanceRestore, secret: "password" },
-  "cinder.Backup": { resource: cinder.Backup, secret: "password" },
-  "cinder.BackupRestore": { resource: cinder.BackupRestore, secret: "password" },
+/** The secret config values a resource's `connection` takes: connection field → config key. */
+const OPENSTACK_SECRETS = {
+  password: "password",
+  applicationCredentialSecret: "applicationCredentialSecret",
+};
+const WALDUR_SECRETS = { token: "waldurToken" };
+
+const CLASSES: Record<string, { resource: AnyResourceClass; secrets: Record<string, string> }> = {
+  "trilio.Restore": { resource: trilio.Restore, secrets: OPENSTACK_SECRETS },
+  "waldur.Snapshot": { resource: waldur.Snapshot, secrets: WALDUR_SECRETS },
+  "waldur.VolumeRestoration": { resource: waldur.VolumeRestoration, secrets: WALDUR_SECRETS },
+  "powervc.InstanceSnapshot": { resource: powervc.InstanceSnapshot, secrets: OPENSTACK_SECRETS },
+  "powervc.InstanceRestore": { resource: powervc.InstanceRestore, secrets: OPENSTACK_SECRETS },
+  "cinder.Backup": { resource: cinder.Backup, secrets: OPENSTACK_SECRETS },
+  "cinder.BackupRestore": { resource: cinder.BackupRestore, secrets: OPENSTACK_SECRETS },
 };
 
 const config = new pulumi.Config();
 const declared = config.requireObject<Declared[]>("resources");
-const secrets = { password: config.getSecret("password"), waldurToken: config.getSecret("waldurToken") };
 const created = new Map<string, pulumi.CustomResource>();
 
 function resolveRefs(value: unknown): unknown {
@@ -56,13 +62,13 @@ for (const { type, name, args, options } of declared) {
   const entry = CLASSES[type];
   if (!entry) throw new Error(`unknown resource type ${type}`);
   const resolved = resolveRefs(args) as Record<string, unknown>;
-  const secret = entry.secret === "password" ? secrets.password : secrets.waldurToken;
-  if (secret) {
+  const secrets = Object.entries(entry.secrets).flatMap(([field, key]) => {
+    const value = config.getSecret(key);
+    return value === undefined ? [] : [[field, value] as const];
+  });
+  if (secrets.length > 0) {
     const given = (resolved.connection ?? {}) as Record<string, unknown>;
-    resolved.connection = {
-      ...given,
-      ...(entry.secret === "password" ? { password: secret } : { token: secret }),
-    };
+    resolved.connection = { ...given, ...Object.fromEntries(secrets) };
   }
   const dependsOn = options?.dependsOn?.map((other) => created.get(other)).filter((r) => r !== undefined);
   created.set(name, new entry.resource(name, resolved as never, { ...options, dependsOn }));
