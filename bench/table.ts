@@ -1,15 +1,22 @@
-/** Plain-text tables for benchmark reports. */
+/** Tables for benchmark reports, as Markdown so they read the same printed and in docs/. */
 
 /** One row: a cell per column. */
 export type Row = readonly string[];
 
-/** Prints `rows` under `headers` with aligned columns, as Markdown so the output can be pasted into docs. */
-export function printTable(headers: Row, rows: readonly Row[]): void {
+/** `rows` under `headers` as a Markdown table with aligned columns. */
+export function markdownTable(headers: Row, rows: readonly Row[]): string {
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)),
   );
   const line = (row: Row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
-  console.log(line(headers));
-  console.log(`| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`);
-  for (const row of rows) console.log(line(row));
+  return [
+    line(headers),
+    `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`,
+    ...rows.map(line),
+  ].join("\n");
+}
+
+/** Prints `rows` under `headers` as a Markdown table. */
+export function printTable(headers: Row, rows: readonly Row[]): void {
+  console.log(markdownTable(headers, rows));
 }

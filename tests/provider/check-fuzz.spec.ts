@@ -11,6 +11,7 @@ import {
   WALDUR_SEED,
   type Simulator,
 } from "../../simulator";
+import { writeReport } from "../helpers/reliability-report";
 
 /** Strings that must never reach a URL path unvalidated. */
 const NASTY = [
@@ -104,8 +105,13 @@ function baselines(sim: Simulator): Record<string, { inputs: Record<string, unkn
 describe("check, fuzzed, for every resource type", function () {
   this.timeout(120_000);
   let sim: Simulator;
+  /** Figures per resource type for docs/reliability.md: inputs checked, inputs refused, requests they caused. */
+  const figures: Record<string, { runs: number; refused: number; requestsForRefused: number }> = {};
   before(async () => (sim = await startSimulator()));
-  after(async () => sim.close());
+  after(async () => {
+    await sim.close();
+    writeReport("fuzz", { suite: "check-fuzz", types: figures });
+  });
 
   it("covers every resource type this package has", () => {
     expect(Object.keys(baselines(sim)).sort()).to.deep.equal([...resourceTypes].sort());
@@ -116,6 +122,9 @@ describe("check, fuzzed, for every resource type", function () {
     const before = sim.requests.length;
     const result = await providerFor(type).check!({}, news);
     const failures = result.failures ?? [];
+    const tally = (figures[type] ??= { runs: 0, refused: 0, requestsForRefused: 0 });
+    tally.runs++;
+    if (failures.length > 0) tally.refused++;
     for (const failure of failures) {
       expect(failure.reason, JSON.stringify(failure)).to.be.a("string").with.length.greaterThan(0);
       expect(failure.property).to.be.a("string");
@@ -123,7 +132,10 @@ describe("check, fuzzed, for every resource type", function () {
     const staticFailure = failures.some(
       (f) => !/could not (check|verify)|does not exist|is not/.test(f.reason),
     );
-    if (staticFailure) expect(sim.requests.length, `${type} sent a request for bad input`).to.equal(before);
+    if (staticFailure) {
+      tally.requestsForRefused += sim.requests.length - before;
+      expect(sim.requests.length, `${type} sent a request for bad input`).to.equal(before);
+    }
     return failures;
   }
 

@@ -1,0 +1,108 @@
+/**
+ * The books of a fault-matrix stack after each run: every remote object the stack created is in the state file
+ * or on its way out (orphans otherwise), no operation was started more often than the engine asked for one
+ * (duplicates), and the state file is valid JSON whose entries all name something that exists (lost state
+ * otherwise).
+ */
+import type { RunResult, StateResource } from "../engine";
+import type { Simulator } from "../../simulator";
+import { dynamicType, type TestStack } from "../e2e/stack";
+import type { FixtureIds, MatrixResource } from "./fault-resources";
+
+/** The API's counters of one resource type, read before a run. */
+export interface Counts {
+  readonly starts: number;
+  readonly deletes?: number;
+}
+
+/** What the books can show is wrong. */
+export type FindingKind = "orphan" | "duplicate" | "lost state";
+
+/** One thing wrong with the books, and the resource it is about (none for the state file itself). */
+export interface Finding {
+  readonly kind: FindingKind;
+  /** The resource's name in the stack. */
+  readonly resource?: string;
+  readonly text: string;
+}
+
+/** Every resource's counters now. */
+export function countsOf(resources: readonly MatrixResource[], sim: Simulator): Map<MatrixResource, Counts> {
+  return new Map(resources.map((r) => [r, { starts: r.starts(sim), deletes: r.deletes?.(sim) }]));
+}
+
+/** The state file's resources, or a lost-state finding when it is not valid JSON. */
+function stateResources(stack: TestStack, findings: Finding[]): StateResource[] | undefined {
+  let parsed: { resources?: StateResource[] };
+  try {
+    parsed = JSON.parse(stack.stateText()) as { resources?: StateResource[] };
+  } catch (error) {
+    findings.push({
+      kind: "lost state",
+      text: `the state file is not valid JSON: ${(error as Error).message}`,
+    });
+    return undefined;
+  }
+  return parsed.resources ?? [];
+}
+
+/**
+ * Checks the books after `result`, a run the stack just made of `declared` resources (their names), with the
+ * counters read before it. Orphans and duplicates are checked after every run; lost state (entries that name
+ * nothing, declared resources missing) after a successful one only, since a failed run may leave an entry whose
+ * object is gone until the next run settles it.
+ */
+export function checkBooks(
+  stack: TestStack,
+  resources: readonly MatrixResource[],
+  fixtures: FixtureIds,
+  result: RunResult,
+  before: Map<MatrixResource, Counts>,
+): Finding[] {
+  const findings: Finding[] = [];
+  const state = stateResources(stack, findings);
+  if (!state) return findings;
+  for (const resource of resources) {
+    const label = `${resource.type} "${resource.name}"`;
+    const find = (kind: FindingKind, text: string) => findings.push({ kind, resource: resource.name, text });
+    const recorded = state.filter((r) => r.type === dynamicType(resource.type));
+    const ids = new Set(recorded.map((r) => r.id));
+    const inventory = resource.inventory?.(stack.sim, fixtures);
+    for (const object of inventory ?? []) {
+      if (!object.deleting && !ids.has(object.id))
+        find("orphan", `${label}: ${object.id} exists but is not in the state`);
+    }
+    const steps = result.steps.filter((s) => s.name === resource.name);
+    const creates = steps.filter((s) => s.op === "create" || s.op === "replace").length;
+    const deletes = steps.filter((s) => s.op === "delete" || s.op === "replace").length;
+    const counted = before.get(resource)!;
+    const started = resource.starts(stack.sim) - counted.starts;
+    if (started > creates)
+      find("duplicate", `${label}: the API started ${started} operations for ${creates} create(s)`);
+    // An operation that leaves no object (a PowerVC restore) is an orphan when a create that failed started it
+    // without recording it: nothing would tell the next run that it ran.
+    const recordedCreates = steps.filter(
+      (s) => (s.op === "create" || s.op === "replace") && (!s.failed || recorded.length > 0),
+    ).length;
+    if (!inventory && started > recordedCreates && started <= creates)
+      find("orphan", `${label}: the API started an operation that the state does not record`);
+    const deleted = (resource.deletes?.(stack.sim) ?? 0) - (counted.deletes ?? 0);
+    if (deleted > deletes)
+      find("duplicate", `${label}: the API accepted ${deleted} deletes for ${deletes} delete(s)`);
+    if (!result.ok) continue;
+    const exists = (id: string) =>
+      inventory ? inventory.some((o) => o.id === id) : (resource.exists?.(stack.sim, id) ?? true);
+    for (const entry of recorded.filter((r) => !exists(r.id)))
+      find("lost state", `${label}: the state names ${entry.id}, which does not exist`);
+    if (result.kind !== "destroy" && recorded.length === 0)
+      find("lost state", `${label}: declared, but not in the state after a successful ${result.kind}`);
+    if (result.kind === "destroy" && recorded.length > 0)
+      find("lost state", `${label}: still in the state after a successful destroy`);
+  }
+  return findings;
+}
+
+/** A finding as one line. */
+export function findingLine(finding: Finding): string {
+  return `${finding.kind}: ${finding.text}`;
+}
