@@ -1,23 +1,263 @@
 /**
- * `npm run bench`: the provider's cost, each figure measured in this run on this machine and reported as a count
- * or as a ratio against a baseline from the same run. Never a timed assertion: numbers are printed.
+ * `npm run bench`: the project's account of its speed and cost. Every figure is measured in this run on this
+ * machine, as a count or as a ratio against a baseline measured in the same run; results go to
+ * docs/performance.md (with an SVG chart) and are printed. Never a timed assertion: the tests have none.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { cinderRows } from "./cinder";
+import { measureAuthentication } from "./perf-auth";
+import { measureOverhead } from "./perf-overhead";
+import { measureScale, type ScaleRun } from "./perf-scale";
+import { measureHostMemory, measureRuntimeFloor, measureStateSizes } from "./perf-state";
+import {
+  measureWaiting,
+  waitingGoal,
+  waitingSeries,
+  waitingTable,
+  type WaitingResults,
+} from "./perf-waiting";
 import { powervcRows } from "./powervc";
-import { printTable, type Row } from "./table";
-import { restorePollingRow, trilioRows } from "./trilio";
+import { renderChart } from "./svg-chart";
+import { median, ratio, spread } from "./stats";
+import { markdownTable, type Row } from "./table";
+import { trilioRows } from "./trilio";
 import { waldurRows } from "./waldur";
 
+const ROOT = path.resolve(__dirname, "../..");
+const REPEATS = Number(process.env.BENCH_REPEATS) || 5;
+const SEED = Number(process.env.BENCH_SEED) || 20261122;
+
 async function main(): Promise<void> {
-  console.log(`pulumi-openstack-dataprotection bench, ${new Date().toISOString()}, node ${process.version}`);
-  const rows: Row[] = [
+  const started = new Date();
+  const log = (text: string) => process.stdout.write(`${text}\n`);
+  log(`bench: waiting (${REPEATS} runs per duration, seed ${SEED})`);
+  const restores = await measureWaiting("trilio restore (progress)", REPEATS, SEED);
+  const backups = await measureWaiting("cinder backup (status only)", REPEATS, SEED);
+  log("bench: authentication");
+  const auth = await measureAuthentication(50);
+  log("bench: scale");
+  const scale: Record<number, ScaleRun[]> = {};
+  for (const n of [1, 10, 100]) {
+    for (let run = 0; run < 3; run++) (scale[n] ??= []).push(await measureScale(n));
+  }
+  log("bench: overhead");
+  const overhead = await measureOverhead();
+  log("bench: state and memory");
+  const sizes = await measureStateSizes();
+  const memory = {
+    ...(await measureHostMemory(500)),
+    oneMb: (await measureHostMemory(1)).peakMb,
+    ...measureRuntimeFloor(),
+  };
+  log("bench: API cost per system");
+  const apiRows: Row[] = [
     ...(await trilioRows()),
     ...(await waldurRows()),
     ...(await powervcRows()),
     ...(await cinderRows()),
   ];
-  for (const minutes of [1, 5, 20, 60]) rows.push(await restorePollingRow(minutes));
-  printTable(["measure", "value", "note"], rows);
+
+  const chart = renderChart([
+    {
+      title: "Status requests for one restore",
+      xLabel: "restore length, minutes (log)",
+      yLabel: "requests (log)",
+      logX: true,
+      logY: true,
+      series: waitingSeries(restores, "requests"),
+    },
+    {
+      title: "Detection lag",
+      xLabel: "restore length, minutes (log)",
+      yLabel: "seconds after the end",
+      logX: true,
+      series: waitingSeries(restores, "lag"),
+    },
+  ]);
+  fs.writeFileSync(path.join(ROOT, "docs/performance-waiting.svg"), `${chart}\n`);
+  const report = renderReport({ started, restores, backups, auth, scale, overhead, sizes, memory, apiRows });
+  fs.writeFileSync(path.join(ROOT, "docs/performance.md"), report);
+  log(report);
+}
+
+interface Results {
+  started: Date;
+  restores: WaitingResults;
+  backups: WaitingResults;
+  auth: { provider: number; naive: number };
+  scale: Record<number, ScaleRun[]>;
+  overhead: Awaited<ReturnType<typeof measureOverhead>>;
+  sizes: Awaited<ReturnType<typeof measureStateSizes>>;
+  memory: { peakMb: number; wallMs: number; oneMb: number; runtimeMb: number; withPackageMb: number };
+  apiRows: Row[];
+}
+
+function renderReport(r: Results): string {
+  const versions = ["@pulumi/pulumi", "got", "zod"]
+    .map((name) => `${name} ${packageVersion(name)}`)
+    .join(", ");
+  const cpu = os.cpus();
+  const wall = (n: number) => r.scale[n].map((run) => run.wallMs / 1000);
+  const scaleRatio = median(wall(100)) / median(wall(1));
+  const restoreGoal = waitingGoal(r.restores);
+  const backupGoal = waitingGoal(r.backups);
+  const long = [5, 20, 60, 120];
+  const requestRatio = (results: WaitingResults) =>
+    long.map(
+      (m) =>
+        median(results[m].provider.map((c) => c.requests)) /
+        median(results[m]["every 10 s"].map((c) => c.requests)),
+    );
+  const worstLag = (results: WaitingResults) =>
+    Math.max(...long.map((m) => median(results[m].provider.map((c) => c.lagMs)) / (m * 60_000)));
+  const yes = (value: boolean) => (value ? "met" : "**not met**");
+  const seconds = (value: number) => `${value.toFixed(1)} s`;
+  const ms = (value: number) => `${value.toFixed(2)} ms`;
+  return `# Performance
+
+Measured by \`npm run bench\` on ${r.started.toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? "CPU"},
+${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${versions}. Every figure is a count, or a ratio against a
+baseline measured in the same run on the same machine; where runs repeat, figures are the median with the range in
+brackets. The tests assert no timings.
+
+## Headlines
+
+- **Waiting**: for restores of 5 minutes or more, the provider makes ${Math.min(...requestRatio(r.restores)).toFixed(2)}–${Math.max(...requestRatio(r.restores)).toFixed(2)}× the status requests of
+  10-second polling, and notices the end within ${(worstLag(r.restores) * 100).toFixed(1)} % of the restore's length (goal: at most a third of the
+  requests, ${yes(restoreGoal.requests)}; lag at most 5 %, ${yes(restoreGoal.lag)}).
+- **Authentication**: one \`up\` of 50 restores makes **${r.auth.provider}** Keystone token request; a provider that logs in per
+  resource makes ${r.auth.naive} (${ratio(r.auth.provider, r.auth.naive)}).
+- **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}).
+- **Overhead**: the provider's create takes ${ratio(r.overhead.create.providerMs, r.overhead.create.plainMs)} and its read ${ratio(r.overhead.read.providerMs, r.overhead.read.plainMs)} the time of a plain script
+  making the same calls with the same client (goal 1.2×: ${yes(r.overhead.create.providerMs <= 1.2 * r.overhead.create.plainMs && r.overhead.read.providerMs <= 1.2 * r.overhead.read.plainMs)}).
+- **Memory**: the dynamic-provider host peaks at ${r.memory.peakMb.toFixed(0)} MB during an \`up\` of 500 resources (goal under 200 MB: ${yes(r.memory.peakMb < 200)}),
+  ${ratio(r.memory.peakMb, r.memory.oneMb)} its peak for 1 resource (${r.memory.oneMb.toFixed(0)} MB); the Pulumi runtime alone takes ${r.memory.runtimeMb.toFixed(0)} MB.
+
+## Waiting: requests and detection lag
+
+Long operations are what users wait on. The same simulated operations (on a simulated clock shared by provider
+and simulator, so hours take seconds; each ends at a random point of a 10-second window, seeded ${SEED}) are
+waited on by the provider and by fixed polling every 10 seconds (as the Trilio Ansible collection polls) and
+every 3 seconds (terraform-provider-openstack's minimum). Requests are the status requests for the operation;
+lag is the time from its end to the waiter noticing it.
+
+![Requests and detection lag against restore length](performance-waiting.svg)
+
+With progress, the provider predicts the end from the progress rate and polls near it (see
+\`provider/core/poll-schedule.ts\`). Without it, intervals grow to 30 seconds and then with the time waited.
+
+### A Trilio restore (reports \`progress_percent\`)
+
+${markdownTable(WAITING_HEADERS, waitingTable(r.restores))}
+
+### A Cinder backup (reports only its status)
+
+${markdownTable(WAITING_HEADERS, waitingTable(r.backups))}
+
+Without progress there is nothing to predict the end from: fewer requests would mean a later notice. The goal
+(at most a third of 10-second polling's requests, lag at most 5 %, for 5 minutes or more) is ${yes(backupGoal.requests && backupGoal.lag)} for
+status-only operations; where not met, the table says by how much.
+
+## Authentication
+
+| | Keystone token requests, one \`up\` of 50 restores |
+| --- | --- |
+| this provider (one token per credential set per process, renewed near expiry) | ${r.auth.provider} |
+| naive baseline (a login per resource, built in the bench) | ${r.auth.naive} |
+
+## Scale
+
+One \`up\` of N restores (each of 5 s, on N workloads, \`--parallel N\`) with 50 ms added to every API answer, 3 runs
+each.
+
+${markdownTable(
+  [
+    "N",
+    "wall time",
+    "against N = 1",
+    "one resource's create step",
+    "API requests",
+    "API time (latency included)",
+  ],
+  [1, 10, 100].map((n) => [
+    String(n),
+    spread(wall(n), seconds),
+    ratio(median(wall(n)), median(wall(1))),
+    spread(
+      r.scale[n].map((run) => run.medianCreateMs / 1000),
+      seconds,
+    ),
+    String(median(r.scale[n].map((run) => run.requests))),
+    spread(
+      r.scale[n].map((run) => run.serverMs / 1000),
+      seconds,
+    ),
+  ]),
+)}
+
+Where the time goes: a create step is the restore itself (5 s) plus the provider's polling lag and the API's
+latency; the rest of the wall time is the engine starting the program and the dynamic-provider host (about 2 s,
+the same for any N) and the program registering N resources.
+
+## Overhead
+
+Median of 40 runs each, on the simulator, waiting on a simulated clock so only the work is timed.
+
+| operation | this provider | plain script, same calls, same client (got) | ratio |
+| --- | --- | --- | --- |
+| create (look for an earlier attempt, start, read until done) | ${ms(r.overhead.create.providerMs)} | ${ms(r.overhead.create.plainMs)} | ${ratio(r.overhead.create.providerMs, r.overhead.create.plainMs)} |
+| read | ${ms(r.overhead.read.providerMs)} | ${ms(r.overhead.read.plainMs)} | ${ratio(r.overhead.read.providerMs, r.overhead.read.plainMs)} |
+
+The difference is the provider's own work per operation, ${ms(r.overhead.create.providerMs - r.overhead.create.plainMs)} for a
+create and ${ms(r.overhead.read.providerMs - r.overhead.read.plainMs)} for a read: resolving the connection (input, stack config,
+environment), validating the stored inputs, finding the cached token, and building outputs. HTTP itself costs the
+same (the provider's client adds the per-attempt timeout and the per-endpoint limiter). Against a loopback simulator
+that answers in a fraction of a millisecond this is a ratio; against a real API, whose answers take tens of
+milliseconds, and the engine's gRPC round trip per operation, it is lost in the noise.
+
+## State and memory
+
+${markdownTable(
+  ["resource type", "`__provider` bytes", "state bytes (inputs, outputs, `__provider`)"],
+  Object.entries(r.sizes).map(([type, size]) => [type, String(size.providerBytes), String(size.stateBytes)]),
+)}
+
+The dynamic-provider host's peak resident memory during one \`up\` of 500 restores (\`--parallel 64\`):
+**${r.memory.peakMb.toFixed(0)} MB** (the run took ${seconds(r.memory.wallMs / 1000)}), against ${r.memory.oneMb.toFixed(0)} MB for an \`up\` of one
+restore (${ratio(r.memory.peakMb, r.memory.oneMb)}). A Node process that has only loaded \`@pulumi/pulumi\` and the host's gRPC code takes
+${r.memory.runtimeMb.toFixed(0)} MB: that floor is under every dynamic provider, and this package's code (got, zod, the four systems' clients)
+brings it to ${r.memory.withPackageMb.toFixed(0)} MB. The rest grows with the operations in flight (64 at once here) and with how
+lazily V8 collects garbage; whether the host retains anything per finished resource has not been profiled yet.
+
+## API cost per resource
+
+${markdownTable(["measure", "value", "note"], r.apiRows)}
+`;
+}
+
+const WAITING_HEADERS = [
+  "length",
+  "requests: provider",
+  "every 10 s",
+  "every 3 s",
+  "ratio to 10 s / to 3 s",
+  "lag: provider",
+  "every 10 s / 3 s",
+  "provider lag / length",
+];
+
+function packageVersion(name: string): string {
+  try {
+    return (
+      JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+  } catch {
+    return "?";
+  }
 }
 
 main().catch((error: unknown) => {
