@@ -4,6 +4,7 @@
  */
 import { useClock } from "../provider/core/clock";
 import { loadGot } from "../provider/core/got";
+import { HttpClient } from "../provider/core/http";
 import { KeystoneSession } from "../provider/core/keystone";
 import { requireOpenStackConnection } from "../provider/core/openstack-connection";
 import { restoreProvider } from "../provider/trilio/restore";
@@ -14,6 +15,8 @@ import { median } from "./stats";
 export interface Overhead {
   create: { providerMs: number; plainMs: number };
   read: { providerMs: number; plainMs: number };
+  /** One GET through the provider's HTTP client (retries, timeout, limiter, error handling) against plain got. */
+  get: { providerMs: number; plainMs: number };
 }
 
 /** Times `runs` creates and reads each way. */
@@ -85,7 +88,16 @@ export async function measureOverhead(runs = 40): Promise<Overhead> {
       providerReads.push(await timed(() => restoreProvider.read!(ids[i], last)));
       plainReads.push(await timed(() => got(`${base}/restores/${ids[i]}`, { headers }).json()));
     }
+    const http = new HttpClient({ service: "TrilioVault" });
+    const providerGets: number[] = [];
+    const plainGets: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const url = `${base}/restores/${ids[i]}`;
+      providerGets.push(await timed(() => http.send({ method: "GET", url, headers })));
+      plainGets.push(await timed(() => got(url, { headers }).json()));
+    }
     return {
+      get: { providerMs: median(providerGets), plainMs: median(plainGets) },
       create: { providerMs: median(providerCreates), plainMs: median(plainCreates) },
       read: { providerMs: median(providerReads), plainMs: median(plainReads) },
     };

@@ -11,13 +11,21 @@ export interface ScaleRun {
   wallMs: number;
   /** Median duration of one resource's create step (check, start, wait), ms. */
   medianCreateMs: number;
+  /** The longest create step, ms: the wall time beyond it is the engine's, the program's and the host's. */
+  maxCreateMs: number;
   /** Requests the simulator served, and the time it spent on them (injected latency included), ms. */
   requests: number;
   serverMs: number;
 }
 
-/** One `up` of `n` restores of `restoreMs` each, with `latencyMs` added to every API answer. */
-export async function measureScale(n: number, restoreMs = 5000, latencyMs = 50): Promise<ScaleRun> {
+/**
+ * One `up` of `n` restores of `restoreMs` each, with `latencyMs` added to every API answer; `maxConcurrentRequests`
+ * overrides the per-endpoint cap (`DATAPROTECTION_MAX_CONCURRENT_REQUESTS`).
+ */
+export async function measureScale(
+  n: number,
+  { restoreMs = 5000, latencyMs = 50, maxConcurrentRequests = 0 } = {},
+): Promise<ScaleRun> {
   const sim = await startSimulator({ trilio: { restoreDurationMs: restoreMs } });
   try {
     sim.faults.add({ delayMs: latencyMs, times: Infinity });
@@ -28,7 +36,12 @@ export async function measureScale(n: number, restoreMs = 5000, latencyMs = 50):
         name: `restore-${i}`,
         args: { snapshotId: w.snapshotIds[0], restoreType: "oneclick" },
       })),
-      sim.openrc(),
+      {
+        ...sim.openrc(),
+        ...(maxConcurrentRequests
+          ? { DATAPROTECTION_MAX_CONCURRENT_REQUESTS: String(maxConcurrentRequests) }
+          : {}),
+      },
     );
     const creates = up.result.steps.filter((s) => s.op === "create" && s.type.endsWith("trilio:Restore"));
     const durations = creates.map((s) => s.durationMs).sort((a, b) => a - b);
@@ -36,6 +49,7 @@ export async function measureScale(n: number, restoreMs = 5000, latencyMs = 50):
       n,
       wallMs: up.ms,
       medianCreateMs: durations[Math.floor(durations.length / 2)] ?? 0,
+      maxCreateMs: durations[durations.length - 1] ?? 0,
       requests: sim.requests.length,
       serverMs: sim.requests.reduce((sum, r) => sum + r.durationMs, 0),
     };

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CINDER_SEED, POWERVC_SEED, startSimulator, WALDUR_SEED } from "../simulator";
+import { CINDER_SEED, POWERVC_SEED, startSimulator, WALDUR_SEED, type Simulator } from "../simulator";
 import { Engine } from "../tests/engine";
 import { stateSizes, timedUp, type Declared } from "./run-up";
 
@@ -103,11 +103,33 @@ export function measureRuntimeFloor(): { runtimeMb: number; withPackageMb: numbe
   };
 }
 
+/** How to run {@link measureHostMemory}. */
+export interface HostMemoryOptions {
+  /** `NODE_OPTIONS` of the host (and the program), as a user would set it for `pulumi up`. */
+  nodeOptions?: string;
+  /** Take a heap snapshot of the host once 90 % of the restores have started, and measure what is reachable. */
+  heapSnapshot?: boolean;
+}
+
+/** What {@link measureHostMemory} found. */
+export interface HostMemory {
+  /** Peak resident memory of the host, MB. */
+  peakMb: number;
+  wallMs: number;
+  /** Objects reachable in the host's heap near the end of the run, MB (with `heapSnapshot`). */
+  reachableMb?: number;
+}
+
 /** The host's peak resident memory (MB) during one `up` of `count` restores, and how long it took. */
-export async function measureHostMemory(count = 500): Promise<{ peakMb: number; wallMs: number }> {
+export async function measureHostMemory(count = 500, options: HostMemoryOptions = {}): Promise<HostMemory> {
   const sim = await startSimulator({ trilio: { restoreDurationMs: 1000 } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-memory-"));
+  const nodeOptions = [
+    options.nodeOptions,
+    options.heapSnapshot ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}` : undefined,
+  ].filter(Boolean);
   let peakKb = 0;
+  let snapshotTaken = false;
   try {
     const workloads = sim.trilio.seed(count);
     const engine = new Engine({
@@ -122,7 +144,7 @@ export async function measureHostMemory(count = 500): Promise<{ peakMb: number; 
           })),
         ),
       },
-      env: sim.openrc(),
+      env: { ...sim.openrc(), ...(nodeOptions.length ? { NODE_OPTIONS: nodeOptions.join(" ") } : {}) },
       parallel: 64,
     });
     const sampler = setInterval(() => {
@@ -132,6 +154,10 @@ export async function measureHostMemory(count = 500): Promise<{ peakMb: number; 
         const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
         const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
         peakKb = Math.max(peakKb, hwm);
+        if (options.heapSnapshot && !snapshotTaken && restoresStarted(sim) >= 0.9 * count) {
+          snapshotTaken = true;
+          process.kill(pid, "SIGUSR2");
+        }
       } catch {
         // The host has exited between two samples.
       }
@@ -140,9 +166,32 @@ export async function measureHostMemory(count = 500): Promise<{ peakMb: number; 
     const result = await engine.up();
     clearInterval(sampler);
     if (!result.ok) throw new Error(`up of ${count} restores failed: ${result.error}`);
-    return { peakMb: peakKb / 1024, wallMs: performance.now() - start };
+    const wallMs = performance.now() - start;
+    const snapshot = fs.readdirSync(dir).find((name) => name.endsWith(".heapsnapshot"));
+    return {
+      peakMb: peakKb / 1024,
+      wallMs,
+      reachableMb: snapshot ? reachableBytes(path.join(dir, snapshot)) / 2 ** 20 : undefined,
+    };
   } finally {
     await sim.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function restoresStarted(sim: Simulator): number {
+  return sim.requests.filter((r) => r.service === "trilio" && r.method === "POST").length;
+}
+
+/** The bytes of every object in a V8 heap snapshot: what was reachable when it was taken (V8 collects first). */
+function reachableBytes(file: string): number {
+  const snapshot = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    snapshot: { meta: { node_fields: string[] } };
+    nodes: number[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const size = fields.indexOf("self_size");
+  let total = 0;
+  for (let i = size; i < snapshot.nodes.length; i += fields.length) total += snapshot.nodes[i];
+  return total;
 }
