@@ -3,13 +3,15 @@
  * not idempotent and the APIs take no idempotency key, so each request carries the resource's marker (see
  * ./identity) where the API keeps text (a description), and the create looks for it:
  * - before sending, to adopt what an interrupted earlier attempt started;
- * - after a request whose outcome is unknown (the connection dropped), before sending it once more.
+ * - after a request whose outcome is unknown (the connection dropped, no answer in time), before sending it once
+ *   more: at once and, since a slow server may act after the client gave up, twice more within seconds.
  * An object carrying the marker that already failed is never adopted: it is either the failed object this
  * create replaces, or a failed attempt the log names.
  *
  * Deleting once, likewise: a delete interrupted after the API accepted it is joined, not refused (see
  * {@link deleteOnce}).
  */
+import { currentClock } from "./clock";
 import { ProviderError } from "./errors";
 import { DEFAULT_RETRY_POLICY } from "./http";
 import type { Logger } from "./log";
@@ -50,14 +52,35 @@ export async function startOnce<T>(spec: CreateOnceSpec<T>): Promise<{ object: T
     } catch (error) {
       if (!ProviderError.isInstance(error) || !error.ambiguous) throw error;
       if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) throw error;
-      const started = await findUsable(spec);
+      const started = await findAfterLostAnswer(spec);
       if (started) {
         spec.log.info(`the request's answer was lost, but it started ${spec.describe(started)}: adopting it`);
         return { object: started, adopted: true };
       }
-      spec.log.info("the request's answer was lost and it started nothing: sending it again");
+      spec.log.info(
+        `the request's answer was lost and it started nothing within ${LOST_ANSWER_LOOKS_MS.at(-1)! / 1000}s: ` +
+          "sending it again",
+      );
     }
   }
+}
+
+/**
+ * When to look for what a request whose answer was lost started, in ms after the loss: at once, and twice more
+ * before sending it again, because a server may act on a request only after the client has given up on it (it
+ * was slow rather than gone). A server slower than that still makes a second object; the log says which.
+ */
+export const LOST_ANSWER_LOOKS_MS = [0, 2_000, 5_000] as const;
+
+async function findAfterLostAnswer<T>(spec: CreateOnceSpec<T>): Promise<T | undefined> {
+  let waited = 0;
+  for (const at of LOST_ANSWER_LOOKS_MS) {
+    if (at > waited) await currentClock().sleep(at - waited);
+    waited = at;
+    const started = await findUsable(spec);
+    if (started) return started;
+  }
+  return undefined;
 }
 
 async function findUsable<T>(spec: CreateOnceSpec<T>): Promise<T | undefined> {
