@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CINDER_SEED, POWERVC_SEED, startSimulator, WALDUR_SEED, type Simulator } from "../simulator";
 import { Engine } from "../tests/engine";
+import { makeFixtures } from "../tests/reliability/fault-resources";
 import { stateSizes, timedUp, type Declared } from "./run-up";
 
 const PROJECT = path.resolve(__dirname, "../../tests/projects/resources");
@@ -24,17 +25,7 @@ export async function measureStateSizes(): Promise<
   });
   try {
     const powervc = { projectName: "powervc", projectDomainName: "Default" };
-    const backup = sim.cinder.createBackup({
-      volumeId: CINDER_SEED.dataVolumeId,
-      name: "bench-source",
-      description: null,
-      container: null,
-      incremental: false,
-      force: false,
-      snapshotId: null,
-      metadata: {},
-    });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const { cinderBackupId } = await makeFixtures(sim, 300);
     const declared: Declared[] = [
       {
         type: "trilio.Restore",
@@ -67,7 +58,7 @@ export async function measureStateSizes(): Promise<
         },
       },
       { type: "cinder.Backup", name: "b", args: { volumeId: CINDER_SEED.dataVolumeId } },
-      { type: "cinder.BackupRestore", name: "br", args: { backupId: backup.id, newVolumeName: "br" } },
+      { type: "cinder.BackupRestore", name: "br", args: { backupId: cinderBackupId, newVolumeName: "br" } },
     ];
     const up = await timedUp(declared, { ...sim.openrc(), ...sim.waldurEnv() });
     return Object.fromEntries(

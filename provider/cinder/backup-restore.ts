@@ -25,7 +25,7 @@ import {
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -88,13 +88,11 @@ export const BACKUP_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<BackupRestoreInputs, CinderClient>;
 
-function startSession(inputs: BackupRestoreInputs): Session {
-  return openSession(
-    BACKUP_RESTORE_TYPE,
-    inputs,
-    (log) => new CinderClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: BackupRestoreInputs) => Session = sessionOpener(
+  BACKUP_RESTORE_TYPE,
+  requireOpenStackConnection,
+  CinderClient,
+);
 
 /** The implementation of `cinder.BackupRestore`. */
 export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<BackupRestoreInputs>({

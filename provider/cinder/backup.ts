@@ -25,7 +25,7 @@ import {
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -87,13 +87,11 @@ export const BACKUP_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<BackupInputs, CinderClient>;
 
-function startSession(inputs: BackupInputs): Session {
-  return openSession(
-    BACKUP_TYPE,
-    inputs,
-    (log) => new CinderClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: BackupInputs) => Session = sessionOpener(
+  BACKUP_TYPE,
+  requireOpenStackConnection,
+  CinderClient,
+);
 
 /** The implementation of `cinder.Backup`. */
 export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInputs>({

@@ -37,6 +37,29 @@ export function openSession<Inputs extends { __identity: { name: string } }, Cli
   return { inputs, log, client: client(log) };
 }
 
+/** An API client built from a resolved connection, logging through the resource's logger. */
+export type ClientConstructor<Connection, Client> = new (
+  connection: Connection,
+  options: { log?: (line: string) => void },
+) => Client;
+
+/**
+ * The session opener of one resource type: each session resolves the inputs' `connection` with `resolve` (which
+ * throws when it is incomplete) and builds the API client on it.
+ */
+export function sessionOpener<
+  Inputs extends { __identity: { name: string }; connection?: unknown },
+  Connection,
+  Client,
+>(
+  type: string,
+  resolve: (input: Inputs["connection"]) => Connection,
+  client: ClientConstructor<Connection, Client>,
+): (inputs: Inputs) => Session<Inputs, Client> {
+  return (inputs) =>
+    openSession(type, inputs, (log) => new client(resolve(inputs.connection), { log: log.info }));
+}
+
 /** A resource implementation: the CRUD methods, its diff table, and the verbs its errors use. */
 export interface ResourceDefinition<Inputs> {
   /** The type as users write it: "trilio.Restore". */

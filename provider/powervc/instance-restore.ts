@@ -26,7 +26,7 @@ import {
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -115,13 +115,11 @@ export type RestoreOutcome =
 
 type Session = SharedSession<InstanceRestoreInputs, PowerVCClient>;
 
-function startSession(inputs: InstanceRestoreInputs): Session {
-  return openSession(
-    INSTANCE_RESTORE_TYPE,
-    inputs,
-    (log) => new PowerVCClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: InstanceRestoreInputs) => Session = sessionOpener(
+  INSTANCE_RESTORE_TYPE,
+  requireOpenStackConnection,
+  PowerVCClient,
+);
 
 function restoreInputs(props: Props): InstanceRestoreInputs {
   return readInputs(instanceRestoreInputsShape, props);

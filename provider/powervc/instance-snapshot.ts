@@ -24,7 +24,7 @@ import {
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -77,13 +77,11 @@ export const INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<InstanceSnapshotInputs, PowerVCClient>;
 
-function startSession(inputs: InstanceSnapshotInputs): Session {
-  return openSession(
-    INSTANCE_SNAPSHOT_TYPE,
-    inputs,
-    (log) => new PowerVCClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: InstanceSnapshotInputs) => Session = sessionOpener(
+  INSTANCE_SNAPSHOT_TYPE,
+  requireOpenStackConnection,
+  PowerVCClient,
+);
 
 function snapshotInputs(props: Props): InstanceSnapshotInputs {
   return readInputs(instanceSnapshotInputsShape, props);

@@ -24,7 +24,7 @@ import {
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -85,13 +85,11 @@ async function markedRestores(client: TrilioClient, snapshotId: string, marker: 
 
 type Session = SharedSession<RestoreInputs, TrilioClient>;
 
-function startSession(inputs: RestoreInputs): Session {
-  return openSession(
-    RESTORE_TYPE,
-    inputs,
-    (log) => new TrilioClient(requireOpenStackConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: RestoreInputs) => Session = sessionOpener(
+  RESTORE_TYPE,
+  requireOpenStackConnection,
+  TrilioClient,
+);
 
 function restoreInputs(props: Props): RestoreInputs {
   return readInputs(restoreInputsShape, props);

@@ -18,7 +18,7 @@ import { describeWithMarker, hasMarker, operationMarker } from "../core/identity
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -59,13 +59,11 @@ export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<SnapshotInputs, WaldurClient>;
 
-function startSession(inputs: SnapshotInputs): Session {
-  return openSession(
-    SNAPSHOT_TYPE,
-    inputs,
-    (log) => new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: SnapshotInputs) => Session = sessionOpener(
+  SNAPSHOT_TYPE,
+  requireWaldurConnection,
+  WaldurClient,
+);
 
 function snapshotInputs(props: Props): SnapshotInputs {
   return readInputs(snapshotInputsShape, props);

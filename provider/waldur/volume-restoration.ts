@@ -17,7 +17,7 @@ import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "
 import {
   defineResource,
   inputsOf,
-  openSession,
+  sessionOpener,
   readInputs,
   type Props,
   type Session as SharedSession,
@@ -73,13 +73,11 @@ export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<VolumeRestorationInputs, WaldurClient>;
 
-function startSession(inputs: VolumeRestorationInputs): Session {
-  return openSession(
-    VOLUME_RESTORATION_TYPE,
-    inputs,
-    (log) => new WaldurClient(requireWaldurConnection(inputs.connection), { log: log.info }),
-  );
-}
+const startSession: (inputs: VolumeRestorationInputs) => Session = sessionOpener(
+  VOLUME_RESTORATION_TYPE,
+  requireWaldurConnection,
+  WaldurClient,
+);
 
 function restorationInputs(props: Props): VolumeRestorationInputs {
   return readInputs(volumeRestorationInputsShape, props);
