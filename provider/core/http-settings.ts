@@ -3,21 +3,22 @@
  * requests per endpoint. From stack config (`dataprotection:requestTimeout`, `dataprotection:maxConcurrentRequests`),
  * then the environment (`DATAPROTECTION_REQUEST_TIMEOUT`, `DATAPROTECTION_MAX_CONCURRENT_REQUESTS`), then defaults.
  */
-import { parseDuration } from "./timeouts";
+import { environment } from "./environment";
 import { stackConfigValue } from "./stack-config";
+import { parseDuration } from "./timeouts";
 
 /** Defaults: a minute per request (APIs answer in seconds; long operations are polled), 16 requests at once. */
 export const HTTP_DEFAULTS = { timeoutMs: 60_000, maxConcurrentRequests: 16 } as const;
 
 /** The timeout of one request, in ms. */
-export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+export function requestTimeoutMs(env: Readonly<NodeJS.ProcessEnv> = environment()): number {
   const value = stackConfigValue("requestTimeout", null) ?? env.DATAPROTECTION_REQUEST_TIMEOUT;
   const ms = value ? parseDuration(value) : 0;
   return ms > 0 ? ms : HTTP_DEFAULTS.timeoutMs;
 }
 
 /** The cap on concurrent requests to one endpoint. */
-export function maxConcurrentRequests(env: NodeJS.ProcessEnv = process.env): number {
+export function maxConcurrentRequests(env: Readonly<NodeJS.ProcessEnv> = environment()): number {
   const value = Number(
     stackConfigValue("maxConcurrentRequests", null) ?? env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS,
   );

@@ -56,6 +56,8 @@ interface TokenBody {
 const MAX_RENEWAL_MARGIN_MS = 5 * 60_000;
 
 const sessions = new Map<string, KeystoneSession>();
+/** Sessions by connection object: resolved connections are shared, so most lookups skip hashing the credentials. */
+const sessionsByConnection = new WeakMap<OpenStackConnection, KeystoneSession>();
 
 /** A Keystone session for one credential set. Get one with {@link KeystoneSession.for}. */
 export class KeystoneSession {
@@ -71,12 +73,15 @@ export class KeystoneSession {
 
   /** The process-wide session for this connection's credentials, scope and TLS settings. */
   static for(connection: OpenStackConnection): KeystoneSession {
+    let session = sessionsByConnection.get(connection);
+    if (session) return session;
     const key = sessionKey(connection);
-    let session = sessions.get(key);
+    session = sessions.get(key);
     if (!session) {
       session = new KeystoneSession(connection);
       sessions.set(key, session);
     }
+    sessionsByConnection.set(connection, session);
     return session;
   }
 

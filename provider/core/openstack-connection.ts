@@ -12,7 +12,16 @@ import { z } from "zod";
 import { findCloud, type CloudEntry } from "./clouds-yaml";
 import { ProviderError } from "./errors";
 import { registerSecret } from "./redact";
-import { envLayer, firstSet, isTrue, merge, readCaBundle, stackConfigLayer, type Layer } from "./settings";
+import {
+  envLayer,
+  firstSet,
+  isTrue,
+  merge,
+  readCaBundle,
+  settingsResolver,
+  stackConfigLayer,
+  type Layer,
+} from "./settings";
 import { stackConfigValue } from "./stack-config";
 
 /** Endpoint interfaces in the Keystone catalog. */
@@ -166,12 +175,17 @@ const HOW_TO_SET =
   "or with the OS_* environment variables (`source openrc`), or name a clouds.yaml entry with OS_CLOUD";
 
 /**
- * Resolves the connection for one resource. `input` is the validated `connection` input (or undefined);
- * `env` defaults to the process environment.
+ * Resolves the connection for one resource. `input` is the validated `connection` input (or undefined); `env`
+ * defaults to the process's environment (see {@link settingsResolver}).
  */
-export function resolveOpenStackConnection(
+export const resolveOpenStackConnection: (
   input: OpenStackConnectionInput | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env?: Readonly<NodeJS.ProcessEnv>,
+) => ResolvedConnection = settingsResolver(resolveFrom);
+
+function resolveFrom(
+  input: OpenStackConnectionInput | undefined,
+  env: Readonly<NodeJS.ProcessEnv>,
 ): ResolvedConnection {
   const { insecure, endpointOverrides, ...strings } = input ?? {};
   const sources: Source[] = [{ strings, insecure, endpointOverrides }, fromStackConfig(), fromEnv(env)];
@@ -333,7 +347,6 @@ function fromStackConfig(): Source {
 
 function fromEnv(env: NodeJS.ProcessEnv): Source {
   const overrides: Record<string, string> = {};
-  // Names first: reading process.env's values is slow, and each resource's every operation resolves this.
   for (const name of Object.keys(env)) {
     const match = /^OS_([A-Z0-9_]+)_ENDPOINT_OVERRIDE$/.exec(name);
     const value = match && env[name];

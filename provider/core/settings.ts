@@ -5,7 +5,8 @@
  * keys, config names and variables it has.
  */
 import * as fs from "node:fs";
-import { stackConfigValue } from "./stack-config";
+import { environment, environmentGeneration } from "./environment";
+import { stackConfigGeneration, stackConfigValue } from "./stack-config";
 
 /** String settings of one layer, by key. Empty strings count as unset. */
 export type Layer<K extends string> = Partial<Record<K, string>>;
@@ -70,4 +71,40 @@ export function readCaBundle(value: string): { pem: string } | { problem: string
       problem: `caCert file ${value} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`,
     };
   }
+}
+
+/** Distinct inputs a {@link settingsResolver} keeps; a program rarely has more than a few connections. */
+const MAX_MEMOIZED_INPUTS = 64;
+
+/**
+ * A connection resolver from `resolve(input, env)`. Given an environment, it resolves against it. Without, it
+ * resolves against the process's {@link environment}, once per distinct input (by its JSON) for as long as the
+ * stack config and the environment stay the same: once per `connection` input in a process rather than on every
+ * operation. Results are shared between callers, who must not change them.
+ */
+export function settingsResolver<I, R>(
+  resolve: (input: I, env: Readonly<NodeJS.ProcessEnv>) => R,
+): (input: I, env?: Readonly<NodeJS.ProcessEnv>) => R {
+  let results = new Map<string, R>();
+  let configGeneration = stackConfigGeneration();
+  let envGeneration = environmentGeneration();
+  return (input, env) => {
+    if (env) return resolve(input, env);
+    if (
+      configGeneration !== stackConfigGeneration() ||
+      envGeneration !== environmentGeneration() ||
+      results.size >= MAX_MEMOIZED_INPUTS
+    ) {
+      results = new Map();
+      configGeneration = stackConfigGeneration();
+      envGeneration = environmentGeneration();
+    }
+    const key = JSON.stringify(input ?? null);
+    let result = results.get(key);
+    if (result === undefined) {
+      result = resolve(input, environment());
+      results.set(key, result);
+    }
+    return result;
+  };
 }

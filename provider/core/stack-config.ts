@@ -16,10 +16,17 @@ export interface ConfigSource {
 export const CONFIG_NAMESPACE = "dataprotection";
 
 let current: ConfigSource | undefined;
+let generation = 0;
 
 /** Remembers the stack config handed to `configure()`. */
 export function setStackConfig(config: ConfigSource): void {
   current = config;
+  generation++;
+}
+
+/** Changes each time the stack config is set: part of the validity of anything derived from it. */
+export function stackConfigGeneration(): number {
+  return generation;
 }
 
 /**

@@ -9,7 +9,15 @@ import { z } from "zod";
 import { ProviderError } from "../core/errors";
 import type { TlsSettings } from "../core/http";
 import { registerSecret } from "../core/redact";
-import { envLayer, isTrue, merge, readCaBundle, stackConfigLayer, type Layer } from "../core/settings";
+import {
+  envLayer,
+  isTrue,
+  merge,
+  readCaBundle,
+  settingsResolver,
+  stackConfigLayer,
+  type Layer,
+} from "../core/settings";
 
 /** The `connection` input of Waldur resources. */
 export const waldurConnectionSchema = z
@@ -72,10 +80,18 @@ const HOW_TO_SET =
 export type ResolvedWaldurConnection =
   { ok: true; connection: WaldurConnection } | { ok: false; problems: string[] };
 
-/** Resolves a Waldur connection from the input, stack config and environment. */
-export function resolveWaldurConnection(
+/**
+ * Resolves a Waldur connection from the input, stack config and environment (`env`, by default the process's:
+ * see {@link settingsResolver}).
+ */
+export const resolveWaldurConnection: (
   input: WaldurConnectionInput | undefined,
-  env: NodeJS.ProcessEnv = process.env,
+  env?: Readonly<NodeJS.ProcessEnv>,
+) => ResolvedWaldurConnection = settingsResolver(resolveFrom);
+
+function resolveFrom(
+  input: WaldurConnectionInput | undefined,
+  env: Readonly<NodeJS.ProcessEnv>,
 ): ResolvedWaldurConnection {
   const { insecure, ...strings } = input ?? {};
   const inputLayer: Layer<Key> = {

@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { providerFor } from "../../provider";
 import { isPartialFailure } from "../../provider/core/errors";
 import { startSimulator, type Simulator } from "../../simulator";
+import { withEnvironment } from "../helpers/environment";
 import {
   makeFixtures,
   MATRIX_RESOURCES,
@@ -98,19 +99,14 @@ describe("creates interrupted by an API error record what they started", functio
 
   for (const resource of MATRIX_RESOURCES) {
     it(`${resource.type}: a create the API acts on only after the client gave up is adopted, not sent again`, async () => {
-      const timeout = process.env.DATAPROTECTION_REQUEST_TIMEOUT;
-      process.env.DATAPROTECTION_REQUEST_TIMEOUT = "1s";
-      try {
+      await withEnvironment({ DATAPROTECTION_REQUEST_TIMEOUT: "1s" }, async () => {
         // The server holds the request 1.5 s before acting on it: the client has given up by then.
         sim.faults.add({ ...resource.phases["create-start"]!(fixtures), delayMs: 1_500 });
         const before = resource.starts(sim);
         const created = await providerFor(resource.type).create(inputsFor(resource));
         expect(FINISHED[resource.type](created.outs!), JSON.stringify(created.outs)).to.equal(true);
         expect(resource.starts(sim) - before, "operations started").to.equal(1);
-      } finally {
-        if (timeout === undefined) delete process.env.DATAPROTECTION_REQUEST_TIMEOUT;
-        else process.env.DATAPROTECTION_REQUEST_TIMEOUT = timeout;
-      }
+      });
     });
   }
 

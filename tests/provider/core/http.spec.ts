@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { ProviderError } from "../../../provider/core/errors";
 import { HttpClient, parseRetryAfter } from "../../../provider/core/http";
 import { registerSecret } from "../../../provider/core/redact";
+import { withEnvironment } from "../../helpers/environment";
 import { startLoopbackServer, type Answer, type LoopbackServer } from "../../helpers/loopback-server";
 
 /** A client whose backoff waits are recorded, not slept, so tests are quick and the delays can be read. */
@@ -133,15 +134,15 @@ describe("HttpClient concurrency cap", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS = "3";
     try {
-      const client = new HttpClient({ service: "TestAPI" });
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) => client.send({ method: "GET", url: `${url}/${i}` })),
-      );
+      await withEnvironment({ DATAPROTECTION_MAX_CONCURRENT_REQUESTS: "3" }, async () => {
+        const client = new HttpClient({ service: "TestAPI" });
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => client.send({ method: "GET", url: `${url}/${i}` })),
+        );
+      });
       expect(most).to.equal(3);
     } finally {
-      delete process.env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS;
       server.closeAllConnections();
       server.close();
     }

@@ -9,6 +9,7 @@ import {
 } from "../../../provider/core/openstack-connection";
 import { redact } from "../../../provider/core/redact";
 import { setStackConfig } from "../../../provider/core/stack-config";
+import { withEnvironment } from "../../helpers/environment";
 
 const openrc = {
   OS_AUTH_URL: "http://keystone.example:5000",
@@ -51,6 +52,21 @@ describe("resolveOpenStackConnection", () => {
     expect(fromConfig.scope).to.deep.equal({ name: "cfg", domain: { name: "Default" } });
     const fromInput = resolved({ region: "from-input" }, openrc);
     expect(fromInput.region).to.equal("from-input");
+  });
+
+  it("resolved from the process's settings, follows a new stack config and a re-read environment", async () => {
+    const input = { userName: "bob", password: "input-password-1", projectName: "ops" };
+    await withEnvironment({ ...openrc, OS_REGION_NAME: "env-region" }, async () => {
+      expect(resolved(input).authUrl).to.equal("http://keystone.example:5000/v3");
+      expect(resolved(input).region).to.equal("env-region");
+      setStackConfig({ get: (key) => ({ "dataprotection:region": "config-region" })[key] });
+      expect(resolved(input).region).to.equal("config-region");
+      setStackConfig({ get: () => undefined });
+      expect(resolved(input).region).to.equal("env-region");
+      await withEnvironment({ OS_REGION_NAME: "other-region" }, async () => {
+        expect(resolved(input).region).to.equal("other-region");
+      });
+    });
   });
 
   it("prefers an application credential over a password, and sends no project scope with it", () => {

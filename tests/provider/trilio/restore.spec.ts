@@ -5,6 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { restoreProvider } from "../../../provider/trilio/restore";
 import { UNKNOWN } from "../../../provider/core/values";
 import { startSimulator, TRILIO_SEED, type Simulator } from "../../../simulator";
+import { withEnvironment } from "../../helpers/environment";
 
 type Props = Record<string, unknown>;
 
@@ -69,16 +70,13 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
   });
 
   it("check: names what to set when no connection can be resolved", async () => {
-    const saved = { ...process.env };
-    for (const key of Object.keys(process.env)) if (key.startsWith("OS_")) delete process.env[key];
-    try {
+    const unset = Object.keys(process.env).filter((name) => name.startsWith("OS_"));
+    await withEnvironment(Object.fromEntries(unset.map((name) => [name, undefined])), async () => {
       const result = await restoreProvider.check!({}, inputs({ connection: undefined }));
       expect(result.failures).to.have.length(1);
       expect(result.failures?.[0].property).to.equal("connection");
       expect(result.failures?.[0].reason).to.match(/OS_AUTH_URL/);
-    } finally {
-      Object.assign(process.env, saved);
-    }
+    });
   });
 
   it("create: restores and reports what TrilioVault did", async () => {
