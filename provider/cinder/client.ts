@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ProviderError } from "../core/errors";
 import type { HttpResponse } from "../core/http";
 import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseResponse } from "../core/parse-response";
+import { parseListResponse, parseResponse } from "../core/parse-response";
 import {
   openStackServiceClient,
   pathSegment,
@@ -28,6 +28,11 @@ const SERVICE = "Cinder";
 
 /** Server maxima, by endpoint, for the life of the process. */
 const maxima = new Map<string, Promise<string>>();
+
+/** The version document of `…/v3/`. */
+const versionDocumentSchema = z.object({
+  versions: z.array(z.looseObject({ id: z.string(), version: z.string().nullish() })),
+});
 
 /** The body of `POST /backups`. */
 export interface BackupRequest {
@@ -85,7 +90,7 @@ export class CinderClient {
     for (;;) {
       const response = await this.send({ method: "GET", path }, version);
       backups.push(
-        ...parseResponse(response, z.array(backupSchema), {
+        ...parseListResponse(response, backupSchema, {
           service: SERVICE,
           what: "backup list",
           key: "backups",
@@ -157,7 +162,7 @@ export class CinderClient {
       { method: "GET", path: `/volumes/detail?${new URLSearchParams(filters)}` },
       BASE_MICROVERSION,
     );
-    return parseResponse(response, z.array(volumeSchema), {
+    return parseListResponse(response, volumeSchema, {
       service: SERVICE,
       what: "volume list",
       key: "volumes",
@@ -191,9 +196,7 @@ export class CinderClient {
     // The version document of `…/v3/{project}` is `…/v3/`.
     const versionUrl = endpoint.replace(/\/v3\/[^/]+$/, "/v3/");
     const response = await this.service.sendTo(versionUrl, { method: "GET", acceptStatuses: [300] });
-    const document = z
-      .object({ versions: z.array(z.looseObject({ id: z.string(), version: z.string().nullish() })) })
-      .safeParse(response.body);
+    const document = versionDocumentSchema.safeParse(response.body);
     const v3 = document.success ? document.data.versions.find((v) => v.id.startsWith("v3")) : undefined;
     if (!v3?.version) {
       throw new ProviderError(`Cinder's version document at ${versionUrl} names no v3 microversion`, {

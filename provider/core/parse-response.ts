@@ -3,7 +3,7 @@
  * field, a wrong type, an HTML page where JSON was due) is a clear error naming the service, what was expected
  * and the request id, never a crash or a silently wrong state.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { formatPath } from "./check";
 import { ProviderError } from "./errors";
 import type { HttpResponse } from "./http";
@@ -27,4 +27,21 @@ export function parseResponse<S extends z.ZodType>(
     `${options.service} sent an unexpected ${options.what}: ${where ? `${where}: ` : ""}${issue.message}`,
     { status: response.status, requestId: response.requestId },
   );
+}
+
+/** Array schemas by item schema: building a zod schema costs far more than parsing with it. */
+const listSchemas = new WeakMap<z.ZodType, z.ZodType>();
+
+/** As {@link parseResponse}, for a list of `item`s. */
+export function parseListResponse<S extends z.ZodType>(
+  response: HttpResponse,
+  item: S,
+  options: { service: string; what: string; key?: string },
+): z.output<S>[] {
+  let list = listSchemas.get(item);
+  if (!list) {
+    list = z.array(item);
+    listSchemas.set(item, list);
+  }
+  return parseResponse(response, list as z.ZodArray<S>, options);
 }

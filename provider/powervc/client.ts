@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ProviderError } from "../core/errors";
 import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseResponse } from "../core/parse-response";
+import { parseListResponse, parseResponse } from "../core/parse-response";
 import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
 import {
   copyDetailSchema,
@@ -24,6 +24,9 @@ import {
 } from "./api";
 
 const SERVICE = "PowerVC";
+
+/** The answer of a request that starts a task. */
+const taskAnswerSchema = z.object({ task_uri: z.string() });
 
 /** The options of a `vm-restore` action. */
 export interface RestoreAction {
@@ -77,7 +80,7 @@ export class PowerVCClient {
   /** Every instance snapshot of the project. */
   async listInstanceSnapshots(): Promise<InstanceSnapshot[]> {
     const response = await this.volume.send({ method: "GET", path: "/instance-snapshots" });
-    return parseResponse(response, z.array(instanceSnapshotSchema), {
+    return parseListResponse(response, instanceSnapshotSchema, {
       service: SERVICE,
       what: "instance snapshot list",
       key: "instance_snapshots",
@@ -133,7 +136,7 @@ export class PowerVCClient {
       acceptStatuses: [404],
     });
     if (response.status === 404) return undefined;
-    return parseResponse(response, z.object({ task_uri: z.string() }), {
+    return parseResponse(response, taskAnswerSchema, {
       service: SERVICE,
       what: "delete answer",
     }).task_uri;
@@ -146,7 +149,7 @@ export class PowerVCClient {
       path: `/servers/${pathSegment(serverId)}/action`,
       json: { "vm-restore": action },
     });
-    return parseResponse(response, z.object({ task_uri: z.string() }), {
+    return parseResponse(response, taskAnswerSchema, {
       service: SERVICE,
       what: "restore answer",
     }).task_uri;
@@ -176,7 +179,7 @@ export class PowerVCClient {
       path: `/volumes/${pathSegment(volumeId)}/action`,
       json: { "copy-progress": details ? { details: true } : {} },
     });
-    return parseResponse(response, z.array(copyDetailSchema), {
+    return parseListResponse(response, copyDetailSchema, {
       service: SERVICE,
       what: "FlashCopy mappings",
       key: "copy_details",

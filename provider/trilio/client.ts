@@ -2,9 +2,8 @@
  * The TrilioVault workloadmgr API (`/v1/{project_id}`, catalog type `workloads`), as the restore resource uses
  * it. Field names stay the API's here; the resource speaks camelCase.
  */
-import { z } from "zod";
 import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseResponse } from "../core/parse-response";
+import { parseListResponse, parseResponse } from "../core/parse-response";
 import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
 import {
   restoreSchema,
@@ -88,7 +87,7 @@ export class TrilioClient {
       method: "GET",
       path: `/restores/detail?snapshot_id=${encodeURIComponent(snapshotId)}`,
     });
-    return parseResponse(response, z.array(restoreSchema), {
+    return parseListResponse(response, restoreSchema, {
       service: SERVICE,
       what: "restore list",
       key: "restores",

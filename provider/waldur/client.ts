@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { HttpResponse } from "../core/http";
 import { linkWithRel } from "../core/link-header";
-import { parseResponse } from "../core/parse-response";
+import { parseListResponse, parseResponse } from "../core/parse-response";
 import { pathSegment, ServiceClient } from "../core/service-client";
 import {
   orderSchema,
@@ -24,6 +24,9 @@ import { WaldurSession, type WaldurToken } from "./session";
 const SERVICE = "Waldur";
 /** The largest page Waldur serves. */
 const PAGE_SIZE = 300;
+
+/** The answer of a request that places a marketplace order. */
+const orderAnswerSchema = z.object({ order_uuid: z.string() });
 
 /** Writable fields of a snapshot. */
 export interface SnapshotFields {
@@ -105,7 +108,7 @@ export class WaldurClient {
       method: "GET",
       path: `/openstack-snapshots/${pathSegment(uuid)}/restorations/`,
     });
-    return parseResponse(response, z.array(restorationSchema), {
+    return parseListResponse(response, restorationSchema, {
       service: SERVICE,
       what: "restoration list",
     });
@@ -123,8 +126,7 @@ export class WaldurClient {
       path: `/marketplace-resources/${pathSegment(marketplaceResourceUuid)}/terminate/`,
       json: {},
     });
-    return parseResponse(response, z.object({ order_uuid: z.string() }), { service: SERVICE, what: "order" })
-      .order_uuid;
+    return parseResponse(response, orderAnswerSchema, { service: SERVICE, what: "order" }).order_uuid;
   }
 
   /** A marketplace order. */
@@ -157,7 +159,7 @@ export class WaldurClient {
     let response: HttpResponse = await this.service.send({ method: "GET", path: `${path}?${query}` });
     const items: z.output<S>[] = [];
     for (;;) {
-      items.push(...parseResponse(response, z.array(schema), { service: SERVICE, what }));
+      items.push(...parseListResponse(response, schema, { service: SERVICE, what }));
       const next = linkWithRel(response.headers.link, "next");
       if (!next) return items;
       // Only the next link's query is used, on the configured API URL: a link naming another host (a proxy's

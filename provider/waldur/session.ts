@@ -18,6 +18,9 @@ export interface WaldurToken {
 
 const sessions = new Map<string, WaldurSession>();
 
+/** The answer of `POST /api-auth/password/`. */
+const tokenAnswerSchema = z.object({ token: z.string().min(1) });
+
 /** The token source of one credential set. Get one with {@link WaldurSession.for}. */
 export class WaldurSession implements CredentialSource<WaldurToken> {
   /** Password exchanges this session has made (for tests and benchmarks). */
@@ -65,7 +68,7 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
       json: { username: auth.username, password: auth.password },
       idempotent: true,
     });
-    const { token } = parseResponse(response, z.object({ token: z.string().min(1) }), {
+    const { token } = parseResponse(response, tokenAnswerSchema, {
       service: "Waldur",
       what: "token response",
     });

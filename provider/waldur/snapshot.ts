@@ -392,8 +392,11 @@ function snapshotStatus(snapshot: WaldurSnapshot): string {
 }
 
 /** The kept_until the inputs in `props` ask for, with the creation time recorded in `olds`. */
+/** The inputs that decide kept_until. */
+const retentionInputsShape = snapshotInputsShape.pick({ keptUntil: true, retention: true });
+
 function desiredFromProps(news: Props, olds: Props): string | null | undefined {
-  const parsed = snapshotInputsShape.pick({ keptUntil: true, retention: true }).safeParse(news);
+  const parsed = retentionInputsShape.safeParse(news);
   return parsed.success ? desiredKeptUntil(parsed.data, olds.created as string | undefined) : undefined;
 }
 
