@@ -25,6 +25,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -385,13 +386,12 @@ function restoreOutputs(
   createdVolume: boolean,
   restored: boolean | null,
 ): Props {
-  return {
-    ...inputsOf(backupRestoreDiffTable, inputs),
+  return outputsWithInputs(backupRestoreDiffTable, inputs, {
     targetVolumeId: volume.id,
     volumeName: volume.name ?? null,
     volumeStatus: volume.status,
     sizeGib: volume.size ?? null,
     createdVolume,
     restored,
-  };
+  });
 }

@@ -25,6 +25,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -421,8 +422,7 @@ async function dependants(session: Session, id: string): Promise<string> {
 
 /** Outputs: every input echoed, then what Cinder reports. */
 function backupOutputs(backup: Backup, inputs: Props, marker: string | undefined): Props {
-  return {
-    ...inputsOf(backupDiffTable, inputs),
+  return outputsWithInputs(backupDiffTable, inputs, {
     status: backup.status,
     sizeGib: backup.size ?? null,
     objectCount: backup.object_count ?? null,
@@ -435,5 +435,5 @@ function backupOutputs(backup: Backup, inputs: Props, marker: string | undefined
     cinderAvailabilityZone: backup.availability_zone ?? null,
     cinderMetadata: backup.metadata ?? null,
     marker: marker ?? null,
-  };
+  });
 }

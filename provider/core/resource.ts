@@ -176,11 +176,15 @@ export function readInputs<S extends z.ZodType>(schema: S, props: Props): z.outp
 
 /** The input properties (the keys of `table`) of a bag that also holds outputs. */
 export function inputsOf<Inputs>(table: DiffTable<Inputs>, props: Props): Props {
-  return Object.fromEntries(
-    Object.keys(table)
-      .filter((key) => props[key] !== undefined)
-      .map((key) => [key, props[key]]),
-  );
+  const inputs: Props = {};
+  for (const key of Object.keys(table)) if (props[key] !== undefined) inputs[key] = props[key];
+  return inputs;
+}
+
+/** A resource's outputs: its input properties in `inputs` (the keys of `table`) echoed, then `outputs`. */
+export function outputsWithInputs<Inputs>(table: DiffTable<Inputs>, inputs: Props, outputs: Props): Props {
+  // Not `{ ...inputsOf(…), status, … }`: V8 builds a spread followed by a dozen properties ten times slower.
+  return Object.assign(inputsOf(table, inputs), outputs);
 }
 
 const DEFAULT_VERBS = {

@@ -26,6 +26,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -359,8 +360,7 @@ function restoreOutputs(
   snapshot: InstanceSnapshot | undefined,
   inputs: Props,
 ): Props {
-  return {
-    ...inputsOf(instanceRestoreDiffTable, inputs),
+  return outputsWithInputs(instanceRestoreDiffTable, inputs, {
     outcome,
     retries: history.filter((task) => task.action === "restore-retry").length,
     tasks: history.map((task) => ({ ...task })),
@@ -368,5 +368,5 @@ function restoreOutputs(
     tempSnapshots: snapshot?.temp_snapshots ?? null,
     failedSnapshots: snapshot?.failed_snapshots ?? null,
     snapshotStatus: snapshot?.status ?? null,
-  };
+  });
 }

@@ -24,6 +24,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -331,8 +332,7 @@ async function applyNames(
 
 /** Outputs: every input echoed, then what PowerVC reports. */
 function snapshotOutputs(snapshot: InstanceSnapshot, inputs: Props, marker: string | undefined): Props {
-  return {
-    ...inputsOf(instanceSnapshotDiffTable, inputs),
+  return outputsWithInputs(instanceSnapshotDiffTable, inputs, {
     status: snapshot.status,
     instanceId: snapshot.instance_id ?? null,
     volumeSnapshots: snapshot.snapshots ?? {},
@@ -342,5 +342,5 @@ function snapshotOutputs(snapshot: InstanceSnapshot, inputs: Props, marker: stri
     updatedAt: snapshot.updated_at ?? null,
     powervcName: snapshot.name ?? null,
     marker: marker ?? null,
-  };
+  });
 }

@@ -24,6 +24,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -410,8 +411,7 @@ function waitUntilFinished(
 
 /** Outputs: every input echoed, then what TrilioVault reports. */
 export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: string | undefined): Props {
-  return {
-    ...inputsOf(restoreDiffTable, inputs),
+  return outputsWithInputs(restoreDiffTable, inputs, {
     status: restore.status,
     progressPercent: restore.progress_percent ?? 0,
     progressMessage: restore.progress_msg ?? null,
@@ -437,7 +437,7 @@ export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: st
     trilioName: restore.name ?? null,
     trilioDescription: restore.description ?? null,
     marker: marker ?? null,
-  };
+  });
 }
 
 function minutes(ms: number): string {

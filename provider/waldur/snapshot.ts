@@ -18,6 +18,7 @@ import { describeWithMarker, hasMarker, operationMarker } from "../core/identity
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -391,10 +392,10 @@ function snapshotStatus(snapshot: WaldurSnapshot): string {
   return snapshot.state;
 }
 
-/** The kept_until the inputs in `props` ask for, with the creation time recorded in `olds`. */
 /** The inputs that decide kept_until. */
 const retentionInputsShape = snapshotInputsShape.pick({ keptUntil: true, retention: true });
 
+/** The kept_until the inputs in `props` ask for, with the creation time recorded in `olds`. */
 function desiredFromProps(news: Props, olds: Props): string | null | undefined {
   const parsed = retentionInputsShape.safeParse(news);
   return parsed.success ? desiredKeptUntil(parsed.data, olds.created as string | undefined) : undefined;
@@ -402,8 +403,7 @@ function desiredFromProps(news: Props, olds: Props): string | null | undefined {
 
 /** Outputs: every input echoed, then what Waldur reports. */
 export function snapshotOutputs(snapshot: WaldurSnapshot, inputs: Props, marker: string | undefined): Props {
-  return {
-    ...inputsOf(snapshotDiffTable, inputs),
+  return outputsWithInputs(snapshotDiffTable, inputs, {
     uuid: snapshot.uuid,
     url: snapshot.url ?? null,
     state: snapshot.state,
@@ -423,5 +423,5 @@ export function snapshotOutputs(snapshot: WaldurSnapshot, inputs: Props, marker:
       volumeSizeMib: restoration.volume_size ?? null,
     })),
     marker: marker ?? null,
-  };
+  });
 }

@@ -17,6 +17,7 @@ import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "
 import {
   defineResource,
   inputsOf,
+  outputsWithInputs,
   sessionOpener,
   readInputs,
   type Props,
@@ -378,8 +379,7 @@ function volumeOutputs(
   marker: string | undefined,
   record: WaldurRestoration | undefined,
 ): Props {
-  return {
-    ...inputsOf(volumeRestorationDiffTable, inputs),
+  return outputsWithInputs(volumeRestorationDiffTable, inputs, {
     volumeUuid: volume.uuid,
     url: volume.url ?? null,
     volumeName: volume.name ?? null,
@@ -392,5 +392,5 @@ function volumeOutputs(
       ? { uuid: record.uuid, created: record.created ?? null, description: record.description ?? null }
       : null,
     marker: marker ?? null,
-  };
+  });
 }
