@@ -150,21 +150,20 @@ export class HttpClient {
   /** Sends `request`, retrying as described in this module's summary. */
   async send<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
     const idempotent = request.idempotent ?? request.method !== "POST";
-    const label = `${request.method} ${pathOf(request.url)}`;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(request);
       const verdict = this.classify(outcome, idempotent);
       if (verdict.retry && attempt < this.policy.maxAttempts) {
         const delay = this.retryDelay(attempt, outcome);
         this.options.log?.(
-          `${this.options.service} ${label}: ${verdict.why}; retrying in ${(delay / 1000).toFixed(1)}s ` +
+          `${this.options.service} ${requestLabel(request)}: ${verdict.why}; retrying in ${(delay / 1000).toFixed(1)}s ` +
             `(attempt ${attempt + 1} of ${this.policy.maxAttempts})`,
         );
         await this.clock.sleep(delay);
         continue;
       }
-      if (outcome.kind === "response") return this.finish<T>(outcome.response, request, label);
-      throw this.connectionError(outcome.error, label, verdict);
+      if (outcome.kind === "response") return this.finish<T>(outcome.response, request);
+      throw this.connectionError(outcome.error, requestLabel(request), verdict);
     }
   }
 
@@ -221,33 +220,41 @@ export class HttpClient {
     return exponential / 2 + (exponential / 2) * this.random();
   }
 
-  private finish<T>(response: Response<string>, request: HttpRequest, label: string): HttpResponse<T> {
+  private finish<T>(response: Response<string>, request: HttpRequest): HttpResponse<T> {
     const status = response.statusCode;
     const requestId = requestIdOf(response.headers);
     const body = parseBody(response.body);
     const ok = (status >= 200 && status < 300) || (request.acceptStatuses ?? []).includes(status);
-    if (!ok) {
-      const gateway = GATEWAY_STATUSES.has(status);
-      const ambiguous = gateway && !(request.idempotent ?? request.method !== "POST");
-      throw new ProviderError(
-        serverMessageOf(body.value ?? body.text) ?? `${this.options.service} answered ${status}`,
-        {
-          status,
-          serverMessage: serverMessageOf(body.value ?? body.text),
-          requestId,
-          request: label,
-          ambiguous,
-          transient: REFUSED_STATUSES.has(status) || gateway,
-        },
-      );
-    }
+    if (!ok) throw this.statusError(status, requestId, body, request);
     if (body.malformed) {
+      const label = requestLabel(request);
       throw new ProviderError(
         `${this.options.service} sent a response that is not valid JSON to ${label}: ${body.malformed}`,
         { status, requestId, request: label },
       );
     }
     return { status, headers: response.headers, body: body.value as T, requestId };
+  }
+
+  private statusError(
+    status: number,
+    requestId: string | undefined,
+    body: ReturnType<typeof parseBody>,
+    request: HttpRequest,
+  ): ProviderError {
+    const gateway = GATEWAY_STATUSES.has(status);
+    const ambiguous = gateway && !(request.idempotent ?? request.method !== "POST");
+    return new ProviderError(
+      serverMessageOf(body.value ?? body.text) ?? `${this.options.service} answered ${status}`,
+      {
+        status,
+        serverMessage: serverMessageOf(body.value ?? body.text),
+        requestId,
+        request: requestLabel(request),
+        ambiguous,
+        transient: REFUSED_STATUSES.has(status) || gateway,
+      },
+    );
   }
 
   private connectionError(error: unknown, label: string, verdict: { why: string; ambiguous?: boolean }) {
@@ -317,6 +324,11 @@ function warnInsecure(service: string, caCertVariable: string): void {
     `warning: TLS certificates of ${service} are not verified (insecure: true): anyone on the network path ` +
       `could impersonate it. Set caCert (or ${caCertVariable}) to its CA bundle instead.`,
   );
+}
+
+/** `GET /v3/…/restores/…`: a request as messages name it. */
+function requestLabel(request: HttpRequest): string {
+  return `${request.method} ${pathOf(request.url)}`;
 }
 
 /** The path of a URL without its query, for messages (never the host's credentials or query secrets). */

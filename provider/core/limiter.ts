@@ -25,19 +25,26 @@ export class Limiter {
 }
 
 const limiters = new Map<string, Limiter>();
+/** Limiters by the URL's text up to its path, which names the origin without parsing it again per request. */
+const limitersByPrefix = new Map<string, Limiter>();
 
 /** The process-wide limiter of the endpoint (origin) of `url`, with `capacity` slots. */
 export function limiterFor(url: string, capacity: number): Limiter {
+  const pathStart = url.indexOf("/", url.indexOf("//") + 2);
+  const prefix = pathStart === -1 ? url : url.slice(0, pathStart);
+  let limiter = limitersByPrefix.get(prefix);
+  if (limiter) return limiter;
   let origin: string;
   try {
     origin = new URL(url).origin;
   } catch {
     origin = url;
   }
-  let limiter = limiters.get(origin);
+  limiter = limiters.get(origin);
   if (!limiter) {
     limiter = new Limiter(capacity);
     limiters.set(origin, limiter);
   }
+  limitersByPrefix.set(prefix, limiter);
   return limiter;
 }

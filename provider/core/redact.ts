@@ -13,6 +13,8 @@ const REPLACEMENT = "[REDACTED]";
 const MIN_SECRET_LENGTH = 4;
 
 const secrets = new Set<string>();
+/** {@link secrets}, longest first (so a secret containing another is replaced whole); rebuilt after a change. */
+let longestFirst: string[] | undefined;
 
 /** Header names whose values are credentials, lower-cased. */
 export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
@@ -28,16 +30,19 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
  */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) return;
+  if (secrets.has(value)) return;
   secrets.add(value);
   const encoded = encodeURIComponent(value);
   if (encoded !== value) secrets.add(encoded);
+  longestFirst = undefined;
 }
 
 /** Replaces every registered secret in `text` with `[REDACTED]`. Longer secrets are replaced first. */
 export function redact(text: string): string {
   if (secrets.size === 0) return text;
   let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+  longestFirst ??= [...secrets].sort((a, b) => b.length - a.length);
+  for (const secret of longestFirst) {
     if (result.includes(secret)) result = result.split(secret).join(REPLACEMENT);
   }
   return result;
