@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { cinderRows } from "./cinder";
 import { measureAuthentication } from "./perf-auth";
-import { measureOverhead } from "./perf-overhead";
+import { measureOverhead, type OverheadFigures } from "./perf-overhead";
 import { measureScale, type ScaleRun } from "./perf-scale";
 import { measureHostMemory, measureRuntimeFloor, measureStateSizes } from "./perf-state";
 import {
@@ -148,6 +148,7 @@ function renderReport(r: Results): string {
   const worstLag = (results: WaitingResults) =>
     Math.max(...long.map((m) => median(results[m].provider.map((c) => c.lagMs)) / (m * 60_000)));
   const yes = (value: boolean) => (value ? "met" : "**not met**");
+  const { first, warm } = r.overhead;
   const seconds = (value: number) => `${value.toFixed(1)} s`;
   const ms = (value: number) => `${value.toFixed(2)} ms`;
   return `# Performance
@@ -165,8 +166,9 @@ brackets. The tests assert no timings.
 - **Authentication**: one \`up\` of 50 restores makes **${r.auth.provider}** Keystone token request; a provider that logs in per
   resource makes ${r.auth.naive} (${ratio(r.auth.provider, r.auth.naive)}).
 - **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}).
-- **Overhead**: the provider's create takes ${ratio(r.overhead.create.providerMs, r.overhead.create.plainMs)} and its read ${ratio(r.overhead.read.providerMs, r.overhead.read.plainMs)} the time of a plain script
-  making the same calls with the same client (goal 1.2×: ${yes(r.overhead.create.providerMs <= 1.2 * r.overhead.create.plainMs && r.overhead.read.providerMs <= 1.2 * r.overhead.read.plainMs)}).
+- **Overhead**: once the process has run a few dozen operations, the provider's create takes ${ratio(warm.create.providerMs, warm.create.plainMs)} and its read
+  ${ratio(warm.read.providerMs, warm.read.plainMs)} the time of a plain script making the same calls with the same client (goal 1.2×: ${yes(withinOverheadGoal(warm))});
+  over the first ${first.runs} operations of each kind, ${ratio(first.create.providerMs, first.create.plainMs)} and ${ratio(first.read.providerMs, first.read.plainMs)} (${yes(withinOverheadGoal(first))}).
 - **Memory**: the dynamic-provider host peaks at ${r.memory.peakMb.toFixed(0)} MB during an \`up\` of 500 resources (goal under 200 MB: ${yes(r.memory.peakMb < 200)}),
   ${ratio(r.memory.peakMb, r.memory.oneMb)} its peak for 1 resource (${r.memory.oneMb.toFixed(0)} MB); the Pulumi runtime alone takes ${r.memory.runtimeMb.toFixed(0)} MB;
   with \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\`, ${r.memory.smallYoungMb.toFixed(0)} MB (${yes(r.memory.smallYoungMb < 200)}).
@@ -252,18 +254,24 @@ engine, the program, the dynamic-provider host and the simulator, all busy at on
 
 ## Overhead
 
-Median of 40 runs each, on the simulator, waiting on a simulated clock so only the work is timed.
+On the simulator, waiting on a simulated clock so only the work is timed; provider and plain script take turns.
+Medians over the first ${first.runs} operations of each kind in this section (the JIT has not optimised the code yet,
+as in an \`up\` of a few resources) and over the ${warm.runs} after them (as in an \`up\` of many).
 
-| operation | this provider | plain script, same calls, same client (got) | ratio |
-| --- | --- | --- | --- |
-| create (look for an earlier attempt, start, read until done) | ${ms(r.overhead.create.providerMs)} | ${ms(r.overhead.create.plainMs)} | ${ratio(r.overhead.create.providerMs, r.overhead.create.plainMs)} |
-| read | ${ms(r.overhead.read.providerMs)} | ${ms(r.overhead.read.plainMs)} | ${ratio(r.overhead.read.providerMs, r.overhead.read.plainMs)} |
-| one GET through the provider's HTTP client only | ${ms(r.overhead.get.providerMs)} | ${ms(r.overhead.get.plainMs)} | ${ratio(r.overhead.get.providerMs, r.overhead.get.plainMs)} |
+| operation | this provider | plain script, same calls, same client (got) | ratio, first ${first.runs} | ratio, after them |
+| --- | --- | --- | --- | --- |
+${(["create", "read", "get"] as const)
+  .map(
+    (kind) =>
+      `| ${OVERHEAD_ROWS[kind]} | ${ms(warm[kind].providerMs)} | ${ms(warm[kind].plainMs)} | ` +
+      `${ratio(first[kind].providerMs, first[kind].plainMs)} | ${ratio(warm[kind].providerMs, warm[kind].plainMs)} |`,
+  )
+  .join("\n")}
 
-The difference is the provider's own work per operation, ${ms(r.overhead.create.providerMs - r.overhead.create.plainMs)} for a
-create and ${ms(r.overhead.read.providerMs - r.overhead.read.plainMs)} for a read: resolving the connection (input, stack config,
-environment), validating the stored inputs, finding the cached token, checking the answer against the API's schema, and
-building outputs. The last row is HTTP alone:
+Times are those after the first runs. The difference is the provider's own work per operation, ${ms(warm.create.providerMs - warm.create.plainMs)}
+for a create and ${ms(warm.read.providerMs - warm.read.plainMs)} for a read: validating the stored inputs, finding the resolved connection
+and the cached token, checking each answer against the API's schema, the progress lines, and building outputs. The
+last row is HTTP alone:
 the provider's client (per-attempt timeout, per-endpoint limiter, retries and error handling) against plain got. Against a loopback simulator
 that answers in a fraction of a millisecond this is a ratio; against a real API, whose answers take tens of
 milliseconds, and the engine's gRPC round trip per operation, it is lost in the noise.
@@ -319,3 +327,17 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+/** What each overhead row times. */
+const OVERHEAD_ROWS = {
+  create: "create (look for an earlier attempt, start, read until done)",
+  read: "read",
+  get: "one GET through the provider's HTTP client only",
+} as const;
+
+/** The overhead goal: create and read within 1.2× of the plain script. */
+function withinOverheadGoal(figures: OverheadFigures): boolean {
+  return (["create", "read"] as const).every(
+    (kind) => figures[kind].providerMs <= 1.2 * figures[kind].plainMs,
+  );
+}
