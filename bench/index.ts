@@ -10,7 +10,12 @@ import { cinderRows } from "./cinder";
 import { measureAuthentication } from "./perf-auth";
 import { measureOverhead, type OverheadFigures } from "./perf-overhead";
 import { measureScale, type ScaleRun } from "./perf-scale";
-import { measureHostMemory, measureRuntimeFloor, measureStateSizes } from "./perf-state";
+import {
+  measureHostMemory,
+  measureIdleProviderMemory,
+  measureRuntimeFloor,
+  measureStateSizes,
+} from "./perf-state";
 import {
   measureWaiting,
   waitingGoal,
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
   const memory = {
     ...(await measureHostMemory(500)),
     oneMb: (await measureHostMemory(1)).peakMb,
+    idleMb: (await measureIdleProviderMemory(500)).peakMb,
     smallYoungMb: (await measureHostMemory(500, { nodeOptions: SMALL_YOUNG_GENERATION })).peakMb,
     reachableMb: (await measureHostMemory(500, { heapSnapshot: true })).reachableMb ?? NaN,
     ...measureRuntimeFloor(),
@@ -118,6 +124,8 @@ interface Results {
     peakMb: number;
     wallMs: number;
     oneMb: number;
+    /** The same up of a dynamic provider that does nothing but wait. */
+    idleMb: number;
     smallYoungMb: number;
     reachableMb: number;
     runtimeMb: number;
@@ -170,7 +178,8 @@ brackets. The tests assert no timings.
   ${ratio(warm.read.providerMs, warm.read.plainMs)} the time of a plain script making the same calls with the same client (goal 1.2×: ${yes(withinOverheadGoal(warm))});
   over the first ${first.runs} operations of each kind, ${ratio(first.create.providerMs, first.create.plainMs)} and ${ratio(first.read.providerMs, first.read.plainMs)} (${yes(withinOverheadGoal(first))}).
 - **Memory**: the dynamic-provider host peaks at ${r.memory.peakMb.toFixed(0)} MB during an \`up\` of 500 resources (goal under 200 MB: ${yes(r.memory.peakMb < 200)}),
-  ${ratio(r.memory.peakMb, r.memory.oneMb)} its peak for 1 resource (${r.memory.oneMb.toFixed(0)} MB); the Pulumi runtime alone takes ${r.memory.runtimeMb.toFixed(0)} MB;
+  ${ratio(r.memory.peakMb, r.memory.oneMb)} its peak for 1 resource (${r.memory.oneMb.toFixed(0)} MB) and ${ratio(r.memory.peakMb, r.memory.idleMb)} that of a dynamic provider that does nothing
+  in the same \`up\` (${r.memory.idleMb.toFixed(0)} MB); the Pulumi runtime alone takes ${r.memory.runtimeMb.toFixed(0)} MB;
   with \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\`, ${r.memory.smallYoungMb.toFixed(0)} MB (${yes(r.memory.smallYoungMb < 200)}).
 
 ## Waiting: requests and detection lag
@@ -285,10 +294,14 @@ ${markdownTable(
 
 The dynamic-provider host's peak resident memory during one \`up\` of 500 restores (\`--parallel 64\`):
 **${r.memory.peakMb.toFixed(0)} MB** (the run took ${seconds(r.memory.wallMs / 1000)}), against ${r.memory.oneMb.toFixed(0)} MB for an \`up\` of one
-restore (${ratio(r.memory.peakMb, r.memory.oneMb)}). A Node process that has only loaded \`@pulumi/pulumi\` and the host's gRPC code takes
+restore (${ratio(r.memory.peakMb, r.memory.oneMb)}), and ${r.memory.idleMb.toFixed(0)} MB (${ratio(r.memory.peakMb, r.memory.idleMb)}) for the same \`up\` of 500 resources of a
+dynamic provider whose create only waits a second (the test engine's own, tests/projects/engine-basic): that is
+what the host of any dynamic provider takes here. A Node process that has only loaded \`@pulumi/pulumi\` and the host's gRPC code takes
 ${r.memory.runtimeMb.toFixed(0)} MB: that floor is under every dynamic provider, and this package's code (got, zod, the four systems' clients)
-brings it to ${r.memory.withPackageMb.toFixed(0)} MB. Most of the rest is V8's young generation growing to its
-default ceiling under the allocation of 64 operations at once: with \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\` (set
+brings it to ${r.memory.withPackageMb.toFixed(0)} MB. The rest is garbage: each restore's check and create allocate about
+650 KB in all, two thirds of it in got and Node's http (profiled with V8's sampling heap profiler on 2026-11-22;
+not part of this run), and under 64 operations at once V8 promotes much of it to the old generation and lets it
+pile up until its first full collection, which is where the peak falls. With \`NODE_OPTIONS=${SMALL_YOUNG_GENERATION}\` (set
 where \`pulumi up\` runs; the host inherits it) the same \`up\` peaks at **${r.memory.smallYoungMb.toFixed(0)} MB**. A heap snapshot of the host taken
 when 90 % of the 500 restores had started holds **${r.memory.reachableMb.toFixed(0)} MB** of reachable objects in all, loaded code included: whatever the host
 keeps per resource is at most ${((r.memory.reachableMb * 1024) / 500).toFixed(0)} KB, and the resident memory above that is garbage V8 has not collected or

@@ -1,6 +1,7 @@
 /**
  * The state and memory section: `__provider` and state bytes per resource type, and the dynamic-provider host's
- * peak memory during an `up` of 500 resources, against one of 1 and against the Pulumi runtime alone.
+ * peak memory during an `up` of 500 resources, against one of 1, against a dynamic provider that does nothing
+ * and against the Pulumi runtime alone.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -8,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CINDER_SEED, POWERVC_SEED, startSimulator, WALDUR_SEED, type Simulator } from "../simulator";
 import { Engine } from "../tests/engine";
+import { FixtureStack } from "../tests/engine/fixture";
 import { makeFixtures } from "../tests/reliability/fault-resources";
 import { stateSizes, timedUp, type Declared } from "./run-up";
 
@@ -119,7 +121,6 @@ export async function measureHostMemory(count = 500, options: HostMemoryOptions 
     options.nodeOptions,
     options.heapSnapshot ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}` : undefined,
   ].filter(Boolean);
-  let peakKb = 0;
   let snapshotTaken = false;
   try {
     const workloads = sim.trilio.seed(count);
@@ -136,38 +137,65 @@ export async function measureHostMemory(count = 500, options: HostMemoryOptions 
         ),
       },
       env: { ...sim.openrc(), ...(nodeOptions.length ? { NODE_OPTIONS: nodeOptions.join(" ") } : {}) },
-      parallel: 64,
+      parallel: MEMORY_PARALLEL,
     });
-    const sampler = setInterval(() => {
-      const pid = engine.host?.pid;
-      if (!pid || pid < 0) return;
-      try {
-        const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-        const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        peakKb = Math.max(peakKb, hwm);
-        if (options.heapSnapshot && !snapshotTaken && restoresStarted(sim) >= 0.9 * count) {
-          snapshotTaken = true;
-          process.kill(pid, "SIGUSR2");
-        }
-      } catch {
-        // The host has exited between two samples.
+    const run = await upWithHostPeak(engine, (pid) => {
+      if (options.heapSnapshot && !snapshotTaken && restoresStarted(sim) >= 0.9 * count) {
+        snapshotTaken = true;
+        process.kill(pid, "SIGUSR2");
       }
-    }, 100);
-    const start = performance.now();
-    const result = await engine.up();
-    clearInterval(sampler);
-    if (!result.ok) throw new Error(`up of ${count} restores failed: ${result.error}`);
-    const wallMs = performance.now() - start;
+    });
     const snapshot = fs.readdirSync(dir).find((name) => name.endsWith(".heapsnapshot"));
     return {
-      peakMb: peakKb / 1024,
-      wallMs,
+      ...run,
       reachableMb: snapshot ? reachableBytes(path.join(dir, snapshot)) / 2 ** 20 : undefined,
     };
   } finally {
     await sim.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The host's peak resident memory (MB) during the same `up` of `count` resources of the test engine's own dynamic
+ * provider (tests/projects/engine-basic), whose create only waits a second: what the host of any dynamic provider
+ * takes, before any API client.
+ */
+export async function measureIdleProviderMemory(count = 500): Promise<HostMemory> {
+  const stack = new FixtureStack();
+  try {
+    const things = Array.from({ length: count }, (_, i) => ({ name: `t${i}`, slowMs: 1000 }));
+    return await upWithHostPeak(stack.engine(things, { parallel: MEMORY_PARALLEL, config: { callLog: "" } }));
+  } finally {
+    stack.dispose();
+  }
+}
+
+/** Parallel operations of the memory runs (`pulumi up --parallel 64`). */
+const MEMORY_PARALLEL = 64;
+
+/** Runs `engine.up()` sampling its host's peak resident memory every 100 ms; `onSample` sees the host's pid. */
+async function upWithHostPeak(engine: Engine, onSample?: (pid: number) => void): Promise<HostMemory> {
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    const pid = engine.host?.pid;
+    if (!pid || pid < 0) return;
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      onSample?.(pid);
+    } catch {
+      // The host has exited between two samples.
+    }
+  }, 100);
+  const start = performance.now();
+  try {
+    const result = await engine.up();
+    if (!result.ok) throw new Error(`the up failed: ${result.error}`);
+  } finally {
+    clearInterval(sampler);
+  }
+  return { peakMb: peakKb / 1024, wallMs: performance.now() - start };
 }
 
 function restoresStarted(sim: Simulator): number {
