@@ -15,6 +15,7 @@ import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
+import { expectedDurationMs } from "../core/history";
 import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
@@ -113,7 +114,9 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
     const session = startSession(inputs);
     const deadline = deadlineFor("create", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now());
     const marker = inputs.adoptBackupId ? undefined : backupMarker(inputs);
-    const id = marker ? await backupOnce(session, marker) : inputs.adoptBackupId!;
+    const { id, expectedMs } = marker
+      ? await backupOnce(session, marker)
+      : { id: inputs.adoptBackupId!, expectedMs: undefined };
     // A wait that fails records the backup as last known: update resumes it.
     const creating: Backup = { id, status: "creating" };
     return recordOnFailure(
@@ -121,7 +124,7 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
       () => backupOutputs(creating, props, marker),
       props,
       async () => {
-        const ready = await backupReady(session, id, deadline, props, marker);
+        const ready = await backupReady(session, id, deadline, props, marker, expectedMs);
         const settled = inputs.adoptBackupId ? await applyFields(session, ready) : ready;
         return { id, outs: backupOutputs(settled, props, marker) };
       },
@@ -312,9 +315,16 @@ function needsMicroversion(what: string, needed: string, max: string): string {
   return `${what} needs Cinder API microversion ${needed}, and this server offers up to ${max}`;
 }
 
-/** Starts the backup once, adopting what an interrupted attempt started. */
-async function backupOnce(session: Session, marker: string): Promise<string> {
+/**
+ * Starts the backup once, adopting what an interrupted attempt started; with how long the volume's earlier
+ * backups of the same kind (full or incremental) took, read from the same list.
+ */
+async function backupOnce(
+  session: Session,
+  marker: string,
+): Promise<{ id: string; expectedMs: number | undefined }> {
   const { inputs, client } = session;
+  let expectedMs: number | undefined;
   const request: BackupRequest = {
     volume_id: inputs.volumeId,
     name: inputs.name ?? inputs.__identity.name,
@@ -327,7 +337,15 @@ async function backupOnce(session: Session, marker: string): Promise<string> {
     ...(inputs.availabilityZone ? { availability_zone: inputs.availabilityZone } : {}),
   };
   const { object } = await createOnce<{ id: string; status?: string }>({
-    findMarked: () => markedBackups(client, inputs.volumeId, marker),
+    findMarked: async () => {
+      const backups = await client.listBackups({ volume_id: inputs.volumeId });
+      expectedMs ??= expectedDurationMs(
+        backups
+          .filter((b) => b.status === "available" && !!b.is_incremental === !!inputs.incremental)
+          .map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at })),
+      );
+      return backups.filter((b) => hasMarker(b.description, marker));
+    },
     hasFailed: (backup) => backup.status === "error",
     describe: (backup) => `backup ${backup.id} (${backup.status ?? "creating"})`,
     start: async () => {
@@ -337,18 +355,22 @@ async function backupOnce(session: Session, marker: string): Promise<string> {
     },
     log: session.log,
   });
-  return object.id;
+  return { id: object.id, expectedMs };
 }
 
-/** Waits for the backup to be available; an error that records it when it ends in error or the deadline passes. */
+/**
+ * Waits for the backup to be available (expected to take `expectedMs`, when known); an error that records it when
+ * it ends in error or the deadline passes.
+ */
 async function backupReady(
   session: Session,
   id: string,
   deadline: number,
   inputs: Props,
   marker: string | undefined,
+  expectedMs?: number,
 ): Promise<Backup> {
-  const ready = await waitForBackup(session, id, deadline, ["available"]);
+  const ready = await waitForBackup(session, id, deadline, ["available"], expectedMs);
   if (ready.status === "available") return ready;
   const reason =
     ready.status === "error"
@@ -363,6 +385,7 @@ async function waitForBackup(
   id: string,
   deadline: number,
   target: string[],
+  expectedMs?: number,
 ): Promise<Backup> {
   const outcome = await waitFor({
     subject: `backup ${id}`,
@@ -377,6 +400,7 @@ async function waitForBackup(
     failure: BACKUP_STATUS.failed,
     progress: (backup) => (backup.object_count ? { message: `${backup.object_count} objects` } : undefined),
     deadline,
+    expectedMs,
     log: session.log.info,
   });
   if (outcome.value) return outcome.value;

@@ -6,6 +6,9 @@
  *   the progress rate and sleeps until just before then, never more than the time already waited (so a
  *   misleading early estimate costs at most a doubling), then polls at a few percent of the elapsed time near
  *   the predicted end.
+ * - Without progress but with an expected length (how long earlier operations of the same kind took), it treats
+ *   the expected end as the predicted one, the same way; once that has passed, it polls as without progress,
+ *   from a few percent of the time waited.
  * - Without progress (a bare status), intervals grow from about a second to 30 s, and beyond that with the time
  *   already waited (a few percent of it), so an hours-long operation is not polled every 30 s to its end.
  *
@@ -46,12 +49,17 @@ export class PollSchedule {
   private readonly intervals: PollIntervals;
   private growing: number;
   private first?: Required<Observation>;
+  private expectedEndPassed = false;
 
-  /** @param startedAt when the operation started (for the progress rate before a second observation). */
+  /**
+   * @param startedAt when the operation started (for the progress rate before a second observation).
+   * @param expectedMs how long the operation is expected to take in all, when earlier ones tell.
+   */
   constructor(
     private readonly startedAt: number,
     intervals: Partial<PollIntervals> = {},
     private readonly random: () => number = Math.random,
+    private readonly expectedMs?: number,
   ) {
     this.intervals = { ...DEFAULT_POLL_INTERVALS, ...intervals };
     this.growing = this.intervals.initialMs;
@@ -62,7 +70,7 @@ export class PollSchedule {
     const { initialMs, lagFraction, jitter } = this.intervals;
     const elapsed = Math.max(0, observation.at - this.startedAt);
     const floor = Math.max(initialMs, lagFraction * elapsed);
-    const untilEnd = this.predictedRemaining(observation);
+    const untilEnd = this.predictedRemaining(observation) ?? this.expectedRemaining(elapsed, floor);
     let delay: number;
     if (untilEnd === undefined) {
       delay = Math.max(this.growing, floor);
@@ -72,6 +80,18 @@ export class PollSchedule {
       delay = Math.max(floor, Math.min(0.9 * untilEnd, Math.max(this.intervals.maxMs, elapsed)));
     }
     return delay * (1 + jitter * (2 * this.random() - 1));
+  }
+
+  /**
+   * Milliseconds to the expected end, while it is ahead; undefined without an expectation or once it has passed
+   * (from then on intervals grow as without progress, starting from `floor`).
+   */
+  private expectedRemaining(elapsed: number, floor: number): number | undefined {
+    if (this.expectedMs === undefined || this.expectedEndPassed) return undefined;
+    if (elapsed < this.expectedMs) return this.expectedMs - elapsed;
+    this.expectedEndPassed = true;
+    this.growing = floor;
+    return undefined;
   }
 
   /** Milliseconds to the predicted end, from the progress rate; undefined without usable progress. */

@@ -6,8 +6,9 @@
  * Pulumi's customTimeouts never reach a dynamic provider).
  *
  * What callers may rely on:
- * - Polls follow a {@link PollSchedule}: about a second apart at first; with progress, near the predicted end;
- *   without, growing to 30 s and then with the time waited. A poll never sleeps past the deadline.
+ * - Polls follow a {@link PollSchedule}: about a second apart at first; with progress or an expected length,
+ *   near the predicted end; without, growing to 30 s and then with the time waited. A poll never sleeps past the
+ *   deadline.
  * - A status in none of the lists is treated as transitional (logged once) until the deadline.
  * - Progress (percent and message) is logged each time it changes.
  * - The outcome is returned, not thrown: the caller decides what a failure or a timeout means for its resource.
@@ -43,6 +44,8 @@ export interface WaitSpec<T> {
   initial?: T;
   /** When the operation started, if before this wait (progress rates count from then). Default: now. */
   startedAt?: number;
+  /** How long the operation is expected to take in all (see ./history), for waits without progress. */
+  expectedMs?: number;
 }
 
 /** How a wait ended, with the last value read. */
@@ -55,7 +58,7 @@ export type WaitOutcome<T> =
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
   const clock = spec.clock ?? currentClock();
   const random = spec.random ?? Math.random;
-  const schedule = new PollSchedule(spec.startedAt ?? clock.now(), spec.intervals, random);
+  const schedule = new PollSchedule(spec.startedAt ?? clock.now(), spec.intervals, random, spec.expectedMs);
   const reporter = progressReporter(spec);
   let polls = 0;
   let value = spec.initial;

@@ -81,6 +81,34 @@ describe("waitFor", () => {
     expect(clock.sleeps).to.deep.equal([]);
   });
 
+  it("without progress but with an expected length, polls near the expected end", async () => {
+    const waitFinishingAt = async (doneAt: number, expectedMs?: number) => {
+      const clock = simulatedClock();
+      const outcome = await waitFor({
+        ...spec,
+        subject: "backup",
+        poll: operation(clock, doneAt),
+        status: (v) => v.status,
+        deadline: 4 * 60 * 60_000,
+        expectedMs,
+        clock,
+        random: () => 0.5,
+      });
+      expect(outcome.kind).to.equal("target");
+      return { polls: outcome.polls, lag: clock.now() - doneAt };
+    };
+    const twentyMinutes = 20 * 60_000;
+    const unknown = await waitFinishingAt(twentyMinutes);
+    const expected = await waitFinishingAt(twentyMinutes, twentyMinutes);
+    expect(expected.polls).to.be.at.most(10);
+    expect(expected.polls).to.be.lessThan(unknown.polls / 3);
+    expect(expected.lag).to.be.at.most(0.05 * twentyMinutes);
+    // Longer than expected: once the expected end has passed, it polls at a few percent of the time waited.
+    const overrun = await waitFinishingAt(2 * twentyMinutes, twentyMinutes);
+    expect(overrun.lag).to.be.at.most(0.05 * 2 * twentyMinutes);
+    expect(overrun.polls).to.be.lessThan(unknown.polls);
+  });
+
   it("logs progress when it changes, and an unknown status once", async () => {
     const clock = simulatedClock();
     const lines: string[] = [];
