@@ -11,6 +11,7 @@ import { CinderClient } from "../provider/cinder/client";
 import { restoreProvider } from "../provider/trilio/restore";
 import { TrilioClient } from "../provider/trilio/client";
 import { CINDER_SEED, ManualClock, startSimulator, TRILIO_SEED, type Simulator } from "../simulator";
+import { seededRandom } from "./stats";
 
 /** What one wait cost. */
 export interface WaitCost {
@@ -20,8 +21,20 @@ export interface WaitCost {
   lagMs: number;
 }
 
-/** The operations measured: a Trilio restore (reports progress) and a Cinder backup (reports only its status). */
-export type Operation = "trilio restore (progress)" | "cinder backup (status only)";
+/**
+ * The operations measured: a Trilio restore (reports progress), a Cinder backup (reports only its status), and a
+ * Cinder backup of a volume with earlier backups (whose lengths tell what to expect).
+ */
+export type Operation =
+  | "trilio restore (progress)"
+  | "cinder backup (status only)"
+  | "cinder backup (status only, earlier backups)";
+
+/** Earlier backups of the volume before a "cinder backup (status only, earlier backups)", an hour apart. */
+export const EARLIER_BACKUPS = 3;
+
+/** Each earlier backup took the measured one's length give or take this fraction (seeded). */
+export const EARLIER_BACKUP_SPREAD = 0.1;
 
 /** Who waits: the provider's waiter, or fixed-interval polling. */
 export type Waiter = { kind: "provider" } | { kind: "fixed"; intervalMs: number };
@@ -48,6 +61,9 @@ export async function measureWait(
   });
   const restoreClock = useClock({ now: () => clock.now(), sleep: async (ms) => clock.advance(ms) });
   try {
+    if (operation === "cinder backup (status only, earlier backups)") {
+      await backUpEarlier(sim, clock, durationMs, seededRandom(offsetMs + 1));
+    }
     const started = clock.now();
     const id =
       operation === "trilio restore (progress)"
@@ -104,6 +120,28 @@ async function waitForBackup(sim: Simulator, waiter: Waiter, clock: ManualClock)
     return status === "available" || status === "error";
   });
   return started.id;
+}
+
+/** {@link EARLIER_BACKUPS} backups of the volume, each within {@link EARLIER_BACKUP_SPREAD} of `durationMs`. */
+async function backUpEarlier(
+  sim: Simulator,
+  clock: ManualClock,
+  durationMs: number,
+  random: () => number,
+): Promise<void> {
+  const client = new CinderClient(requireOpenStackConnection(sim.connection()));
+  for (let i = 0; i < EARLIER_BACKUPS; i++) {
+    const lengthMs = Math.round(durationMs * (1 + EARLIER_BACKUP_SPREAD * (2 * random() - 1)));
+    sim.cinder.setBehaviour({ backupMs: lengthMs });
+    const started = await client.createBackup(
+      { volume_id: CINDER_SEED.dataVolumeId, name: `earlier-${i}` },
+      "3.0",
+    );
+    clock.advance(lengthMs);
+    await client.getBackup(started.id);
+    clock.advance(60 * 60_000);
+  }
+  sim.cinder.setBehaviour({ backupMs: durationMs });
 }
 
 /** The baseline: sleep a fixed interval, ask, until done. */
