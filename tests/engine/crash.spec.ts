@@ -70,4 +70,16 @@ describe("engine: parallelism", function () {
     const earliestEnd = Math.min(...creates.map((c) => c.end));
     expect(latestStart).to.be.below(earliestEnd);
   });
+
+  it("checks one resource at a time, as the Pulumi engine generates steps (pulumi/pulumi#3302)", async () => {
+    const names = ["s1", "s2", "s3", "s4"];
+    const result = await stack.engine(names.map((name) => ({ name, slowCheckMs: 150, slowMs: 1500 }))).up();
+    expect(result.ok, result.error).to.equal(true);
+    const ours = (method: string) => stack.calls(method).filter((call) => names.includes(call.label ?? ""));
+    const checks = ours("check").sort((a, b) => a.start - b.start);
+    expect(checks).to.have.length(4);
+    checks.slice(1).forEach((check, i) => expect(check.start).to.be.at.least(checks[i].end));
+    const creates = ours("create");
+    expect(Math.max(...creates.map((c) => c.start))).to.be.below(Math.min(...creates.map((c) => c.end)));
+  });
 });

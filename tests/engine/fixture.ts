@@ -19,6 +19,8 @@ export interface ThingSpec {
   secret?: string;
   upstream?: string;
   slowMs?: number;
+  /** Check takes this long. */
+  slowCheckMs?: number;
   partial?: boolean;
   failCreate?: string;
   parent?: string;

@@ -15,7 +15,7 @@ import {
   type OperationEnv,
 } from "./operations";
 import { applyIgnoreChanges, replaceOnChangesCovers } from "./resource-options";
-import { ReportedError } from "./run-context";
+import { Limiter, ReportedError } from "./run-context";
 import type { ReadRequest, ReadResponse, RegistrationRequest, RegistrationResponse } from "./protocol";
 import type { StateResource } from "./state";
 import type { DetailedDiff, Step, StepOp } from "./types";
@@ -35,12 +35,17 @@ interface Plan {
 /** The key the engine uses for a replacement caused by init errors (`replaceOnChanges: ["#initerror"]`). */
 const INIT_ERROR_KEY = "#initerror";
 
-/** One `up` or `preview`. */
+/**
+ * One `up` or `preview`. As in the Pulumi engine, step generation (each resource's Check and Diff) runs one
+ * resource at a time, in registration order (pulumi/pulumi#3302; Diff runs in parallel only with the opt-in
+ * `PULUMI_PARALLEL_DIFF`), while the steps themselves run in parallel within the run's limit.
+ */
 export class UpdateDeployment {
   private readonly olds: Map<string, StateResource>;
   private readonly initial: StateResource[];
   private readonly registered = new Map<string, StateResource>();
   private readonly claimed = new Set<string>();
+  private readonly stepGeneration = new Limiter(1);
 
   constructor(
     private readonly env: OperationEnv,
@@ -131,7 +136,7 @@ export class UpdateDeployment {
       }
       if (req.importId !== "")
         throw new Error("the test engine does not support the `import` resource option");
-      plan = await this.plan(urn, req, old);
+      plan = await this.stepGeneration.run(() => this.plan(urn, req, old));
     } catch (e) {
       const step = await this.env.ctx.runStep(
         { ...start, op: old ? "update" : "create" },

@@ -16,6 +16,8 @@ interface ThingSpec {
   upstream?: string;
   /** Create, update and delete take this long. */
   slowMs?: number;
+  /** Check takes this long. */
+  slowCheckMs?: number;
   /** Create fails after creating (`ErrorResourceInitFailed`). */
   partial?: boolean;
   /** Create fails with this message. */
@@ -35,6 +37,7 @@ interface ThingArgs {
   password?: pulumi.Input<string>;
   upstream?: pulumi.Input<string>;
   slowMs?: number;
+  slowCheckMs?: number;
   partial?: boolean;
   failCreate?: string;
   legacyDiff?: boolean;
@@ -71,6 +74,7 @@ function makeProvider(): pulumi.dynamic.ResourceProvider {
     },
     async check(olds, news) {
       const t0 = Date.now();
+      await sleep(news.slowCheckMs);
       const failures =
         typeof news.size === "number" && news.size < 0
           ? [{ property: "size", reason: "size must not be negative" }]
@@ -163,6 +167,7 @@ for (const spec of specs) {
     password: spec.secret === undefined ? undefined : pulumi.secret(spec.secret),
     upstream,
     slowMs: spec.slowMs,
+    slowCheckMs: spec.slowCheckMs,
     partial: spec.partial,
     failCreate: spec.failCreate,
     legacyDiff: spec.legacyDiff,
