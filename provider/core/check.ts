@@ -7,7 +7,21 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
+import { environment } from "./environment";
+import { isTrue } from "./settings";
+import { stackConfigValue } from "./stack-config";
 import { UNKNOWN } from "./values";
+
+/**
+ * Whether `check` asks the API whether an operation can run (the snapshot exists and is available, the volume
+ * can be backed up, …): stack config `dataprotection:remoteChecks`, then `DATAPROTECTION_REMOTE_CHECKS`; on by
+ * default. The Pulumi engine calls Check one resource at a time, so these round trips add up in a stack of
+ * hundreds of resources; switched off, such problems show when the operation runs instead.
+ */
+export function remoteChecksEnabled(env: Readonly<NodeJS.ProcessEnv> = environment()): boolean {
+  const value = stackConfigValue("remoteChecks", null) ?? env.DATAPROTECTION_REMOTE_CHECKS;
+  return value === undefined || value.trim() === "" ? true : isTrue(value);
+}
 
 /** The result of validating inputs: the parsed value when everything is known and valid, and the failures. */
 export interface Validation<T> {

@@ -6,12 +6,12 @@
  *   redacted; errors that record a partially created resource pass through with their id and properties;
  * - `check` is declared, not written: the inputs' schema (failures name their property path), the connection's
  *   resolution (a failure lists what to set), then, only for a resource about to be created whose inputs are all
- *   known and valid, the resource's own look at the remote system. It never throws: an unexpected error becomes
- *   a check failure.
+ *   known and valid, the resource's own look at the remote system (unless remote checks are switched off: see
+ *   {@link remoteChecksEnabled}). It never throws: an unexpected error becomes a check failure.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { connectionFailures, formatPath, validateInputs } from "./check";
+import { connectionFailures, formatPath, remoteChecksEnabled, validateInputs } from "./check";
 import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff";
 import { asPartialFailure, isPartialFailure, ProviderError } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
@@ -155,7 +155,7 @@ async function checkInputs<Inputs>(
   const validation = validateInputs(definition.schema, news);
   const failures = [...validation.failures];
   failures.push(...connectionFailures(failures, () => definition.resolveConnection(news.connection)));
-  if (failures.length > 0 || !validation.value) return failures;
+  if (failures.length > 0 || !validation.value || !remoteChecksEnabled()) return failures;
   if (willCreate(definition.diffTable, olds, news))
     return (await definition.verifyBeforeCreate?.(validation.value)) ?? [];
   const { changedKeys } = diffByTable(definition.diffTable, olds, news);

@@ -60,6 +60,18 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
     expect(wrongInstance.failures?.[0].reason).to.match(/is not in snapshot .* \(it has: web-1 /);
   });
 
+  it("check: with remote checks switched off, validates the inputs without asking TrilioVault", async () => {
+    const missingSnapshot = inputs({ snapshotId: "2e56d167-bad7-43c7-8ede-a613c3fe7844" });
+    await withEnvironment({ DATAPROTECTION_REMOTE_CHECKS: "false" }, async () => {
+      const before = sim.requests.length;
+      expect((await restoreProvider.check!({}, missingSnapshot)).failures).to.deep.equal([]);
+      expect(sim.requests.length).to.equal(before);
+      const invalid = await restoreProvider.check!({}, inputs({ restoreType: "sideways" }));
+      expect(invalid.failures?.[0].property).to.equal("restoreType");
+    });
+    expect((await restoreProvider.check!({}, missingSnapshot)).failures).to.have.length(1);
+  });
+
   it("check: skips remote checks for unknown values and for an unchanged existing restore", async () => {
     const unknown = await restoreProvider.check!({}, inputs({ snapshotId: UNKNOWN }));
     expect(unknown.failures).to.deep.equal([]);
