@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, type Socket } from "node:net";
@@ -101,6 +102,8 @@ export class SimulatorServer {
     private readonly options: SimulatorServerOptions,
   ) {
     this.log = new RequestLog(options.requestLogLimit);
+    // Every delayed answer listens for the close: any number may be waiting at once.
+    setMaxListeners(0, this.closing.signal);
     server.on("connection", (socket: Socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
