@@ -28,15 +28,13 @@ import { powervcRows } from "./powervc";
 import { renderChart } from "./svg-chart";
 import { median, ratio, spread } from "./stats";
 import { markdownTable, type Row } from "./table";
-import { HTTP_DEFAULTS } from "../provider/core/http-settings";
 import { trilioRows } from "./trilio";
 import { waldurRows } from "./waldur";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** V8's young generation capped at 2 MB semi-spaces (the default grows to 16 MB under load). */
 const SMALL_YOUNG_GENERATION = "--max-semi-space-size=2";
-/** A per-endpoint cap wide enough that 100 restores never queue for it. */
-const WIDE_CAP = 128;
+/** Runs per waiting measurement (`BENCH_REPEATS`). */
 const REPEATS = Number(process.env.BENCH_REPEATS) || 5;
 const SEED = Number(process.env.BENCH_SEED) || 20261122;
 
@@ -54,10 +52,8 @@ async function main(): Promise<void> {
   for (const n of [1, 10, 100]) {
     for (let run = 0; run < 3; run++) (scale[n] ??= []).push(await measureScale(n));
   }
-  const uncapped: ScaleRun[] = [];
-  for (let run = 0; run < 3; run++) {
-    uncapped.push(await measureScale(100, { maxConcurrentRequests: WIDE_CAP }));
-  }
+  const localChecks: ScaleRun[] = [];
+  for (let run = 0; run < 3; run++) localChecks.push(await measureScale(100, { remoteChecks: false }));
   log("bench: overhead");
   const overhead = await measureOverhead();
   log("bench: state and memory");
@@ -103,7 +99,7 @@ async function main(): Promise<void> {
     laterBackups,
     auth,
     scale,
-    uncapped,
+    localChecks,
     overhead,
     sizes,
     memory,
@@ -122,7 +118,8 @@ interface Results {
   auth: { provider: number; naive: number };
   scale: Record<number, ScaleRun[]>;
   /** N = 100 with a per-endpoint cap that never binds. */
-  uncapped: ScaleRun[];
+  /** N = 100 with remote checks switched off. */
+  localChecks: ScaleRun[];
   overhead: Awaited<ReturnType<typeof measureOverhead>>;
   sizes: Awaited<ReturnType<typeof measureStateSizes>>;
   memory: {
@@ -146,7 +143,8 @@ function renderReport(r: Results): string {
   const cpu = os.cpus();
   const wall = (n: number) => r.scale[n].map((run) => run.wallMs / 1000);
   const scaleRatio = median(wall(100)) / median(wall(1));
-  const uncappedWall = r.uncapped.map((run) => run.wallMs / 1000);
+  const localChecksWall = r.localChecks.map((run) => run.wallMs / 1000);
+  const localChecksRatio = median(localChecksWall) / median(wall(1));
   const perRequest = (runs: ScaleRun[]) => median(runs.map((run) => run.serverMs / run.requests));
   const outside = (n: number) => r.scale[n].map((run) => (run.wallMs - run.maxCreateMs) / 1000);
   const restoreGoal = waitingGoal(r.restores);
@@ -182,7 +180,9 @@ brackets. The tests assert no timings.
   ${(worstLag(r.backups) * 100).toFixed(1)} % (${yes(backupGoal.requests && backupGoal.lag)}).
 - **Authentication**: one \`up\` of 50 restores makes **${r.auth.provider}** Keystone token request; a provider that logs in per
   resource makes ${r.auth.naive} (${ratio(r.auth.provider, r.auth.naive)}).
-- **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}).
+- **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}): the Pulumi engine
+  checks resources one at a time, and each restore's check asks the API about its snapshot and workload. With
+  remote checks switched off (\`dataprotection:remoteChecks false\`), ${localChecksRatio.toFixed(2)}× (${yes(localChecksRatio <= 1.5)}).
 - **Overhead**: once the process has run a few dozen operations, the provider's create takes ${ratio(warm.create.providerMs, warm.create.plainMs)} and its read
   ${ratio(warm.read.providerMs, warm.read.plainMs)} the time of a plain script making the same calls with the same client (goal 1.2×: ${yes(withinOverheadGoal(warm))});
   over the first ${first.runs} operations of each kind, ${ratio(first.create.providerMs, first.create.plainMs)} and ${ratio(first.read.providerMs, first.read.plainMs)} (${yes(withinOverheadGoal(first))}).
@@ -241,44 +241,51 @@ a volume's first backup; where not met, the table says by how much.
 ## Scale
 
 One \`up\` of N restores (each of 5 s, on N workloads, \`--parallel N\`) with 50 ms added to every API answer, 3 runs
-each.
+each, through the test engine, which generates steps as the Pulumi engine does: each resource's Check and Diff one
+at a time, the steps themselves in parallel.
 
 ${markdownTable(
   [
     "N",
     "wall time",
     "against N = 1",
-    "one resource's create step",
+    "one resource's create step (from its registration)",
     "API requests",
     "API time (latency included)",
   ],
-  [1, 10, 100].map((n) => [
-    String(n),
-    spread(wall(n), seconds),
-    ratio(median(wall(n)), median(wall(1))),
+  [
+    ...[1, 10, 100].map((n) => ({ label: String(n), runs: r.scale[n] })),
+    { label: "100, remote checks off", runs: r.localChecks },
+  ].map(({ label, runs }) => [
+    label,
     spread(
-      r.scale[n].map((run) => run.medianCreateMs / 1000),
+      runs.map((run) => run.wallMs / 1000),
       seconds,
     ),
-    String(median(r.scale[n].map((run) => run.requests))),
+    ratio(median(runs.map((run) => run.wallMs / 1000)), median(wall(1))),
     spread(
-      r.scale[n].map((run) => run.serverMs / 1000),
+      runs.map((run) => run.medianCreateMs / 1000),
+      seconds,
+    ),
+    String(median(runs.map((run) => run.requests))),
+    spread(
+      runs.map((run) => run.serverMs / 1000),
       seconds,
     ),
   ]),
 )}
 
-Where the time goes: a create step is the restore itself (5 s) plus the provider's polling lag and the API's
-latency (the API time column adds up every request's). The wall time beyond the longest create step is the
+Where the time goes: a create step is the restore itself (5 s), the provider's polling lag and the API's latency,
+after the resource's turn at step generation. The Pulumi engine calls Check one resource at a time
+(pulumi/pulumi#3302), and a restore's check reads its snapshot and then its workload from TrilioVault, so that
+the preview can say whether the restore can run: two round trips, each at least the 50 ms of latency here. For
+N = 100 these checks, one after the other, account for ${seconds(median(wall(100)) - median(localChecksWall))} of the wall time
+(${ms(((median(wall(100)) - median(localChecksWall)) * 1000) / 100)} per resource): with remote checks switched off (stack config \`dataprotection:remoteChecks false\`
+or \`DATAPROTECTION_REMOTE_CHECKS=false\`: the inputs are still checked, problems with the snapshot show when the
+restore starts) the same \`up\` takes ${spread(localChecksWall, seconds)} (${ratio(median(localChecksWall), median(wall(1)))} of N = 1). Each API request takes
+${ms(perRequest(r.scale[1]))} at N = 1 and ${ms(perRequest(r.scale[100]))} at N = 100. The wall time beyond the longest create step is the
 engine's, the program's and the dynamic-provider host's (starting, registering N resources, the state file):
 ${[1, 10, 100].map((n) => `${spread(outside(n), seconds)} for N = ${n}`).join(", ")}.
-
-Each API request takes ${ms(perRequest(r.scale[1]))} at N = 1 and ${ms(perRequest(r.scale[100]))} at N = 100, so the API is not what slows a create
-step at N = 100. The per-endpoint cap (${HTTP_DEFAULTS.maxConcurrentRequests} requests at once to one API, \`dataprotection:maxConcurrentRequests\`)
-accounts for ${seconds(median(wall(100)) - median(uncappedWall))} of the wall time: with it at ${WIDE_CAP} the same \`up\` takes ${spread(uncappedWall, seconds)}
-(${ratio(median(uncappedWall), median(wall(1)))} of N = 1). The default stays at ${HTTP_DEFAULTS.maxConcurrentRequests}: a real API with a few workers is better served by a queue in
-the client than by a hundred requests at once. The rest is most likely this machine's ${os.cpus().length} cores, shared by the
-engine, the program, the dynamic-provider host and the simulator, all busy at once for N = 100.
 
 ## Overhead
 

@@ -19,12 +19,12 @@ export interface ScaleRun {
 }
 
 /**
- * One `up` of `n` restores of `restoreMs` each, with `latencyMs` added to every API answer; `maxConcurrentRequests`
- * overrides the per-endpoint cap (`DATAPROTECTION_MAX_CONCURRENT_REQUESTS`).
+ * One `up` of `n` restores of `restoreMs` each, with `latencyMs` added to every API answer; `remoteChecks: false`
+ * switches the providers' remote checks off (`DATAPROTECTION_REMOTE_CHECKS`).
  */
 export async function measureScale(
   n: number,
-  { restoreMs = 5000, latencyMs = 50, maxConcurrentRequests = 0 } = {},
+  { restoreMs = 5000, latencyMs = 50, remoteChecks = true } = {},
 ): Promise<ScaleRun> {
   const sim = await startSimulator({ trilio: { restoreDurationMs: restoreMs } });
   try {
@@ -38,9 +38,7 @@ export async function measureScale(
       })),
       {
         ...sim.openrc(),
-        ...(maxConcurrentRequests
-          ? { DATAPROTECTION_MAX_CONCURRENT_REQUESTS: String(maxConcurrentRequests) }
-          : {}),
+        ...(remoteChecks ? {} : { DATAPROTECTION_REMOTE_CHECKS: "false" }),
       },
     );
     const creates = up.result.steps.filter((s) => s.op === "create" && s.type.endsWith("trilio:Restore"));
