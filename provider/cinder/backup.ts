@@ -220,7 +220,11 @@ function backupMarker(inputs: BackupInputs): string {
 
 /** The backups of the volume that carry `marker`: those an earlier attempt of this resource started. */
 async function markedBackups(client: CinderClient, volumeId: string, marker: string) {
-  return (await client.listBackups({ volume_id: volumeId })).filter((b) => hasMarker(b.description, marker));
+  return carryingMarker(await client.listBackups({ volume_id: volumeId }), marker);
+}
+
+function carryingMarker(backups: Backup[], marker: string): Backup[] {
+  return backups.filter((backup) => hasMarker(backup.description, marker));
 }
 
 /** The microversion a create needs for its inputs. */
@@ -344,7 +348,7 @@ async function backupOnce(
           .filter((b) => b.status === "available" && !!b.is_incremental === !!inputs.incremental)
           .map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at })),
       );
-      return backups.filter((b) => hasMarker(b.description, marker));
+      return carryingMarker(backups, marker);
     },
     hasFailed: (backup) => backup.status === "error",
     describe: (backup) => `backup ${backup.id} (${backup.status ?? "creating"})`,

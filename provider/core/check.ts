@@ -8,8 +8,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { environment } from "./environment";
-import { isTrue } from "./settings";
-import { stackConfigValue } from "./stack-config";
+import { isTrue, packageSetting } from "./settings";
 import { UNKNOWN } from "./values";
 
 /**
@@ -19,8 +18,8 @@ import { UNKNOWN } from "./values";
  * hundreds of resources; switched off, such problems show when the operation runs instead.
  */
 export function remoteChecksEnabled(env: Readonly<NodeJS.ProcessEnv> = environment()): boolean {
-  const value = stackConfigValue("remoteChecks", null) ?? env.DATAPROTECTION_REMOTE_CHECKS;
-  return value === undefined || value.trim() === "" ? true : isTrue(value);
+  const value = packageSetting("remoteChecks", "DATAPROTECTION_REMOTE_CHECKS", env)?.trim();
+  return value ? isTrue(value) : true;
 }
 
 /** The result of validating inputs: the parsed value when everything is known and valid, and the failures. */

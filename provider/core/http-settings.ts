@@ -4,7 +4,7 @@
  * then the environment (`DATAPROTECTION_REQUEST_TIMEOUT`, `DATAPROTECTION_MAX_CONCURRENT_REQUESTS`), then defaults.
  */
 import { environment } from "./environment";
-import { stackConfigValue } from "./stack-config";
+import { packageSetting } from "./settings";
 import { parseDuration } from "./timeouts";
 
 /** Defaults: a minute per request (APIs answer in seconds; long operations are polled), 16 requests at once. */
@@ -12,7 +12,7 @@ export const HTTP_DEFAULTS = { timeoutMs: 60_000, maxConcurrentRequests: 16 } as
 
 /** The timeout of one request, in ms. */
 export function requestTimeoutMs(env: Readonly<NodeJS.ProcessEnv> = environment()): number {
-  const value = stackConfigValue("requestTimeout", null) ?? env.DATAPROTECTION_REQUEST_TIMEOUT;
+  const value = packageSetting("requestTimeout", "DATAPROTECTION_REQUEST_TIMEOUT", env);
   const ms = value ? parseDuration(value) : 0;
   return ms > 0 ? ms : HTTP_DEFAULTS.timeoutMs;
 }
@@ -20,7 +20,7 @@ export function requestTimeoutMs(env: Readonly<NodeJS.ProcessEnv> = environment(
 /** The cap on concurrent requests to one endpoint. */
 export function maxConcurrentRequests(env: Readonly<NodeJS.ProcessEnv> = environment()): number {
   const value = Number(
-    stackConfigValue("maxConcurrentRequests", null) ?? env.DATAPROTECTION_MAX_CONCURRENT_REQUESTS,
+    packageSetting("maxConcurrentRequests", "DATAPROTECTION_MAX_CONCURRENT_REQUESTS", env),
   );
   return Number.isInteger(value) && value > 0 ? value : HTTP_DEFAULTS.maxConcurrentRequests;
 }

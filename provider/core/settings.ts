@@ -8,6 +8,18 @@ import * as fs from "node:fs";
 import { environment, environmentGeneration } from "./environment";
 import { stackConfigGeneration, stackConfigValue } from "./stack-config";
 
+/**
+ * A setting of this package itself (not of a connection): stack config `dataprotection:<key>`, then the
+ * environment variable `variable`. Empty strings count as unset.
+ */
+export function packageSetting(
+  key: string,
+  variable: string,
+  env: Readonly<NodeJS.ProcessEnv> = environment(),
+): string | undefined {
+  return stackConfigValue(key, null) ?? (env[variable] || undefined);
+}
+
 /** String settings of one layer, by key. Empty strings count as unset. */
 export type Layer<K extends string> = Partial<Record<K, string>>;
 
