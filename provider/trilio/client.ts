@@ -2,6 +2,8 @@
  * The TrilioVault workloadmgr API (`/v1/{project_id}`, catalog type `workloads`), as the restore resource uses
  * it. Field names stay the API's here; the resource speaks camelCase.
  */
+import type { z } from "zod";
+import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseListResponse, parseResponse } from "../core/parse-response";
 import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
@@ -23,11 +25,18 @@ export interface RestoreRequest {
   options: Record<string, unknown>;
 }
 
+/** Lists of snapshots and of workloads that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
+const snapshotLookups = new WeakMap<object, BulkLookup<TrilioSnapshot>>();
+const workloadLookups = new WeakMap<object, BulkLookup<TrilioWorkload>>();
+
 /** A client of one project's workloadmgr endpoint. */
 export class TrilioClient {
   private readonly service: ServiceClient;
 
-  constructor(connection: OpenStackConnection, options: { log?: (line: string) => void } = {}) {
+  constructor(
+    private readonly connection: OpenStackConnection,
+    options: { log?: (line: string) => void } = {},
+  ) {
     this.service = openStackServiceClient(connection, {
       serviceType: "workloads",
       serviceName: SERVICE,
@@ -60,6 +69,38 @@ export class TrilioClient {
     return parseResponse(response, workloadSchema, { service: SERVICE, what: "workload", key: "workload" });
   }
 
+  /**
+   * The project's snapshots, as the summary list shows them: status and workload, without instances
+   * (workloadmgr's `GET /snapshots`; a server may cap the list, so a snapshot missing from it may still exist).
+   */
+  listSnapshots(): Promise<TrilioSnapshot[]> {
+    return this.list("/snapshots", snapshotSchema, "snapshot list", "snapshots");
+  }
+
+  /** The project's workloads, as the summary list shows them (`GET /workloads`). */
+  listWorkloads(): Promise<TrilioWorkload[]> {
+    return this.list("/workloads", workloadSchema, "workload list", "workloads");
+  }
+
+  /**
+   * A snapshot as a recent list of the project's snapshots shows it (no instances), once this process has looked
+   * up several: undefined means "read it individually". Only for letting a preview-time check pass.
+   */
+  listedSnapshot(id: string): Promise<TrilioSnapshot | undefined> {
+    return bulkLookupOf(snapshotLookups, this.connection, (snapshot: TrilioSnapshot) => snapshot.id).find(
+      id,
+      () => this.listSnapshots(),
+    );
+  }
+
+  /** As {@link listedSnapshot}, for a workload. */
+  listedWorkload(id: string): Promise<TrilioWorkload | undefined> {
+    return bulkLookupOf(workloadLookups, this.connection, (workload: TrilioWorkload) => workload.id).find(
+      id,
+      () => this.listWorkloads(),
+    );
+  }
+
   /** Starts a restore of a snapshot. Not idempotent: every call that succeeds starts one. */
   async startRestore(snapshotId: string, request: RestoreRequest): Promise<TrilioRestore> {
     const response = await this.service.send({
@@ -82,16 +123,9 @@ export class TrilioClient {
   }
 
   /** The restores of a snapshot, with details. */
-  async listRestores(snapshotId: string): Promise<TrilioRestore[]> {
-    const response = await this.service.send({
-      method: "GET",
-      path: `/restores/detail?snapshot_id=${encodeURIComponent(snapshotId)}`,
-    });
-    return parseListResponse(response, restoreSchema, {
-      service: SERVICE,
-      what: "restore list",
-      key: "restores",
-    });
+  listRestores(snapshotId: string): Promise<TrilioRestore[]> {
+    const path = `/restores/detail?snapshot_id=${encodeURIComponent(snapshotId)}`;
+    return this.list(path, restoreSchema, "restore list", "restores");
   }
 
   /** Asks a running restore to stop (a GET, as the API has it). A no-op on a finished restore. */
@@ -107,5 +141,16 @@ export class TrilioClient {
       acceptStatuses: [404],
     });
     return response.status !== 404;
+  }
+
+  /** A list at `path`: the array at `key` of the answer, each item parsed with `item`. */
+  private async list<S extends z.ZodType>(
+    path: string,
+    item: S,
+    what: string,
+    key: string,
+  ): Promise<z.output<S>[]> {
+    const response = await this.service.send({ method: "GET", path });
+    return parseListResponse(response, item, { service: SERVICE, what, key });
   }
 }

@@ -230,7 +230,7 @@ async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Pr
   });
   let snapshot: TrilioSnapshot | undefined;
   try {
-    snapshot = await client.getSnapshot(inputs.snapshotId);
+    snapshot = await currentSnapshot(client, inputs);
     if (!snapshot) return refuse(`snapshot ${inputs.snapshotId} does not exist in TrilioVault`);
     if (snapshot.status === "restoring") {
       // Restoring (and its workload locked) because of this resource's own restore, which an earlier attempt
@@ -246,7 +246,7 @@ async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Pr
       );
     }
     if (snapshot.workload_id) {
-      const workload = await client.getWorkload(snapshot.workload_id);
+      const workload = await currentWorkload(client, snapshot.workload_id);
       if (workload?.status === "locked") {
         return refuse(
           `workload ${workload.name ?? workload.id} (${workload.id}) of snapshot ${inputs.snapshotId} is locked: ` +
@@ -262,6 +262,24 @@ async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Pr
   return { failures: verifyInstances(snapshot, inputs), snapshot };
 }
 
+/**
+ * The snapshot as the checks need it: from the project's snapshot list when that says it is available and the
+ * inputs name no instances to verify (a list carries none), otherwise read now.
+ */
+async function currentSnapshot(client: TrilioClient, inputs: RestoreInputs) {
+  if (inputs.instances === undefined) {
+    const listed = await client.listedSnapshot(inputs.snapshotId);
+    if (listed?.status === "available") return listed;
+  }
+  return client.getSnapshot(inputs.snapshotId);
+}
+
+/** The workload as the checks need it: from the project's workload list unless that says locked, else read now. */
+async function currentWorkload(client: TrilioClient, id: string) {
+  const listed = await client.listedWorkload(id);
+  return listed && listed.status !== "locked" ? listed : client.getWorkload(id);
+}
+
 /** What the restore will do, in a line a preview shows before anything runs. */
 function describePlan(snapshot: TrilioSnapshot, inputs: RestoreInputs): string {
   const names = new Map(
@@ -269,6 +287,8 @@ function describePlan(snapshot: TrilioSnapshot, inputs: RestoreInputs): string {
   );
   const source = `snapshot ${snapshot.id}${snapshot.name ? ` (${snapshot.name})` : ""}`;
   if (inputs.restoreType === "oneclick") {
+    // A snapshot from the project's list names no instances.
+    if (snapshot.instances === undefined) return `will restore every VM of ${source} as it was`;
     return `will restore every VM of ${source} as it was: ${[...names.values()].join(", ") || "none listed"}`;
   }
   const included = (inputs.instances ?? []).filter((instance) => instance.include !== false);

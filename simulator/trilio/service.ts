@@ -3,8 +3,16 @@ import { type Reply, type SimService } from "../core/service";
 import { type CatalogService } from "../keystone/catalog";
 import { type KeystoneSim } from "../keystone/keystone-sim";
 import { createProjectService } from "../keystone/project-service";
+import { type Snapshot, type Workload } from "./models";
 import { type TrilioSim } from "./trilio-sim";
-import { restoreDetailView, restoreView, snapshotView, workloadView } from "./views";
+import {
+  restoreDetailView,
+  restoreView,
+  snapshotSummaryView,
+  snapshotView,
+  workloadSummaryView,
+  workloadView,
+} from "./views";
 
 /** Where workloadmgr is mounted on the simulator. */
 export const TRILIO_PREFIX = "/trilio";
@@ -25,15 +33,16 @@ function routes(trilio: TrilioSim): Router {
     restoreView(restore, trilio.findSnapshot(restore.snapshotId));
   const listRestores = (snapshotId: string | undefined) =>
     ok({ restores: trilio.listRestores(snapshotId).map(view) });
-  const listSnapshots = (workloadId: string | undefined) =>
-    ok({ snapshots: trilio.listSnapshots(workloadId).map(snapshotView) });
-  const listWorkloads = () => ok({ workloads: trilio.listWorkloads().map(workloadView) });
+  const listSnapshots = (workloadId: string | undefined, view: (snapshot: Snapshot) => unknown) =>
+    ok({ snapshots: trilio.listSnapshots(workloadId).map(view) });
+  const listWorkloads = (view: (workload: Workload) => unknown) =>
+    ok({ workloads: trilio.listWorkloads().map(view) });
   return new Router()
-    .get("/workloads", listWorkloads)
-    .get("/workloads/detail", listWorkloads)
+    .get("/workloads", () => listWorkloads(workloadSummaryView))
+    .get("/workloads/detail", () => listWorkloads(workloadView))
     .get("/workloads/:id", (_request, { id = "" }) => ok({ workload: workloadView(trilio.getWorkload(id)) }))
-    .get("/snapshots", (request) => listSnapshots(request.query.workload_id))
-    .get("/snapshots/detail", (request) => listSnapshots(request.query.workload_id))
+    .get("/snapshots", (request) => listSnapshots(request.query.workload_id, snapshotSummaryView))
+    .get("/snapshots/detail", (request) => listSnapshots(request.query.workload_id, snapshotView))
     .get("/snapshots/:id", (_request, { id = "" }) => ok({ snapshot: snapshotView(trilio.getSnapshot(id)) }))
     .post("/snapshots/:id", (request, { id = "" }) => ({
       status: 202,

@@ -12,6 +12,9 @@ import {
 /** Host of the `links[].href` workloadmgr sends: an internal name, not the API's address. */
 const LINK_HOST = "http://wlm_backend";
 
+/** The workload type every simulated workload has (workloadmgr's "Serial" type). */
+const WORKLOAD_TYPE_ID = "f82ce76f-17fe-438b-aa37-7a023058e50d";
+
 /** Version string workloadmgr puts on database records. */
 const RECORD_VERSION = "4.0.115";
 
@@ -61,7 +64,7 @@ export function workloadView(workload: Workload) {
     name: workload.name,
     description: workload.description,
     status: workload.status,
-    workload_type_id: "f82ce76f-17fe-438b-aa37-7a023058e50d",
+    workload_type_id: WORKLOAD_TYPE_ID,
     availability_zone: "nova",
     instances: workload.instances.map((instance) => ({
       id: instance.id,
@@ -104,6 +107,38 @@ export function snapshotView(snapshot: Snapshot) {
     metadata: [],
     instances: snapshot.instances.map(snapshotInstanceView),
     links: links(snapshot.projectId, "snapshots", snapshot.id),
+  };
+}
+
+/**
+ * A snapshot in the summary list (`GET /snapshots`), as workloadmgr's summary view builds it: status and workload,
+ * no instances, sizes or progress.
+ */
+export function snapshotSummaryView(snapshot: Snapshot) {
+  return {
+    id: snapshot.id,
+    created_at: naiveUtcTimestamp(snapshot.createdAt),
+    status: snapshot.status,
+    snapshot_type: snapshot.snapshotType,
+    workload_id: snapshot.workloadId,
+    name: snapshot.name,
+    description: snapshot.description,
+    host: snapshot.host,
+  };
+}
+
+/** A workload in the summary list (`GET /workloads`): no instances, metadata or schedule. */
+export function workloadSummaryView(workload: Workload) {
+  const created = naiveUtcTimestamp(workload.createdAt);
+  return {
+    id: workload.id,
+    name: workload.name,
+    description: workload.description,
+    workload_type_id: WORKLOAD_TYPE_ID,
+    status: workload.status,
+    created_at: created,
+    updated_at: created,
+    links: links(workload.projectId, "workloads", workload.id),
   };
 }
 

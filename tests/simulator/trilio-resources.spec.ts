@@ -45,12 +45,17 @@ describe("simulator: Trilio workloads, snapshots and access checks", () => {
     expect(put.body).to.have.property("itemNotFound");
   });
 
-  it("lists the seeded workloads, in the list and the detail form", async () => {
+  it("lists the seeded workloads, in the list (status, no instances) and the detail form", async () => {
+    const forms = [];
     for (const path of ["/workloads", "/workloads/detail"]) {
       const response = await trilio.get<{ workloads: WorkloadJson[] }>(path);
       expect(response.status).to.equal(200);
       expect(response.body.workloads.map((w) => w.name)).to.deep.equal(["web", "db"]);
+      expect(response.body.workloads.map((w) => w.status)).to.deep.equal(["available", "available"]);
+      forms.push(response.body.workloads[0]);
     }
+    expect(forms[0]).not.to.have.property("instances");
+    expect(forms[1]?.instances).to.have.length(2);
   });
 
   it("shows a workload with its instances", async () => {
@@ -69,6 +74,8 @@ describe("simulator: Trilio workloads, snapshots and access checks", () => {
   it("lists snapshots, filtered by workload_id", async () => {
     const all = await trilio.get<{ snapshots: SnapshotJson[] }>("/snapshots");
     expect(all.body.snapshots).to.have.length(4);
+    expect(all.body.snapshots[0]).to.include.keys("id", "status", "workload_id", "name");
+    expect(all.body.snapshots[0], "the summary list has no instances").not.to.have.property("instances");
     const web = await trilio.get<{ snapshots: SnapshotJson[] }>(
       `/snapshots/detail?workload_id=${TRILIO_SEED.webWorkloadId}`,
     );
@@ -77,6 +84,7 @@ describe("simulator: Trilio workloads, snapshots and access checks", () => {
       TRILIO_SEED.webSnapshotId,
     ]);
     expect(web.body.snapshots.map((s) => s.snapshot_type)).to.deep.equal(["full", "incremental"]);
+    expect(web.body.snapshots[0]?.instances).to.have.length(2);
   });
 
   it("shows a snapshot with flavors (swap and id as strings), volumes and nics", async () => {
