@@ -180,9 +180,10 @@ brackets. The tests assert no timings.
   ${(worstLag(r.backups) * 100).toFixed(1)} % (${yes(backupGoal.requests && backupGoal.lag)}).
 - **Authentication**: one \`up\` of 50 restores makes **${r.auth.provider}** Keystone token request; a provider that logs in per
   resource makes ${r.auth.naive} (${ratio(r.auth.provider, r.auth.naive)}).
-- **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}): the Pulumi engine
-  checks resources one at a time, and each restore's check asks the API about its snapshot and workload. With
-  remote checks switched off (\`dataprotection:remoteChecks false\`), ${localChecksRatio.toFixed(2)}× (${yes(localChecksRatio <= 1.5)}).
+- **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}). The Pulumi engine
+  checks resources one at a time, and a restore's check asks TrilioVault whether it can run; after four such checks
+  the provider reads the project's snapshot and workload lists once and answers the rest from them. With remote
+  checks switched off (\`dataprotection:remoteChecks false\`), ${localChecksRatio.toFixed(2)}× (${yes(localChecksRatio <= 1.5)}).
 - **Overhead**: once the process has run a few dozen operations, the provider's create takes ${ratio(warm.create.providerMs, warm.create.plainMs)} and its read
   ${ratio(warm.read.providerMs, warm.read.plainMs)} the time of a plain script making the same calls with the same client (goal 1.2×: ${yes(withinOverheadGoal(warm))});
   over the first ${first.runs} operations of each kind, ${ratio(first.create.providerMs, first.create.plainMs)} and ${ratio(first.read.providerMs, first.read.plainMs)} (${yes(withinOverheadGoal(first))}).
@@ -278,11 +279,15 @@ ${markdownTable(
 Where the time goes: a create step is the restore itself (5 s), the provider's polling lag and the API's latency,
 after the resource's turn at step generation. The Pulumi engine calls Check one resource at a time
 (pulumi/pulumi#3302), and a restore's check reads its snapshot and then its workload from TrilioVault, so that
-the preview can say whether the restore can run: two round trips, each at least the 50 ms of latency here. For
-N = 100 these checks, one after the other, account for ${seconds(median(wall(100)) - median(localChecksWall))} of the wall time
-(${ms(((median(wall(100)) - median(localChecksWall)) * 1000) / 100)} per resource): with remote checks switched off (stack config \`dataprotection:remoteChecks false\`
-or \`DATAPROTECTION_REMOTE_CHECKS=false\`: the inputs are still checked, problems with the snapshot show when the
-restore starts) the same \`up\` takes ${spread(localChecksWall, seconds)} (${ratio(median(localChecksWall), median(wall(1)))} of N = 1). Each API request takes
+the preview can say whether the restore can run: two round trips, each at least the 50 ms of latency here. Read
+one by one, 100 checks would wait about ${seconds((2 * 100 * perRequest(r.scale[100])) / 1000)} in a row. So only the first four checks on a connection read
+their own snapshot and workload; then one request each reads the project's snapshot list and workload list
+(\`GET /snapshots\`, \`GET /workloads\`), which answer the checks for 30 seconds. A list only lets a check pass: a
+snapshot it lacks or shows busy, a locked workload, and the instances of a selective restore are read on their own,
+so refusals describe the current state (\`provider/core/bulk-lookup.ts\`). For N = 100 the checks now account for
+${seconds(median(wall(100)) - median(localChecksWall))} of the wall time (${ms(((median(wall(100)) - median(localChecksWall)) * 1000) / 100)} per resource) against remote checks switched off (stack config
+\`dataprotection:remoteChecks false\` or \`DATAPROTECTION_REMOTE_CHECKS=false\`: the inputs are still checked, problems
+with the snapshot show when the restore starts), with which the same \`up\` takes ${spread(localChecksWall, seconds)} (${ratio(median(localChecksWall), median(wall(1)))} of N = 1). Each API request takes
 ${ms(perRequest(r.scale[1]))} at N = 1 and ${ms(perRequest(r.scale[100]))} at N = 100. The wall time beyond the longest create step is the
 engine's, the program's and the dynamic-provider host's (starting, registering N resources, the state file):
 ${[1, 10, 100].map((n) => `${spread(outside(n), seconds)} for N = ${n}`).join(", ")}.
