@@ -12,6 +12,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
 import { createOnce, deleteOnce } from "../core/adoption";
+import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
@@ -253,7 +254,11 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
       }
       return failures;
     }
-    const volume = await session.client.getVolume(inputs.volumeId);
+    const volume = await objectToCheck(
+      await session.client.listedVolume(inputs.volumeId),
+      (listed) => listed.status === "available" || (listed.status === "in-use" && inputs.force === true),
+      () => session.client.getVolume(inputs.volumeId),
+    );
     if (!volume)
       return [
         ...failures,

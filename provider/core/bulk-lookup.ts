@@ -69,6 +69,18 @@ export class BulkLookup<T> {
 }
 
 /**
+ * The object a check judges: `listed` when the check would let it through, otherwise `read()` now, so a refusal
+ * never rests on a list that may be up to {@link BulkLookupPolicy.maxAgeMs} old.
+ */
+export async function objectToCheck<T>(
+  listed: T | undefined,
+  passes: (item: T) => boolean,
+  read: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  return listed !== undefined && passes(listed) ? listed : read();
+}
+
+/**
  * The lookup of `owner` (a resolved connection: one per project and credentials in a process), made on first
  * use. Connections are resolved once per distinct input, so every resource on the same cloud shares one.
  */

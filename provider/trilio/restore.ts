@@ -12,6 +12,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createOnce } from "../core/adoption";
+import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
@@ -267,17 +268,18 @@ async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Pr
  * inputs name no instances to verify (a list carries none), otherwise read now.
  */
 async function currentSnapshot(client: TrilioClient, inputs: RestoreInputs) {
-  if (inputs.instances === undefined) {
-    const listed = await client.listedSnapshot(inputs.snapshotId);
-    if (listed?.status === "available") return listed;
-  }
-  return client.getSnapshot(inputs.snapshotId);
+  const read = () => client.getSnapshot(inputs.snapshotId);
+  if (inputs.instances !== undefined) return read();
+  return objectToCheck(await client.listedSnapshot(inputs.snapshotId), (s) => s.status === "available", read);
 }
 
 /** The workload as the checks need it: from the project's workload list unless that says locked, else read now. */
 async function currentWorkload(client: TrilioClient, id: string) {
-  const listed = await client.listedWorkload(id);
-  return listed && listed.status !== "locked" ? listed : client.getWorkload(id);
+  return objectToCheck(
+    await client.listedWorkload(id),
+    (workload) => workload.status !== "locked",
+    () => client.getWorkload(id),
+  );
 }
 
 /** What the restore will do, in a line a preview shows before anything runs. */
