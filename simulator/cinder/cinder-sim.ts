@@ -231,6 +231,21 @@ export class CinderSim {
     return this.find(this.data.backups, id, backupNotFound);
   }
 
+  /** {@link createBackup} of `volumeId` with `changes` to a plain request (full, no name, no force). For tests. */
+  backUp(volumeId: string, changes: Partial<BackupCreateRequest> = {}): CinderBackup {
+    return this.createBackup({
+      volumeId,
+      name: null,
+      description: null,
+      container: null,
+      incremental: false,
+      force: false,
+      snapshotId: null,
+      metadata: {},
+      ...changes,
+    });
+  }
+
   /**
    * Starts a backup, refusing as Cinder does (in order): unknown volume (404), volume not `available`
    * or `in-use`, `in-use` without `force`, quota (413), incremental without a backup to build on or

@@ -322,16 +322,7 @@ export const MATRIX_RESOURCES: readonly MatrixResource[] = [
  * simulator's `backupMs`, which must be `settleMs` or less: this waits that long for it).
  */
 export async function makeFixtures(sim: Simulator, settleMs: number): Promise<FixtureIds> {
-  const backup = sim.cinder.createBackup({
-    volumeId: CINDER_SEED.dataVolumeId,
-    name: "fixture",
-    description: null,
-    container: null,
-    incremental: false,
-    force: false,
-    snapshotId: null,
-    metadata: {},
-  });
+  const backup = sim.cinder.backUp(CINDER_SEED.dataVolumeId, { name: "fixture" });
   await new Promise((resolve) => setTimeout(resolve, settleMs + 50));
   const status = sim.cinder.getBackup(backup.id).status;
   if (status !== "available") throw new Error(`the fixture backup is ${status} after ${settleMs} ms`);
