@@ -10,6 +10,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { objectToCheck } from "../core/bulk-lookup";
 import { deleteOnce, startOnce } from "../core/adoption";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
@@ -196,7 +197,11 @@ async function verifyRestorable(
   inputs: BackupRestoreInputs,
 ): Promise<dynamic.CheckFailure[]> {
   try {
-    const backup = await session.client.getBackup(inputs.backupId);
+    const backup = await objectToCheck(
+      await session.client.listedBackup(inputs.backupId),
+      (listed) => listed.status === "available",
+      () => session.client.getBackup(inputs.backupId),
+    );
     if (!backup)
       return [{ property: "backupId", reason: `backup ${inputs.backupId} does not exist in Cinder` }];
     if (backup.status === "restoring" && inputs.newVolumeName) {
@@ -225,9 +230,13 @@ async function verifyRestorable(
       );
       return [];
     }
-    const volume = await session.client.getVolume(inputs.volumeId);
-    if (!volume)
-      return [{ property: "volumeId", reason: `volume ${inputs.volumeId} does not exist in Cinder` }];
+    const volumeId = inputs.volumeId;
+    const volume = await objectToCheck(
+      await session.client.listedVolume(volumeId),
+      (listed) => listed.status === "available" && listed.size >= (backup.size ?? 0),
+      () => session.client.getVolume(volumeId),
+    );
+    if (!volume) return [{ property: "volumeId", reason: `volume ${volumeId} does not exist in Cinder` }];
     if (volume.status !== "available") {
       return [
         {

@@ -48,8 +48,9 @@ export interface BackupRequest {
   availability_zone?: string;
 }
 
-/** Lists of volumes that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
+/** Lists of volumes and of backups that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
 const volumeLookups = new WeakMap<object, BulkLookup<Volume>>();
+const backupLookups = new WeakMap<object, BulkLookup<Backup>>();
 
 /** A client of one project's Cinder endpoint. */
 export class CinderClient {
@@ -89,8 +90,8 @@ export class CinderClient {
     return parseResponse(response, backupSchema, { service: SERVICE, what: "backup", key: "backup" });
   }
 
-  /** Every backup matching `filters` (for example `volume_id`), across pages. */
-  async listBackups(filters: Record<string, string>): Promise<Backup[]> {
+  /** Every backup matching `filters` (for example `volume_id`), across pages (or the first page only). */
+  async listBackups(filters: Record<string, string>, { firstPageOnly = false } = {}): Promise<Backup[]> {
     const version = await this.readVersion();
     let path = `/backups/detail?${new URLSearchParams(filters)}`;
     const backups: Backup[] = [];
@@ -104,7 +105,7 @@ export class CinderClient {
         }),
       );
       const next = nextLink(response);
-      if (!next) return backups;
+      if (!next || firstPageOnly) return backups;
       // Only the link's query is used, on the configured endpoint: the token never goes to another host.
       path = `/backups/detail${new URL(next, "http://x").search}`;
     }
@@ -183,6 +184,13 @@ export class CinderClient {
   listedVolume(id: string): Promise<Volume | undefined> {
     return bulkLookupOf(volumeLookups, this.connection, (volume: Volume) => volume.id).find(id, () =>
       this.listVolumes({}),
+    );
+  }
+
+  /** As {@link listedVolume}, for a backup (from the first page of the backup list). */
+  listedBackup(id: string): Promise<Backup | undefined> {
+    return bulkLookupOf(backupLookups, this.connection, (backup: Backup) => backup.id).find(id, () =>
+      this.listBackups({}, { firstPageOnly: true }),
     );
   }
 
