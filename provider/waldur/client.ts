@@ -4,6 +4,7 @@
  * Waldur's here; the resources speak camelCase.
  */
 import { z } from "zod";
+import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
 import type { HttpResponse } from "../core/http";
 import { linkWithRel } from "../core/link-header";
 import { parseListResponse, parseResponse } from "../core/parse-response";
@@ -36,11 +37,18 @@ export interface SnapshotFields {
   kept_until?: string | null;
 }
 
+/** Lists of volumes and of snapshots that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
+const volumeLookups = new WeakMap<object, BulkLookup<WaldurVolume>>();
+const snapshotLookups = new WeakMap<object, BulkLookup<WaldurSnapshot>>();
+
 /** A client of one Waldur deployment. */
 export class WaldurClient {
   private readonly service: ServiceClient<WaldurToken>;
 
-  constructor(connection: WaldurConnection, options: { log?: (line: string) => void } = {}) {
+  constructor(
+    private readonly connection: WaldurConnection,
+    options: { log?: (line: string) => void } = {},
+  ) {
     this.service = new ServiceClient({
       serviceName: SERVICE,
       credentials: WaldurSession.for(connection),
@@ -119,6 +127,25 @@ export class WaldurClient {
     return this.getOptional(`/openstack-volumes/${pathSegment(uuid)}/`, volumeSchema, "volume");
   }
 
+  /**
+   * A volume as a recent first page of the volume list shows it, once this process has looked up several:
+   * undefined means "read it individually". Only for letting a preview-time check pass.
+   */
+  listedVolume(uuid: string): Promise<WaldurVolume | undefined> {
+    return bulkLookupOf(volumeLookups, this.connection, (volume: WaldurVolume) => volume.uuid).find(
+      uuid,
+      () => this.firstPage("/openstack-volumes/", volumeSchema, "volume list"),
+    );
+  }
+
+  /** As {@link listedVolume}, for a snapshot. */
+  listedSnapshot(uuid: string): Promise<WaldurSnapshot | undefined> {
+    return bulkLookupOf(snapshotLookups, this.connection, (snapshot: WaldurSnapshot) => snapshot.uuid).find(
+      uuid,
+      () => this.firstPage("/openstack-snapshots/", snapshotSchema, "snapshot list"),
+    );
+  }
+
   /** Asks the marketplace to terminate a resource; returns the order's uuid. */
   async terminateResource(marketplaceResourceUuid: string): Promise<string> {
     const response = await this.service.send({
@@ -147,6 +174,17 @@ export class WaldurClient {
   private async deleteOptional(path: string): Promise<boolean> {
     const response = await this.service.send({ method: "DELETE", path, acceptStatuses: [404] });
     return response.status !== 404;
+  }
+
+  /** The first page of a list, newest first: for lookups, which read what a page lacks on its own. */
+  private async firstPage<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    what: string,
+  ): Promise<z.output<S>[]> {
+    const query = new URLSearchParams({ o: "-created", page_size: String(PAGE_SIZE) });
+    const response = await this.service.send({ method: "GET", path: `${path}?${query}` });
+    return parseListResponse(response, schema, { service: SERVICE, what });
   }
 
   private async listAll<S extends z.ZodType>(

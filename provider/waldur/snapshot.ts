@@ -10,6 +10,7 @@
  *   puts the declared value back.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
@@ -193,7 +194,13 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 async function verifySource(session: Session, inputs: SnapshotInputs): Promise<dynamic.CheckFailure[]> {
   try {
     if (inputs.volumeUuid) {
-      if (!(await session.client.getVolume(inputs.volumeUuid))) {
+      const volumeUuid = inputs.volumeUuid;
+      const volume = await objectToCheck(
+        await session.client.listedVolume(volumeUuid),
+        () => true,
+        () => session.client.getVolume(volumeUuid),
+      );
+      if (!volume) {
         return [
           {
             property: "volumeUuid",

@@ -9,6 +9,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, startOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
@@ -244,7 +245,11 @@ async function terminate(
 
 async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.CheckFailure[]> {
   try {
-    const snapshot = await session.client.getSnapshot(uuid);
+    const snapshot = await objectToCheck(
+      await session.client.listedSnapshot(uuid),
+      (listed) => listed.state === "OK",
+      () => session.client.getSnapshot(uuid),
+    );
     if (!snapshot) {
       return [
         {
