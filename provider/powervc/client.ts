@@ -5,6 +5,7 @@
  * responses underscores, as PowerVC has them.
  */
 import { z } from "zod";
+import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
 import { ProviderError } from "../core/errors";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseListResponse, parseResponse } from "../core/parse-response";
@@ -36,12 +37,19 @@ export interface RestoreAction {
   rollback?: boolean;
 }
 
+/** Lists of servers and of instance snapshots that answer preview-time lookups, per connection (../core/bulk-lookup). */
+const serverLookups = new WeakMap<object, BulkLookup<Server>>();
+const instanceSnapshotLookups = new WeakMap<object, BulkLookup<InstanceSnapshot>>();
+
 /** A client of one PowerVC project. */
 export class PowerVCClient {
   private readonly compute: ServiceClient;
   private readonly volume: ServiceClient;
 
-  constructor(connection: OpenStackConnection, options: { log?: (line: string) => void } = {}) {
+  constructor(
+    private readonly connection: OpenStackConnection,
+    options: { log?: (line: string) => void } = {},
+  ) {
     const common = { serviceName: SERVICE, log: options.log };
     this.compute = openStackServiceClient(connection, {
       ...common,
@@ -64,6 +72,34 @@ export class PowerVCClient {
     });
     if (response.status === 404) return undefined;
     return parseResponse(response, serverSchema, { service: SERVICE, what: "server", key: "server" });
+  }
+
+  /** The project's servers with their attached volumes (`GET /servers/detail`). */
+  async listServers(): Promise<Server[]> {
+    const response = await this.compute.send({ method: "GET", path: "/servers/detail" });
+    return parseListResponse(response, serverSchema, {
+      service: SERVICE,
+      what: "server list",
+      key: "servers",
+    });
+  }
+
+  /**
+   * A server as a recent list of the project's servers shows it, once this process has looked up several:
+   * undefined means "read it individually". Only for letting a preview-time check pass.
+   */
+  listedServer(id: string): Promise<Server | undefined> {
+    return bulkLookupOf(serverLookups, this.connection, (server: Server) => server.id).find(id, () =>
+      this.listServers(),
+    );
+  }
+
+  /** As {@link listedServer}, for an instance snapshot. */
+  listedInstanceSnapshot(id: string): Promise<InstanceSnapshot | undefined> {
+    return bulkLookupOf(instanceSnapshotLookups, this.connection, (s: InstanceSnapshot) => s.id).find(
+      id,
+      () => this.listInstanceSnapshots(),
+    );
   }
 
   /** A volume, or undefined when it does not exist. */

@@ -10,6 +10,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { objectToCheck } from "../core/bulk-lookup";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
@@ -194,7 +195,13 @@ async function verifyRestorable(
 ): Promise<dynamic.CheckFailure[]> {
   const refuse = (reason: string, property = "instanceSnapshotId") => [{ property, reason }];
   try {
-    const snapshot = await session.client.getInstanceSnapshot(inputs.instanceSnapshotId);
+    const snapshot = await objectToCheck(
+      await session.client.listedInstanceSnapshot(inputs.instanceSnapshotId),
+      (listed) =>
+        (!listed.instance_id || listed.instance_id === inputs.serverId) &&
+        (listed.status === SNAPSHOT_STATUS.available || listed.status === "restoring"),
+      () => session.client.getInstanceSnapshot(inputs.instanceSnapshotId),
+    );
     if (!snapshot) return refuse(`instance snapshot ${inputs.instanceSnapshotId} does not exist in PowerVC`);
     if (snapshot.instance_id && snapshot.instance_id !== inputs.serverId) {
       return refuse(

@@ -9,6 +9,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
+import { objectToCheck } from "../core/bulk-lookup";
 import { openStackId } from "../core/inputs";
 import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
@@ -32,7 +33,7 @@ import {
 } from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
 import { waitFor } from "../core/waiter";
-import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
+import { SNAPSHOT_STATUS, type InstanceSnapshot, type Server } from "./api";
 import { PowerVCClient } from "./client";
 import { followTask, taskError } from "./task";
 
@@ -204,10 +205,16 @@ async function verifyServer(
   inputs: InstanceSnapshotInputs,
 ): Promise<dynamic.CheckFailure[]> {
   try {
-    const server = await session.client.getServer(inputs.serverId);
+    const attachedTo = (server: Server) =>
+      (server["os-extended-volumes:volumes_attached"] ?? []).map((volume) => volume.id);
+    const server = await objectToCheck(
+      await session.client.listedServer(inputs.serverId),
+      (listed) => (inputs.volumeIds ?? []).every((id) => attachedTo(listed).includes(id)),
+      () => session.client.getServer(inputs.serverId),
+    );
     if (!server)
       return [{ property: "serverId", reason: `server ${inputs.serverId} does not exist in PowerVC` }];
-    const attached = (server["os-extended-volumes:volumes_attached"] ?? []).map((volume) => volume.id);
+    const attached = attachedTo(server);
     const failures = (inputs.volumeIds ?? []).flatMap((volumeId, index) =>
       attached.includes(volumeId)
         ? []
