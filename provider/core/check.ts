@@ -14,8 +14,8 @@ import { UNKNOWN } from "./values";
 /**
  * Whether `check` asks the API whether an operation can run (the snapshot exists and is available, the volume
  * can be backed up, …): stack config `dataprotection:remoteChecks`, then `DATAPROTECTION_REMOTE_CHECKS`; on by
- * default. The Pulumi engine calls Check one resource at a time, so these round trips add up in a stack of
- * hundreds of resources; switched off, such problems show when the operation runs instead.
+ * default. The Pulumi engine calls Check one resource at a time, so these round trips add up in a large stack
+ * (which ./bulk-lookup answers from lists after a few); switched off, such problems show when the operation runs.
  */
 export function remoteChecksEnabled(env: Readonly<NodeJS.ProcessEnv> = environment()): boolean {
   const value = packageSetting("remoteChecks", "DATAPROTECTION_REMOTE_CHECKS", env)?.trim();
