@@ -16,7 +16,7 @@ import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { expectedDurationMs } from "../core/history";
+import { expectedDurationForSize, expectedDurationMs } from "../core/history";
 import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
@@ -364,8 +364,45 @@ async function backupOnce(
     },
     log: session.log,
   });
+  // A volume's first full backup: as long as the project's recent full backups take per GiB.
+  expectedMs ??= inputs.incremental
+    ? undefined
+    : await expectedAtProjectRate(client, inputs.volumeId, object.id);
   return { id: object.id, expectedMs };
 }
+
+/**
+ * How long full backup `backupId` of the volume is expected to take at the rate (time per GiB) of the project's
+ * most recent other full backups; undefined when they do not tell, or when they cannot be read: a guess is never
+ * worth a failure once the backup has started.
+ */
+async function expectedAtProjectRate(
+  client: CinderClient,
+  volumeId: string,
+  backupId: string,
+): Promise<number | undefined> {
+  try {
+    const [recent, volume] = await Promise.all([
+      client.listBackups({ limit: String(PROJECT_HISTORY) }, { firstPageOnly: true }),
+      client.getVolume(volumeId),
+    ]);
+    // Not the backup waited for: an adopted one may have finished already.
+    const fullBackups = recent.filter(
+      (backup) => backup.id !== backupId && backup.status === "available" && !backup.is_incremental,
+    );
+    return volume
+      ? expectedDurationForSize(
+          fullBackups.map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at, size: b.size })),
+          volume.size,
+        )
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The project's most recent backups read to learn its backup rate (Cinder lists newest first). */
+const PROJECT_HISTORY = 20;
 
 /**
  * Waits for the backup to be available (expected to take `expectedMs`, when known); an error that records it when

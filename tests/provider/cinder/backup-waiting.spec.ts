@@ -12,7 +12,7 @@ describe("cinder.Backup waiting", () => {
   let sim: Simulator;
   let restoreClock: () => void;
 
-  before(async () => {
+  beforeEach(async () => {
     clock = new ManualClock();
     sim = await startSimulator({
       clock,
@@ -21,22 +21,30 @@ describe("cinder.Backup waiting", () => {
     });
     restoreClock = useClock({ now: () => clock.now(), sleep: async (ms) => clock.advance(ms) });
   });
-  after(async () => {
+  afterEach(async () => {
     restoreClock();
     await sim.close();
   });
 
-  /** Backs the data volume up through the provider; the status requests it made and how late it noticed the end. */
-  async function backUp(name: string): Promise<{ statusRequests: number; lagMs: number }> {
+  /**
+   * Backs a volume up through the provider (a backup the simulator takes `lengthMs` for); the status requests it
+   * made and how late it noticed the end.
+   */
+  async function backUp(
+    name: string,
+    volumeId: string = CINDER_SEED.dataVolumeId,
+    lengthMs = BACKUP_MS,
+  ): Promise<{ statusRequests: number; lagMs: number }> {
+    sim.cinder.setBehaviour({ backupMs: lengthMs });
     const started = clock.now();
     const created = await backupProvider.create({
       __identity: { type: "cinder.Backup", name, project: "test", stack: "test" },
-      volumeId: CINDER_SEED.dataVolumeId,
+      volumeId,
       connection: sim.connection(),
     });
     expect(created.outs?.status).to.equal("available");
     const polls = sim.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/backups/${created.id}`));
-    return { statusRequests: polls.length, lagMs: clock.now() - started - BACKUP_MS };
+    return { statusRequests: polls.length, lagMs: clock.now() - started - lengthMs };
   }
 
   it("asks far less often for a volume whose earlier backups tell how long one takes", async () => {
@@ -47,5 +55,16 @@ describe("cinder.Backup waiting", () => {
     const third = await backUp("third");
     expect(third.statusRequests, JSON.stringify({ first, third })).to.be.at.most(first.statusRequests / 3);
     expect(third.lagMs).to.be.at.most(0.05 * BACKUP_MS);
+  });
+
+  it("expects a volume's first full backup to take as long as the project's rate per GiB predicts", async () => {
+    const first = await backUp("first"); // 1 GiB: nothing to go by yet
+    clock.advance(60 * 60_000);
+    const larger = sim.cinder.addVolume({ size: 2 }).id;
+    const predicted = await backUp("larger", larger, 2 * BACKUP_MS);
+    expect(predicted.statusRequests, JSON.stringify({ first, predicted })).to.be.at.most(
+      first.statusRequests / 3,
+    );
+    expect(predicted.lagMs).to.be.at.most(0.05 * 2 * BACKUP_MS);
   });
 });
