@@ -22,19 +22,28 @@ export interface WaitCost {
 }
 
 /**
- * The operations measured: a Trilio restore (reports progress), a Cinder backup (reports only its status), and a
- * Cinder backup of a volume with earlier backups (whose lengths tell what to expect).
+ * The operations measured: a Trilio restore (reports progress), a Cinder backup (reports only its status), a
+ * Cinder backup of a volume with earlier backups (whose lengths tell what to expect), and a volume's first Cinder
+ * backup in a project whose other volumes were backed up (whose rate per GiB tells).
  */
 export type Operation =
   | "trilio restore (progress)"
   | "cinder backup (status only)"
-  | "cinder backup (status only, earlier backups)";
+  | "cinder backup (status only, earlier backups)"
+  | "cinder backup (status only, other volumes backed up)";
 
 /** Earlier backups of the volume before a "cinder backup (status only, earlier backups)", an hour apart. */
 export const EARLIER_BACKUPS = 3;
 
 /** Each earlier backup took the measured one's length give or take this fraction (seeded). */
 export const EARLIER_BACKUP_SPREAD = 0.1;
+
+/**
+ * Sizes (GiB) of the other volumes backed up, an hour apart, before a "cinder backup (status only, other volumes
+ * backed up)" of the 1 GiB data volume; each backup took its size times the measured one's length, give or take
+ * {@link EARLIER_BACKUP_SPREAD}.
+ */
+export const OTHER_VOLUME_SIZES = [2, 4, 8];
 
 /** Who waits: the provider's waiter, or fixed-interval polling. */
 export type Waiter = { kind: "provider" } | { kind: "fixed"; intervalMs: number };
@@ -63,6 +72,9 @@ export async function measureWait(
   try {
     if (operation === "cinder backup (status only, earlier backups)") {
       await backUpEarlier(sim, clock, durationMs, seededRandom(offsetMs + 1));
+    }
+    if (operation === "cinder backup (status only, other volumes backed up)") {
+      await backUpOtherVolumes(sim, clock, durationMs, seededRandom(offsetMs + 1));
     }
     const started = clock.now();
     const id =
@@ -129,19 +141,38 @@ async function backUpEarlier(
   durationMs: number,
   random: () => number,
 ): Promise<void> {
-  const client = new CinderClient(requireOpenStackConnection(sim.connection()));
   for (let i = 0; i < EARLIER_BACKUPS; i++) {
-    const lengthMs = Math.round(durationMs * (1 + EARLIER_BACKUP_SPREAD * (2 * random() - 1)));
-    sim.cinder.setBehaviour({ backupMs: lengthMs });
-    const started = await client.createBackup(
-      { volume_id: CINDER_SEED.dataVolumeId, name: `earlier-${i}` },
-      "3.0",
-    );
-    clock.advance(lengthMs);
-    await client.getBackup(started.id);
-    clock.advance(60 * 60_000);
+    await backUpBefore(sim, clock, CINDER_SEED.dataVolumeId, spread(durationMs, random));
   }
   sim.cinder.setBehaviour({ backupMs: durationMs });
+}
+
+/** A backup of each of {@link OTHER_VOLUME_SIZES}, each its size times `durationMs` (per GiB), spread. */
+async function backUpOtherVolumes(
+  sim: Simulator,
+  clock: ManualClock,
+  durationMs: number,
+  random: () => number,
+): Promise<void> {
+  for (const size of OTHER_VOLUME_SIZES) {
+    await backUpBefore(sim, clock, sim.cinder.addVolume({ size }).id, spread(size * durationMs, random));
+  }
+  sim.cinder.setBehaviour({ backupMs: durationMs });
+}
+
+/** `lengthMs` give or take {@link EARLIER_BACKUP_SPREAD}. */
+function spread(lengthMs: number, random: () => number): number {
+  return Math.round(lengthMs * (1 + EARLIER_BACKUP_SPREAD * (2 * random() - 1)));
+}
+
+/** A backup of `volumeId` that takes `lengthMs`, read when done, then an hour. */
+async function backUpBefore(sim: Simulator, clock: ManualClock, volumeId: string, lengthMs: number) {
+  const client = new CinderClient(requireOpenStackConnection(sim.connection()));
+  sim.cinder.setBehaviour({ backupMs: lengthMs });
+  const started = await client.createBackup({ volume_id: volumeId, name: "earlier" }, "3.0");
+  clock.advance(lengthMs);
+  await client.getBackup(started.id);
+  clock.advance(60 * 60_000);
 }
 
 /** The baseline: sleep a fixed interval, ask, until done. */
