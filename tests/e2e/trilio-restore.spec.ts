@@ -119,6 +119,33 @@ describe("trilio.Restore end to end", function () {
     });
   });
 
+  describe("a stack of many restores", () => {
+    let stack: TestStack;
+    before(async () => (stack = await TestStack.start()));
+    after(async () => stack.dispose());
+
+    it("previews all of them, from the project's lists after four individual reads", async () => {
+      const workloads = stack.sim.trilio.seed(8);
+      const result = await stack.run(
+        "preview",
+        workloads.map((w, i) => ({
+          type: "trilio.Restore",
+          name: `drill-${i}`,
+          args: { snapshotId: w.snapshotIds[0], restoreType: "oneclick" },
+        })),
+      );
+      expect(result.ok, shown(result)).to.equal(true);
+      expect(restoreSteps(result, "create")).to.have.length(8);
+      for (const w of workloads)
+        expect(shown(result)).to.contain(`will restore every VM of snapshot ${w.snapshotIds[0]}`);
+      // One dynamic-provider host checks them all: its lists are shared across the resources.
+      const gets = stack.requestsTo("trilio", "GET").map((r) => r.path.replace(/^\/trilio\/v1\/[^/]+/, ""));
+      expect(gets.filter((path) => /^\/snapshots\/[^/]+$/.test(path))).to.have.length(4);
+      expect(gets.filter((path) => path === "/snapshots")).to.have.length(1);
+      expect(gets.filter((path) => path === "/workloads")).to.have.length(1);
+    });
+  });
+
   describe("failures", () => {
     let stack: TestStack;
     beforeEach(async () => (stack = await TestStack.start()));
