@@ -4,7 +4,7 @@
  * once per endpoint from its version document.
  */
 import { z } from "zod";
-import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
+import { bulkLookups } from "../core/bulk-lookup";
 import { ProviderError } from "../core/errors";
 import type { HttpResponse } from "../core/http";
 import type { OpenStackConnection } from "../core/openstack-connection";
@@ -49,8 +49,8 @@ export interface BackupRequest {
 }
 
 /** Lists of volumes and of backups that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
-const volumeLookups = new WeakMap<object, BulkLookup<Volume>>();
-const backupLookups = new WeakMap<object, BulkLookup<Backup>>();
+const listedVolumes = bulkLookups((volume: Volume) => volume.id);
+const listedBackups = bulkLookups((backup: Backup) => backup.id);
 
 /** A client of one project's Cinder endpoint. */
 export class CinderClient {
@@ -182,16 +182,12 @@ export class CinderClient {
    * several: undefined means "read it individually". Only for letting a preview-time check pass.
    */
   listedVolume(id: string): Promise<Volume | undefined> {
-    return bulkLookupOf(volumeLookups, this.connection, (volume: Volume) => volume.id).find(id, () =>
-      this.listVolumes({}),
-    );
+    return listedVolumes(this.connection, id, () => this.listVolumes({}));
   }
 
   /** As {@link listedVolume}, for a backup (from the first page of the backup list). */
   listedBackup(id: string): Promise<Backup | undefined> {
-    return bulkLookupOf(backupLookups, this.connection, (backup: Backup) => backup.id).find(id, () =>
-      this.listBackups({}, { firstPageOnly: true }),
-    );
+    return listedBackups(this.connection, id, () => this.listBackups({}, { firstPageOnly: true }));
   }
 
   /** Deletes a volume; false when it was already gone. */

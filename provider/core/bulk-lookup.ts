@@ -81,18 +81,20 @@ export async function objectToCheck<T>(
 }
 
 /**
- * The lookup of `owner` (a resolved connection: one per project and credentials in a process), made on first
- * use. Connections are resolved once per distinct input, so every resource on the same cloud shares one.
+ * Lookups of one kind of object, one {@link BulkLookup} per owner (a resolved connection: one per project and
+ * credentials in a process; connections are resolved once per distinct input, so every resource on the same cloud
+ * shares one): the returned function finds `id` in `owner`'s list, which `list` reads.
  */
-export function bulkLookupOf<T>(
-  lookups: WeakMap<object, BulkLookup<T>>,
-  owner: object,
+export function bulkLookups<T>(
   idOf: (item: T) => string,
-): BulkLookup<T> {
-  let lookup = lookups.get(owner);
-  if (!lookup) {
-    lookup = new BulkLookup(idOf);
-    lookups.set(owner, lookup);
-  }
-  return lookup;
+): (owner: object, id: string, list: () => Promise<T[]>) => Promise<T | undefined> {
+  const byOwner = new WeakMap<object, BulkLookup<T>>();
+  return (owner, id, list) => {
+    let lookup = byOwner.get(owner);
+    if (!lookup) {
+      lookup = new BulkLookup(idOf);
+      byOwner.set(owner, lookup);
+    }
+    return lookup.find(id, list);
+  };
 }

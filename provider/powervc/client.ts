@@ -5,7 +5,7 @@
  * responses underscores, as PowerVC has them.
  */
 import { z } from "zod";
-import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
+import { bulkLookups } from "../core/bulk-lookup";
 import { ProviderError } from "../core/errors";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseListResponse, parseResponse } from "../core/parse-response";
@@ -38,8 +38,8 @@ export interface RestoreAction {
 }
 
 /** Lists of servers and of instance snapshots that answer preview-time lookups, per connection (../core/bulk-lookup). */
-const serverLookups = new WeakMap<object, BulkLookup<Server>>();
-const instanceSnapshotLookups = new WeakMap<object, BulkLookup<InstanceSnapshot>>();
+const listedServers = bulkLookups((server: Server) => server.id);
+const listedInstanceSnapshots = bulkLookups((snapshot: InstanceSnapshot) => snapshot.id);
 
 /** A client of one PowerVC project. */
 export class PowerVCClient {
@@ -89,17 +89,12 @@ export class PowerVCClient {
    * undefined means "read it individually". Only for letting a preview-time check pass.
    */
   listedServer(id: string): Promise<Server | undefined> {
-    return bulkLookupOf(serverLookups, this.connection, (server: Server) => server.id).find(id, () =>
-      this.listServers(),
-    );
+    return listedServers(this.connection, id, () => this.listServers());
   }
 
   /** As {@link listedServer}, for an instance snapshot. */
   listedInstanceSnapshot(id: string): Promise<InstanceSnapshot | undefined> {
-    return bulkLookupOf(instanceSnapshotLookups, this.connection, (s: InstanceSnapshot) => s.id).find(
-      id,
-      () => this.listInstanceSnapshots(),
-    );
+    return listedInstanceSnapshots(this.connection, id, () => this.listInstanceSnapshots());
   }
 
   /** A volume, or undefined when it does not exist. */

@@ -3,7 +3,7 @@
  * it. Field names stay the API's here; the resource speaks camelCase.
  */
 import type { z } from "zod";
-import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
+import { bulkLookups } from "../core/bulk-lookup";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseListResponse, parseResponse } from "../core/parse-response";
 import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
@@ -26,8 +26,8 @@ export interface RestoreRequest {
 }
 
 /** Lists of snapshots and of workloads that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
-const snapshotLookups = new WeakMap<object, BulkLookup<TrilioSnapshot>>();
-const workloadLookups = new WeakMap<object, BulkLookup<TrilioWorkload>>();
+const listedSnapshots = bulkLookups((snapshot: TrilioSnapshot) => snapshot.id);
+const listedWorkloads = bulkLookups((workload: TrilioWorkload) => workload.id);
 
 /** A client of one project's workloadmgr endpoint. */
 export class TrilioClient {
@@ -87,18 +87,12 @@ export class TrilioClient {
    * up several: undefined means "read it individually". Only for letting a preview-time check pass.
    */
   listedSnapshot(id: string): Promise<TrilioSnapshot | undefined> {
-    return bulkLookupOf(snapshotLookups, this.connection, (snapshot: TrilioSnapshot) => snapshot.id).find(
-      id,
-      () => this.listSnapshots(),
-    );
+    return listedSnapshots(this.connection, id, () => this.listSnapshots());
   }
 
   /** As {@link listedSnapshot}, for a workload. */
   listedWorkload(id: string): Promise<TrilioWorkload | undefined> {
-    return bulkLookupOf(workloadLookups, this.connection, (workload: TrilioWorkload) => workload.id).find(
-      id,
-      () => this.listWorkloads(),
-    );
+    return listedWorkloads(this.connection, id, () => this.listWorkloads());
   }
 
   /** Starts a restore of a snapshot. Not idempotent: every call that succeeds starts one. */

@@ -4,7 +4,7 @@
  * Waldur's here; the resources speak camelCase.
  */
 import { z } from "zod";
-import { bulkLookupOf, type BulkLookup } from "../core/bulk-lookup";
+import { bulkLookups } from "../core/bulk-lookup";
 import type { HttpResponse } from "../core/http";
 import { linkWithRel } from "../core/link-header";
 import { parseListResponse, parseResponse } from "../core/parse-response";
@@ -38,8 +38,8 @@ export interface SnapshotFields {
 }
 
 /** Lists of volumes and of snapshots that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
-const volumeLookups = new WeakMap<object, BulkLookup<WaldurVolume>>();
-const snapshotLookups = new WeakMap<object, BulkLookup<WaldurSnapshot>>();
+const listedVolumes = bulkLookups((volume: WaldurVolume) => volume.uuid);
+const listedSnapshots = bulkLookups((snapshot: WaldurSnapshot) => snapshot.uuid);
 
 /** A client of one Waldur deployment. */
 export class WaldurClient {
@@ -132,17 +132,15 @@ export class WaldurClient {
    * undefined means "read it individually". Only for letting a preview-time check pass.
    */
   listedVolume(uuid: string): Promise<WaldurVolume | undefined> {
-    return bulkLookupOf(volumeLookups, this.connection, (volume: WaldurVolume) => volume.uuid).find(
-      uuid,
-      () => this.firstPage("/openstack-volumes/", volumeSchema, "volume list"),
+    return listedVolumes(this.connection, uuid, () =>
+      this.firstPage("/openstack-volumes/", volumeSchema, "volume list"),
     );
   }
 
   /** As {@link listedVolume}, for a snapshot. */
   listedSnapshot(uuid: string): Promise<WaldurSnapshot | undefined> {
-    return bulkLookupOf(snapshotLookups, this.connection, (snapshot: WaldurSnapshot) => snapshot.uuid).find(
-      uuid,
-      () => this.firstPage("/openstack-snapshots/", snapshotSchema, "snapshot list"),
+    return listedSnapshots(this.connection, uuid, () =>
+      this.firstPage("/openstack-snapshots/", snapshotSchema, "snapshot list"),
     );
   }
 
