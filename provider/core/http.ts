@@ -300,11 +300,22 @@ function configuredGot(timeoutMs: number, caCert: string | undefined, insecure: 
         responseType: "text",
         timeout: { request: timeoutMs },
         https: { certificateAuthority: caCert, rejectUnauthorized: !insecure },
+        hooks: { beforeRequest: [withoutCacheOptions] },
       }),
     );
     gotInstances.set(key, instance);
   }
   return instance;
+}
+
+/**
+ * Empties got's cache options, which only a got `cache` reads (this client has none). got spreads them into every
+ * request's native options ahead of some thirty more properties, and V8 (Node 20) builds each such object with new
+ * hidden classes, in the old generation: garbage that only a full collection frees, about 20 KB per request. An
+ * `up` of hundreds of resources piled it up to the host's peak memory (docs/performance.md).
+ */
+function withoutCacheOptions(options: { cacheOptions: object }): void {
+  options.cacheOptions = {};
 }
 
 const requestCounts = new Map<string, number>();
