@@ -11,6 +11,7 @@ import { CINDER_SEED, POWERVC_SEED, startSimulator, WALDUR_SEED, type Simulator 
 import { Engine } from "../tests/engine";
 import { FixtureStack } from "../tests/engine/fixture";
 import { makeFixtures } from "../tests/reliability/fault-resources";
+import type { AllocationShares } from "./host-allocation";
 import { stateSizes, timedUp, type Declared } from "./run-up";
 
 const PROJECT = path.resolve(__dirname, "../../tests/projects/resources");
@@ -102,6 +103,8 @@ export interface HostMemoryOptions {
   nodeOptions?: string;
   /** Take a heap snapshot of the host once 90 % of the restores have started, and measure what is reachable. */
   heapSnapshot?: boolean;
+  /** Profile where the host's allocations come from (./host-allocation), which slows the host down. */
+  allocations?: boolean;
 }
 
 /** What {@link measureHostMemory} found. */
@@ -111,15 +114,19 @@ export interface HostMemory {
   wallMs: number;
   /** Objects reachable in the host's heap near the end of the run, MB (with `heapSnapshot`). */
   reachableMb?: number;
+  /** Bytes the host allocated during the run, by the code that allocated them (with `allocations`). */
+  allocations?: AllocationShares;
 }
 
 /** The host's peak resident memory (MB) during one `up` of `count` restores, and how long it took. */
 export async function measureHostMemory(count = 500, options: HostMemoryOptions = {}): Promise<HostMemory> {
   const sim = await startSimulator({ trilio: { restoreDurationMs: 1000 } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-memory-"));
+  const allocationFile = path.join(dir, "allocations.json");
   const nodeOptions = [
     options.nodeOptions,
     options.heapSnapshot ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}` : undefined,
+    options.allocations ? `--require ${require.resolve("./host-allocation")}` : undefined,
   ].filter(Boolean);
   let snapshotTaken = false;
   try {
@@ -136,7 +143,11 @@ export async function measureHostMemory(count = 500, options: HostMemoryOptions 
           })),
         ),
       },
-      env: { ...sim.openrc(), ...(nodeOptions.length ? { NODE_OPTIONS: nodeOptions.join(" ") } : {}) },
+      env: {
+        ...sim.openrc(),
+        ...(nodeOptions.length ? { NODE_OPTIONS: nodeOptions.join(" ") } : {}),
+        ...(options.allocations ? { ALLOCATION_PROFILE_FILE: allocationFile } : {}),
+      },
       parallel: MEMORY_PARALLEL,
     });
     const run = await upWithHostPeak(engine, (pid) => {
@@ -149,6 +160,9 @@ export async function measureHostMemory(count = 500, options: HostMemoryOptions 
     return {
       ...run,
       reachableMb: snapshot ? reachableBytes(path.join(dir, snapshot)) / 2 ** 20 : undefined,
+      allocations: fs.existsSync(allocationFile)
+        ? (JSON.parse(fs.readFileSync(allocationFile, "utf8")) as AllocationShares)
+        : undefined,
     };
   } finally {
     await sim.close();
