@@ -29,5 +29,20 @@ export default tseslint.config(
       eqeqeq: ["error", "always", { null: "ignore" }],
     },
   },
+  {
+    // Provider code parses through provider/core/safe-parse.ts, which says why it skips zod's JIT.
+    files: ["provider/**/*.ts"],
+    ignores: ["provider/core/safe-parse.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(safeParse|parse)$/][callee.object.name!=/^(JSON|Date)$/]",
+          message: "Parse with safeParse from provider/core/safe-parse.ts.",
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -9,6 +9,7 @@ import { ProviderError } from "../core/errors";
 import type { HttpResponse } from "../core/http";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseListResponse, parseResponse } from "../core/parse-response";
+import { safeParse } from "../core/safe-parse";
 import {
   openStackServiceClient,
   pathSegment,
@@ -217,7 +218,7 @@ export class CinderClient {
     // The version document of `…/v3/{project}` is `…/v3/`.
     const versionUrl = endpoint.replace(/\/v3\/[^/]+$/, "/v3/");
     const response = await this.service.sendTo(versionUrl, { method: "GET", acceptStatuses: [300] });
-    const document = versionDocumentSchema.safeParse(response.body);
+    const document = safeParse(versionDocumentSchema, response.body);
     const v3 = document.success ? document.data.versions.find((v) => v.id.startsWith("v3")) : undefined;
     if (!v3?.version) {
       throw new ProviderError(`Cinder's version document at ${versionUrl} names no v3 microversion`, {

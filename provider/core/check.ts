@@ -8,6 +8,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { environment } from "./environment";
+import { safeParse } from "./safe-parse";
 import { isTrue, packageSetting } from "./settings";
 import { UNKNOWN } from "./values";
 
@@ -37,7 +38,7 @@ export function validateInputs<S extends z.ZodType>(
 ): Validation<z.output<S>> {
   const { __provider: _provider, ...inputs } = news;
   const unknownPaths = findUnknownPaths(inputs);
-  const parsed = schema.safeParse(inputs);
+  const parsed = safeParse(schema, inputs);
   const hasUnknowns = unknownPaths.length > 0;
   // A value that holds the unknown sentinel may still parse (it looks like a UUID), but it is not the value.
   if (parsed.success) return { value: hasUnknowns ? undefined : parsed.data, failures: [], hasUnknowns };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { formatPath } from "./check";
 import { ProviderError } from "./errors";
 import type { HttpResponse } from "./http";
+import { safeParse } from "./safe-parse";
 
 /**
  * The value at `key` of the response body (or the whole body when `key` is undefined), parsed with `schema`.
@@ -19,7 +20,7 @@ export function parseResponse<S extends z.ZodType>(
 ): z.output<S> {
   const body = response.body as Record<string, unknown> | undefined;
   const value = options.key === undefined ? body : body?.[options.key];
-  const parsed = schema.safeParse(value);
+  const parsed = safeParse(schema, value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = [options.key, formatPath(issue.path)].filter(Boolean).join(".");

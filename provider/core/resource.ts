@@ -16,6 +16,7 @@ import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff"
 import { asPartialFailure, isPartialFailure, ProviderError } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
 import { resourceLogger, type Logger } from "./log";
+import { safeParse } from "./safe-parse";
 
 /** Property bags as the host hands them over. */
 export type Props = Record<string, unknown>;
@@ -168,7 +169,7 @@ async function checkInputs<Inputs>(
  * (without its cross-field rules); anything else in the bag is dropped.
  */
 export function readInputs<S extends z.ZodType>(schema: S, props: Props): z.output<S> {
-  const parsed = schema.safeParse(props);
+  const parsed = safeParse(schema, props);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new ProviderError(`the resource's inputs are invalid: ${formatPath(issue.path)}: ${issue.message}`);

@@ -25,6 +25,7 @@ import {
   type Props,
   type Session as SharedSession,
 } from "../core/resource";
+import { safeParse } from "../core/safe-parse";
 import { deadlineFor, type Timeouts } from "../core/timeouts";
 import { isDeepEqual } from "../core/values";
 import { waitFor } from "../core/waiter";
@@ -404,7 +405,7 @@ const retentionInputsShape = snapshotInputsShape.pick({ keptUntil: true, retenti
 
 /** The kept_until the inputs in `props` ask for, with the creation time recorded in `olds`. */
 function desiredFromProps(news: Props, olds: Props): string | null | undefined {
-  const parsed = retentionInputsShape.safeParse(news);
+  const parsed = safeParse(retentionInputsShape, news);
   return parsed.success ? desiredKeptUntil(parsed.data, olds.created as string | undefined) : undefined;
 }
 
