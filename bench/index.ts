@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { cinderRows } from "./cinder";
 import { measureAuthentication } from "./perf-auth";
 import type { AllocationShares } from "./host-allocation";
-import { measureOverhead, type Overhead, type OverheadFigures } from "./perf-overhead";
+import { measureOverheadInChild, type Overhead, type OverheadFigures } from "./perf-overhead";
 import { measureScale, type ScaleRun } from "./perf-scale";
 import {
   measureHostMemory,
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   for (const n of [1, 10, 100]) scale[n] = await repeat(SYSTEM_RUNS, () => measureScale(n));
   const localChecks = await repeat(SYSTEM_RUNS, () => measureScale(100, { remoteChecks: false }));
   log(`bench: overhead (${SYSTEM_RUNS} runs)`);
-  const overhead = await repeat(SYSTEM_RUNS, () => measureOverhead());
+  const overhead = await repeat(SYSTEM_RUNS, () => measureOverheadInChild());
   log(`bench: state and memory (${SYSTEM_RUNS} runs)`);
   const sizes = await measureStateSizes();
   const peaks = async (measure: () => Promise<{ peakMb: number }>) =>

@@ -3,7 +3,13 @@
  * same client (got), on the same simulator. Waiting runs on a simulated clock, so only the work is timed. Provider
  * and plain script take turns operation by operation, so both see the same machine, simulator state and JIT
  * warm-up. (A simulator in a process of its own made the ratios vary by ±10 % between runs on this 2-core machine.)
+ *
+ * Each measurement runs in a fresh process of its own ({@link measureOverheadInChild}) whose standard output, where
+ * the provider writes its progress lines, is a pipe the benchmark drains, as the Pulumi engine drains the
+ * dynamic-provider host's: the figures do not depend on where the benchmark's own output goes (a terminal, a file)
+ * or on what earlier sections left in its heap.
  */
+import { fork } from "node:child_process";
 import { useClock } from "../provider/core/clock";
 import { loadGot } from "../provider/core/got";
 import { HttpClient } from "../provider/core/http";
@@ -107,6 +113,24 @@ export async function measureOverhead(firstRuns = 40, warmRuns = 200): Promise<O
     restoreClock();
     await sim.close();
   }
+}
+
+/** {@link measureOverhead} in a child process (see the module's summary). */
+export function measureOverheadInChild(): Promise<Overhead> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    child.stdout?.resume();
+    let result: Overhead | undefined;
+    child.once("message", (message) => (result = message as Overhead));
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      result ? resolve(result) : reject(new Error(`the overhead measurement exited with ${code}`)),
+    );
+  });
+}
+
+if (require.main === module) {
+  void measureOverhead().then((overhead) => process.send?.(overhead, () => process.exit(0)));
 }
 
 /** Milliseconds of each operation, each way. */
