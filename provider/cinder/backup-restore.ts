@@ -90,11 +90,7 @@ export const BACKUP_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<BackupRestoreInputs, CinderClient>;
 
-const startSession: (inputs: BackupRestoreInputs) => Session = sessionOpener(
-  BACKUP_RESTORE_TYPE,
-  requireOpenStackConnection,
-  CinderClient,
-);
+const startSession = sessionOpener(BACKUP_RESTORE_TYPE, requireOpenStackConnection, CinderClient);
 
 /** The implementation of `cinder.BackupRestore`. */
 export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<BackupRestoreInputs>({
@@ -132,8 +128,7 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   },
 
   async read(id, props) {
-    const inputs = readInputs(backupRestoreInputsShape, props);
-    const volume = await startSession(inputs).client.getVolume(id);
+    const volume = await startSession.stored(props).client.getVolume(id);
     if (!volume) return { id: "", props: {} };
     const restored = props.restored === null ? null : props.restored !== false;
     const outs = restoreOutputs(volume, props, props.createdVolume === true, restored);

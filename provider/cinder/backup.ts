@@ -90,11 +90,7 @@ export const BACKUP_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<BackupInputs, CinderClient>;
 
-const startSession: (inputs: BackupInputs) => Session = sessionOpener(
-  BACKUP_TYPE,
-  requireOpenStackConnection,
-  CinderClient,
-);
+const startSession = sessionOpener(BACKUP_TYPE, requireOpenStackConnection, CinderClient);
 
 /** The implementation of `cinder.Backup`. */
 export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInputs>({
@@ -133,7 +129,7 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   },
 
   async read(id, props) {
-    const backup = await startSession(readInputs(backupInputsShape, props)).client.getBackup(id);
+    const backup = await startSession.stored(props).client.getBackup(id);
     if (!backup) return { id: "", props: {} };
     return {
       id,

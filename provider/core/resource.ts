@@ -48,17 +48,53 @@ export type ClientConstructor<Connection, Client> = new (
  * The session opener of one resource type: each session resolves the inputs' `connection` with `resolve` (which
  * throws when it is incomplete) and builds the API client on it.
  */
-export function sessionOpener<
-  Inputs extends { __identity: { name: string }; connection?: unknown },
-  Connection,
-  Client,
->(
+export interface SessionOpener<ConnectionInput, Client> {
+  /** A session on validated inputs. */
+  <Inputs extends SessionInputs<ConnectionInput>>(inputs: Inputs): Session<Inputs, Client>;
+  /** A session on the inputs a read finds in the state (see {@link storedSessionInputs}). */
+  stored(props: Props): Session<SessionInputs<ConnectionInput>, Client>;
+}
+
+/** The {@link SessionOpener} of resources of `type`. */
+export function sessionOpener<ConnectionInput, Connection, Client>(
   type: string,
-  resolve: (input: Inputs["connection"]) => Connection,
+  resolve: (input: ConnectionInput | undefined) => Connection,
   client: ClientConstructor<Connection, Client>,
-): (inputs: Inputs) => Session<Inputs, Client> {
-  return (inputs) =>
+): SessionOpener<ConnectionInput, Client> {
+  const open = <Inputs extends SessionInputs<ConnectionInput>>(inputs: Inputs) =>
     openSession(type, inputs, (log) => new client(resolve(inputs.connection), { log: log.info }));
+  return Object.assign(open, {
+    stored: (props: Props) => open(storedSessionInputs<ConnectionInput>(props)),
+  });
+}
+
+/** What a session needs of a resource's inputs: its identity and its `connection`. */
+export interface SessionInputs<ConnectionInput> {
+  __identity: { name: string };
+  connection?: ConnectionInput;
+}
+
+/**
+ * What a read needs of the stored inputs to reach the API, taken as the state holds them. A read does not run the
+ * input schema again: `check` ran it before the resource was created or updated, the read only echoes the other
+ * inputs, and a rule that a later version of this package tightens must not stop `pulumi refresh` of the resources
+ * created before it (`pulumi up` asks for inputs that pass). Only the shape is checked here.
+ */
+export function storedSessionInputs<ConnectionInput>(props: Props): SessionInputs<ConnectionInput> {
+  const identity = props.__identity as { name?: unknown } | undefined;
+  if (typeof identity?.name !== "string") {
+    throw new ProviderError(
+      "the resource's state has no __identity.name: it was not written by this provider",
+    );
+  }
+  const connection = props.connection;
+  if (
+    connection !== undefined &&
+    (typeof connection !== "object" || connection === null || Array.isArray(connection))
+  ) {
+    throw new ProviderError("the resource's state has a connection that is not an object");
+  }
+  return { __identity: { name: identity.name }, connection: connection as ConnectionInput | undefined };
 }
 
 /** A resource implementation: the CRUD methods, its diff table, and the verbs its errors use. */

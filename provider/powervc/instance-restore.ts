@@ -117,11 +117,7 @@ export type RestoreOutcome =
 
 type Session = SharedSession<InstanceRestoreInputs, PowerVCClient>;
 
-const startSession: (inputs: InstanceRestoreInputs) => Session = sessionOpener(
-  INSTANCE_RESTORE_TYPE,
-  requireOpenStackConnection,
-  PowerVCClient,
-);
+const startSession = sessionOpener(INSTANCE_RESTORE_TYPE, requireOpenStackConnection, PowerVCClient);
 
 function restoreInputs(props: Props): InstanceRestoreInputs {
   return readInputs(instanceRestoreInputsShape, props);
@@ -154,8 +150,10 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
 
   async read(id, props) {
     // The record is this resource's; PowerVC keeps the snapshot, which is what can change.
-    const inputs = restoreInputs(props);
-    const snapshot = await startSession(inputs).client.getInstanceSnapshot(inputs.instanceSnapshotId);
+    const snapshotId = props.instanceSnapshotId;
+    if (typeof snapshotId !== "string")
+      throw new ProviderError("the resource's state has no instanceSnapshotId");
+    const snapshot = await startSession.stored(props).client.getInstanceSnapshot(snapshotId);
     const outs = { ...props, snapshotStatus: snapshot?.status ?? "deleted" };
     return { id, props: outs, inputs: inputsOf(instanceRestoreDiffTable, props) };
   },

@@ -79,11 +79,7 @@ export const INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<InstanceSnapshotInputs, PowerVCClient>;
 
-const startSession: (inputs: InstanceSnapshotInputs) => Session = sessionOpener(
-  INSTANCE_SNAPSHOT_TYPE,
-  requireOpenStackConnection,
-  PowerVCClient,
-);
+const startSession = sessionOpener(INSTANCE_SNAPSHOT_TYPE, requireOpenStackConnection, PowerVCClient);
 
 function snapshotInputs(props: Props): InstanceSnapshotInputs {
   return readInputs(instanceSnapshotInputsShape, props);
@@ -131,7 +127,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
   },
 
   async read(id, props) {
-    const snapshot = await startSession(snapshotInputs(props)).client.getInstanceSnapshot(id);
+    const snapshot = await startSession.stored(props).client.getInstanceSnapshot(id);
     if (!snapshot) return { id: "", props: {} };
     const marker = props.marker as string | undefined;
     return {

@@ -87,11 +87,7 @@ async function markedRestores(client: TrilioClient, snapshotId: string, marker: 
 
 type Session = SharedSession<RestoreInputs, TrilioClient>;
 
-const startSession: (inputs: RestoreInputs) => Session = sessionOpener(
-  RESTORE_TYPE,
-  requireOpenStackConnection,
-  TrilioClient,
-);
+const startSession = sessionOpener(RESTORE_TYPE, requireOpenStackConnection, TrilioClient);
 
 function restoreInputs(props: Props): RestoreInputs {
   return readInputs(restoreInputsShape, props);
@@ -154,8 +150,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async read(id, props) {
-    const inputs = restoreInputs(props);
-    const restore = await startSession(inputs).client.getRestore(id);
+    const restore = await startSession.stored(props).client.getRestore(id);
     if (!restore) return { id: "", props: {} };
     const storedInputs = inputsOf(restoreDiffTable, props);
     return {

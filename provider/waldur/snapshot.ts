@@ -62,11 +62,7 @@ export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<SnapshotInputs, WaldurClient>;
 
-const startSession: (inputs: SnapshotInputs) => Session = sessionOpener(
-  SNAPSHOT_TYPE,
-  requireWaldurConnection,
-  WaldurClient,
-);
+const startSession = sessionOpener(SNAPSHOT_TYPE, requireWaldurConnection, WaldurClient);
 
 function snapshotInputs(props: Props): SnapshotInputs {
   return readInputs(snapshotInputsShape, props);
@@ -127,7 +123,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   },
 
   async read(id, props) {
-    const snapshot = await startSession(snapshotInputs(props)).client.getSnapshot(id);
+    const snapshot = await startSession.stored(props).client.getSnapshot(id);
     if (!snapshot) return { id: "", props: {} };
     const inputs = inputsOf(snapshotDiffTable, props);
     return { id, props: snapshotOutputs(snapshot, props, props.marker as string | undefined), inputs };

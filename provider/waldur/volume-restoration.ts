@@ -75,11 +75,7 @@ export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<VolumeRestorationInputs, WaldurClient>;
 
-const startSession: (inputs: VolumeRestorationInputs) => Session = sessionOpener(
-  VOLUME_RESTORATION_TYPE,
-  requireWaldurConnection,
-  WaldurClient,
-);
+const startSession = sessionOpener(VOLUME_RESTORATION_TYPE, requireWaldurConnection, WaldurClient);
 
 function restorationInputs(props: Props): VolumeRestorationInputs {
   return readInputs(volumeRestorationInputsShape, props);

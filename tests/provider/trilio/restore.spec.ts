@@ -168,6 +168,34 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
     expect((await restoreProvider.read!(created.id, created.outs)).id).to.equal("");
   });
 
+  it("read: refreshes a restore whose stored inputs a later rule would refuse", async () => {
+    // State written before a rule tightened (here: a name longer than today's 255 characters) still refreshes.
+    const created = await restoreProvider.create(inputs());
+    const stored = { ...created.outs, name: "x".repeat(300) };
+    const read = await restoreProvider.read!(created.id, stored);
+    expect(read.id).to.equal(created.id);
+    expect(read.props?.status).to.equal("available");
+    expect(read.inputs).to.include({ name: "x".repeat(300) });
+  });
+
+  it("read: says what is wrong with a state this provider did not write", async () => {
+    const created = await restoreProvider.create(inputs());
+    const { __identity: _identity, ...withoutIdentity } = created.outs;
+    const error = await restoreProvider.read!(created.id, withoutIdentity).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).to.match(/trilio\.Restore.*the resource's state has no __identity\.name/);
+    const badConnection = await restoreProvider.read!(created.id, {
+      ...created.outs,
+      connection: "cloud",
+    }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(badConnection?.message).to.match(/the resource's state has a connection that is not an object/);
+  });
+
   it("delete: cancels a running restore, waits for it to stop, then deletes its record", async () => {
     sim.trilio.setBehaviour({ restoreDurationMs: 60_000 });
     const created = await restoreProvider.create(inputs({ waitForCompletion: false }));
