@@ -358,8 +358,9 @@ ${OVERHEAD_KINDS.map(
 ).join("\n")}
 
 Times are those after the first runs. The difference is the provider's own work per operation, ${ms(extraMs("create"))}
-for a create and ${ms(extraMs("read"))} for a read: validating the stored inputs, finding the resolved connection
-and the cached token, checking each answer against the API's schema, the progress lines, and building outputs. The
+for a create and ${ms(extraMs("read"))} for a read: validating a create's inputs (a read takes the stored identity and
+connection as they are), finding the resolved connection and the cached token, checking each answer against the
+API's schema, a create's progress lines, and building outputs. The
 last row is HTTP alone: the provider's client (per-attempt timeout, per-endpoint limiter, retries and error handling)
 against plain got. Against a loopback simulator that answers in a fraction of a millisecond this is a ratio; against
 a real API, whose answers take tens of milliseconds, and the engine's gRPC round trip per operation, it is lost in
