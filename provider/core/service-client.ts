@@ -8,10 +8,12 @@
  * - A 401 renews the credential once and sends the request again (the request was refused, so this is safe for a
  *   POST too); a second 401 is an error.
  */
+import type { z } from "zod";
 import { ProviderError } from "./errors";
 import { HttpClient, type HttpMethod, type HttpResponse, type TlsSettings } from "./http";
 import { endpointFor, KeystoneSession, type IssuedToken } from "./keystone";
 import type { OpenStackConnection } from "./openstack-connection";
+import { parseListResponse } from "./parse-response";
 
 /** One request to a service. */
 export interface ServiceRequest {
@@ -71,6 +73,19 @@ export class ServiceClient<T extends { id: string } = IssuedToken> {
   /** Sends a request with a credential, renewing it once on a 401. */
   async send<R = unknown>(request: ServiceRequest): Promise<HttpResponse<R>> {
     return this.sendTo<R>((await this.endpoint()) + request.path, request);
+  }
+
+  /**
+   * The list at `key` of the answer to `GET path`, each item checked against `item` (errors name the service and
+   * `what`, "snapshot list").
+   */
+  async getList<S extends z.ZodType>(
+    path: string,
+    item: S,
+    { what, key }: { what: string; key: string },
+  ): Promise<z.output<S>[]> {
+    const response = await this.send({ method: "GET", path });
+    return parseListResponse(response, item, { service: this.options.serviceName, what, key });
   }
 
   /** As {@link ServiceClient.send}, to an absolute URL the service gave (a pagination link, a task URI). */

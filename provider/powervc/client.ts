@@ -76,12 +76,7 @@ export class PowerVCClient {
 
   /** The project's servers with their attached volumes (`GET /servers/detail`). */
   async listServers(): Promise<Server[]> {
-    const response = await this.compute.send({ method: "GET", path: "/servers/detail" });
-    return parseListResponse(response, serverSchema, {
-      service: SERVICE,
-      what: "server list",
-      key: "servers",
-    });
+    return this.compute.getList("/servers/detail", serverSchema, { what: "server list", key: "servers" });
   }
 
   /**
@@ -110,9 +105,7 @@ export class PowerVCClient {
 
   /** Every instance snapshot of the project. */
   async listInstanceSnapshots(): Promise<InstanceSnapshot[]> {
-    const response = await this.volume.send({ method: "GET", path: "/instance-snapshots" });
-    return parseListResponse(response, instanceSnapshotSchema, {
-      service: SERVICE,
+    return this.volume.getList("/instance-snapshots", instanceSnapshotSchema, {
       what: "instance snapshot list",
       key: "instance_snapshots",
     });

@@ -2,10 +2,9 @@
  * The TrilioVault workloadmgr API (`/v1/{project_id}`, catalog type `workloads`), as the restore resource uses
  * it. Field names stay the API's here; the resource speaks camelCase.
  */
-import type { z } from "zod";
 import { bulkLookups } from "../core/bulk-lookup";
 import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseListResponse, parseResponse } from "../core/parse-response";
+import { parseResponse } from "../core/parse-response";
 import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
 import {
   restoreSchema,
@@ -74,12 +73,12 @@ export class TrilioClient {
    * (workloadmgr's `GET /snapshots`; a server may cap the list, so a snapshot missing from it may still exist).
    */
   listSnapshots(): Promise<TrilioSnapshot[]> {
-    return this.list("/snapshots", snapshotSchema, "snapshot list", "snapshots");
+    return this.service.getList("/snapshots", snapshotSchema, { what: "snapshot list", key: "snapshots" });
   }
 
   /** The project's workloads, as the summary list shows them (`GET /workloads`). */
   listWorkloads(): Promise<TrilioWorkload[]> {
-    return this.list("/workloads", workloadSchema, "workload list", "workloads");
+    return this.service.getList("/workloads", workloadSchema, { what: "workload list", key: "workloads" });
   }
 
   /**
@@ -119,7 +118,7 @@ export class TrilioClient {
   /** The restores of a snapshot, with details. */
   listRestores(snapshotId: string): Promise<TrilioRestore[]> {
     const path = `/restores/detail?snapshot_id=${encodeURIComponent(snapshotId)}`;
-    return this.list(path, restoreSchema, "restore list", "restores");
+    return this.service.getList(path, restoreSchema, { what: "restore list", key: "restores" });
   }
 
   /** Asks a running restore to stop (a GET, as the API has it). A no-op on a finished restore. */
@@ -135,16 +134,5 @@ export class TrilioClient {
       acceptStatuses: [404],
     });
     return response.status !== 404;
-  }
-
-  /** A list at `path`: the array at `key` of the answer, each item parsed with `item`. */
-  private async list<S extends z.ZodType>(
-    path: string,
-    item: S,
-    what: string,
-    key: string,
-  ): Promise<z.output<S>[]> {
-    const response = await this.service.send({ method: "GET", path });
-    return parseListResponse(response, item, { service: SERVICE, what, key });
   }
 }
