@@ -15,19 +15,30 @@ const WAITERS: { name: string; waiter: Waiter }[] = [
 /** Measurements of one operation: per duration, per waiter, one cost per repeat. */
 export type WaitingResults = Record<number, Record<string, WaitCost[]>>;
 
-/** Measures every duration and waiter `repeats` times; the operations end at a seeded offset in a 10 s window. */
+/**
+ * Measures every duration and waiter `repeats` times; the operations end at a seeded offset in a 10 s window.
+ * `alsoEveryMs` adds fixed polling at those intervals (named like "every 30 s") to the waiters.
+ */
 export async function measureWaiting(
   operation: Operation,
   repeats: number,
   seed: number,
+  alsoEveryMs: number[] = [],
 ): Promise<WaitingResults> {
+  const waiters = [
+    ...WAITERS,
+    ...alsoEveryMs.map((intervalMs) => ({
+      name: `every ${intervalMs / 1000} s`,
+      waiter: { kind: "fixed", intervalMs } as const,
+    })),
+  ];
   const random = seededRandom(seed);
   const results: WaitingResults = {};
   for (const minutes of DURATIONS) {
     results[minutes] = {};
     for (let run = 0; run < repeats; run++) {
       const offsetMs = Math.floor(random() * 10_000);
-      for (const { name, waiter } of WAITERS) {
+      for (const { name, waiter } of waiters) {
         (results[minutes][name] ??= []).push(await measureWait(operation, minutes, waiter, offsetMs));
       }
     }
