@@ -286,11 +286,12 @@ ${markdownTable(WAITING_HEADERS, waitingTable(r.backups))}
 Without progress or history nothing tells when the end will come, so fewer requests mean a later notice, and the
 goal's two halves pull apart. A median lag within 5 % of a 5-minute backup needs polls at most about 30 seconds apart
 around the 5-minute mark (the end falls, on average, half an interval before the poll that sees it), and a third of
-10-second polling's requests is 10 polls by then. Only polling every 30 seconds from the start comes near both, and
-not near enough: on the same backups it makes ${spread(thirtySeconds(5).map((cost) => cost.requests))} requests at 5 minutes
+10-second polling's requests is 10 polls by then. Only fixed polling about every 30 seconds from the start comes near
+both, and it sits on the edge between them: a third of the requests needs polls at least 31 seconds apart, and a
+median lag within 5 % for an end that may fall anywhere between two polls needs them at most 30 seconds apart.
+Polling every 30 seconds, measured on the same backups, makes ${spread(thirtySeconds(5).map((cost) => cost.requests))} requests at 5 minutes
 (${ratio(median(thirtySeconds(5).map((cost) => cost.requests)), median(r.backups[5]["every 10 s"].map((cost) => cost.requests)))} those of 10-second polling) with a median lag of ${seconds(median(thirtySeconds(5).map((cost) => cost.lagMs / 1000)))} (${((median(thirtySeconds(5).map((cost) => cost.lagMs)) / 300_000) * 100).toFixed(1)} % of the length), and it would notice a backup of a
-few seconds half a minute late. No schedule that knows nothing of the backup meets both halves at 5 minutes. The
-provider polls within the first seconds instead (after 1, 2.5, 4.75 … s, intervals growing by half to 30 s, then
+few seconds half a minute late. The provider polls within the first seconds instead (after 1, 2.5, 4.75 … s, intervals growing by half to 30 s, then
 to 3 % of the time waited) and pays for it with a few more requests on longer backups (the table above). The goal (at most a third of 10-second polling's requests, lag at most
 5 %, for 5 minutes or more) is ${yes(backupGoal.requests && backupGoal.lag)} for the project's first backup; where not met,
 the table says by how much. It is a project's first backup only: from then on, the earlier backups tell.
