@@ -68,7 +68,12 @@ export async function measureWait(
     trilio: { restoreDurationMs: durationMs },
     cinder: { backupMs: durationMs },
   });
-  const restoreClock = useClock({ now: () => clock.now(), sleep: async (ms) => clock.advance(ms) });
+  const restoreClock = useClock({
+    now: () => clock.now(),
+    sleep: async (ms) => clock.advance(ms),
+    // Jitter seeded by the operation, so a run of the bench repeats the last one's figures.
+    random: seededRandom(durationMs),
+  });
   try {
     if (operation === "cinder backup (status only, earlier backups)") {
       await backUpEarlier(sim, clock, durationMs, seededRandom(offsetMs + 1));

@@ -1,7 +1,7 @@
 /**
  * Time as the provider sees it. Waiting, retrying and token expiry read the process clock from here, so an
- * in-process benchmark or test can run hours of simulated time in seconds ({@link useClock}); everything else
- * uses the wall clock.
+ * in-process benchmark or test can run hours of simulated time in seconds ({@link useClock}), with seeded jitter
+ * if it wants runs to repeat; everything else uses the wall clock.
  */
 
 /** A source of the current time and a way to wait. */
@@ -10,6 +10,8 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds of this clock's time. */
   sleep(ms: number): Promise<void>;
+  /** The jitter that spreads waits and retries, in [0, 1). Default: `Math.random`. */
+  random?: () => number;
 }
 
 /** The wall clock. */

@@ -87,7 +87,7 @@ export interface HttpClientOptions {
   tls?: TlsSettings;
   userAgent?: string;
   clock?: Clock;
-  /** Source of jitter, in [0, 1). */
+  /** Source of jitter, in [0, 1). Default: the clock's (see ./clock). */
   random?: () => number;
   /** Receives one line per retry. */
   log?: (line: string) => void;
@@ -138,13 +138,11 @@ type Attempt = { kind: "response"; response: RawResponse } | { kind: "error"; er
 /** An HTTP client with the retry, timeout, TLS and error conventions above. */
 export class HttpClient {
   private readonly policy: RetryPolicy;
-  private readonly random: () => number;
   private gotInstance?: Promise<Got>;
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     if (options.tls?.insecure) warnInsecure(options.service, this.tlsVariables.caCert);
-    this.random = options.random ?? Math.random;
   }
 
   private get tlsVariables(): { caCert: string; insecure: string } {
@@ -153,6 +151,10 @@ export class HttpClient {
 
   private get clock(): Clock {
     return this.options.clock ?? currentClock();
+  }
+
+  private random(): number {
+    return (this.options.random ?? this.clock.random ?? Math.random)();
   }
 
   /** Sends `request`, retrying as described in this module's summary. */

@@ -38,6 +38,7 @@ export interface WaitSpec<T> {
   /** Receives progress lines. */
   log?: (line: string) => void;
   clock?: Clock;
+  /** Jitter, in [0, 1). Default: the clock's, else `Math.random`. */
   random?: () => number;
   intervals?: Partial<PollIntervals>;
   /** A value already read (for example the POST's answer), checked before the first sleep. */
@@ -57,7 +58,7 @@ export type WaitOutcome<T> =
 /** Polls until a target or failure status, or the deadline. */
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
   const clock = spec.clock ?? currentClock();
-  const random = spec.random ?? Math.random;
+  const random = spec.random ?? clock.random ?? Math.random;
   const schedule = new PollSchedule(spec.startedAt ?? clock.now(), spec.intervals, random, spec.expectedMs);
   const reporter = progressReporter(spec);
   let polls = 0;

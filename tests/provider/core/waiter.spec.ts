@@ -19,23 +19,39 @@ function operation(clock: Clock, doneAt: number, status = "available") {
 
 const spec = { pending: ["executing"], target: ["available"], failure: ["error"] } as const;
 
+/** Waits, for up to an hour, on an operation that is done at `doneAt` ms. */
+function waitUntilDone(clock: Clock, doneAt: number, random?: () => number) {
+  return waitFor({
+    ...spec,
+    subject: "op",
+    poll: operation(clock, doneAt),
+    status: (v) => v.status,
+    deadline: 60 * 60_000,
+    clock,
+    random,
+  });
+}
+
 describe("waitFor", () => {
   it("polls with growing intervals, capped at 30 s, until the target status", async () => {
     const clock = simulatedClock();
-    const outcome = await waitFor({
-      ...spec,
-      subject: "op",
-      poll: operation(clock, 10 * 60_000),
-      status: (v) => v.status,
-      deadline: 60 * 60_000,
-      clock,
-      random: () => 0.5,
-    });
+    const outcome = await waitUntilDone(clock, 10 * 60_000, () => 0.5);
     expect(outcome.kind).to.equal("target");
     expect(clock.sleeps[0]).to.equal(1000);
     expect(clock.sleeps[1]).to.equal(1500);
     expect(Math.max(...clock.sleeps)).to.equal(30_000);
     expect(outcome.polls).to.be.lessThan(40);
+  });
+
+  it("takes its jitter from the clock when given none, so a seeded clock repeats a wait exactly", async () => {
+    const wait = async (random: () => number) => {
+      const clock = { ...simulatedClock(), random };
+      await waitUntilDone(clock, 5 * 60_000);
+      return clock.sleeps;
+    };
+    // ±20 % jitter: the lowest draw shortens the first interval of 1 s to 0.8 s, the highest lengthens it.
+    expect((await wait(() => 0))[0]).to.equal(800);
+    expect((await wait(() => 0.999))[0]).to.be.closeTo(1200, 1);
   });
 
   it("returns a failure status with the last value, not an exception", async () => {
