@@ -246,7 +246,8 @@ brackets. The tests assert no timings.
 ## Waiting: requests and detection lag
 
 Long operations are what users wait on. The same simulated operations (on a simulated clock shared by provider
-and simulator, so hours take seconds; each ends at a random point of a 10-second window, seeded ${SEED}) are
+and simulator, so hours take seconds; each ends at a random point of a 10-second window, seeded ${SEED}, and the
+provider's poll jitter is seeded by the operation, so runs repeat) are
 waited on by the provider and by fixed polling every 10 seconds (as the Trilio Ansible collection polls) and
 every 3 seconds (terraform-provider-openstack's minimum). Requests are the status requests for the operation;
 lag is the time from its end to the waiter noticing it.
