@@ -14,6 +14,11 @@ export interface Clock {
   random?: () => number;
 }
 
+/** The jitter source of `clock`: its own, else `Math.random`. */
+export function jitterOf(clock: Clock): () => number {
+  return clock.random ?? Math.random;
+}
+
 /** The wall clock. */
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -15,7 +15,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Got } from "got" with { "resolution-mode": "import" };
-import { currentClock, type Clock } from "./clock";
+import { currentClock, jitterOf, type Clock } from "./clock";
 import { ProviderError } from "./errors";
 import { loadGot } from "./got";
 import { maxConcurrentRequests, requestTimeoutMs } from "./http-settings";
@@ -154,7 +154,7 @@ export class HttpClient {
   }
 
   private random(): number {
-    return (this.options.random ?? this.clock.random ?? Math.random)();
+    return (this.options.random ?? jitterOf(this.clock))();
   }
 
   /** Sends `request`, retrying as described in this module's summary. */

@@ -13,7 +13,7 @@
  * - Progress (percent and message) is logged each time it changes.
  * - The outcome is returned, not thrown: the caller decides what a failure or a timeout means for its resource.
  */
-import { currentClock, type Clock } from "./clock";
+import { currentClock, jitterOf, type Clock } from "./clock";
 import { PollSchedule, type PollIntervals } from "./poll-schedule";
 
 /** Progress as an API reports it. */
@@ -58,7 +58,7 @@ export type WaitOutcome<T> =
 /** Polls until a target or failure status, or the deadline. */
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<WaitOutcome<T>> {
   const clock = spec.clock ?? currentClock();
-  const random = spec.random ?? clock.random ?? Math.random;
+  const random = spec.random ?? jitterOf(clock);
   const schedule = new PollSchedule(spec.startedAt ?? clock.now(), spec.intervals, random, spec.expectedMs);
   const reporter = progressReporter(spec);
   let polls = 0;
