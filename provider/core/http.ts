@@ -202,7 +202,7 @@ export class HttpClient {
       });
       const chunks: Buffer[] = [];
       let received: Pick<RawResponse, "statusCode" | "headers"> | undefined;
-      stream.once("response", (response: RawResponse) => {
+      stream.once("response", (response: Pick<RawResponse, "statusCode" | "headers">) => {
         received = { statusCode: response.statusCode, headers: response.headers };
       });
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
