@@ -179,7 +179,11 @@ function renderReport(r: Results): string {
   const outside = (n: number) => r.scale[n].map((run) => (run.wallMs - run.maxCreateMs) / 1000);
   const restoreGoal = waitingGoal(r.restores);
   const backupGoal = waitingGoal(r.backups);
-  const thirtySeconds = (minutes: number) => r.backups[minutes][`every ${EVERY_30_S / 1000} s`];
+  // Fixed 30-second polling on the project's first backup of 5 minutes.
+  const thirtyAtFive = r.backups[5][`every ${EVERY_30_S / 1000} s`];
+  const thirtyRequests = thirtyAtFive.map((cost) => cost.requests);
+  const thirtyLagS = median(thirtyAtFive.map((cost) => cost.lagMs / 1000));
+  const tenRequestsAtFive = median(r.backups[5]["every 10 s"].map((cost) => cost.requests));
   const laterBackupGoal = waitingGoal(r.laterBackups);
   const firstInProjectGoal = waitingGoal(r.firstInProject);
   const long = [5, 20, 60, 120];
@@ -203,10 +207,10 @@ function renderReport(r: Results): string {
   const extraMs = (kind: OverheadKind) =>
     median(warmMs(kind, "providerMs")) - median(warmMs(kind, "plainMs"));
   const mb = (values: number[]) => spread(values, (value) => `${value.toFixed(0)} MiB`);
-  // The goal says MB: met only if the peak is under 200 in MiB (2^20 bytes) and in millions of bytes alike.
-  const peakMillions = (median(r.memory.peakMb) * 2 ** 20) / 1e6;
-  const promoted = (client: PromotionClient) => `${r.memory.promotedKb[client].toFixed(1)} KiB`;
   const peak = median(r.memory.peakMb);
+  // The goal says MB: met only if the peak is under 200 in MiB (2^20 bytes) and in millions of bytes alike.
+  const peakMillions = (peak * 2 ** 20) / 1e6;
+  const promoted = (client: PromotionClient) => `${r.memory.promotedKb[client].toFixed(1)} KiB`;
   const runSeconds = spread(
     r.memory.wallMs.map((wallMs) => wallMs / 1000),
     (value) => `${value.toFixed(1)} s`,
@@ -290,8 +294,8 @@ around the 5-minute mark (the end falls, on average, half an interval before the
 10-second polling's requests is 10 polls by then. Only fixed polling about every 30 seconds from the start comes near
 both, and it sits on the edge between them: a third of the requests needs polls at least 31 seconds apart, and a
 median lag within 5 % for an end that may fall anywhere between two polls needs them at most 30 seconds apart.
-Polling every 30 seconds, measured on the same backups, makes ${spread(thirtySeconds(5).map((cost) => cost.requests))} requests at 5 minutes
-(${ratio(median(thirtySeconds(5).map((cost) => cost.requests)), median(r.backups[5]["every 10 s"].map((cost) => cost.requests)))} those of 10-second polling) with a median lag of ${seconds(median(thirtySeconds(5).map((cost) => cost.lagMs / 1000)))} (${((median(thirtySeconds(5).map((cost) => cost.lagMs)) / 300_000) * 100).toFixed(1)} % of the length), and it would notice a backup of a
+Polling every 30 seconds, measured on the same backups, makes ${spread(thirtyRequests)} requests at 5 minutes
+(${ratio(median(thirtyRequests), tenRequestsAtFive)} those of 10-second polling) with a median lag of ${seconds(thirtyLagS)} (${((thirtyLagS / 300) * 100).toFixed(1)} % of the length), and it would notice a backup of a
 few seconds half a minute late. The provider polls within the first seconds instead (after 1, 2.5, 4.75 … s, intervals growing by half to 30 s, then
 to 3 % of the time waited) and pays for it with a few more requests on longer backups (the table above). The goal (at most a third of 10-second polling's requests, lag at most
 5 %, for 5 minutes or more) is ${yes(backupGoal.requests && backupGoal.lag)} for the project's first backup; where not met,
