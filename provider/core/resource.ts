@@ -11,6 +11,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
+import { canonicalize } from "./canonical";
 import { connectionFailures, formatPath, remoteChecksEnabled, validateInputs } from "./check";
 import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff";
 import { asPartialFailure, isPartialFailure, ProviderError } from "./errors";
@@ -130,6 +131,7 @@ export interface ResourceDefinition<Inputs> {
 export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): dynamic.ResourceProvider {
   const verb = (operation: "create" | "read" | "update" | "delete") =>
     definition.verbs?.[operation] ?? DEFAULT_VERBS[operation];
+  const canonical = (props: Props) => canonicalize(definition.schema, props) as Props;
   const context = (props: Props, operation: "create" | "read" | "update" | "delete", id?: string) => ({
     operation: verb(operation),
     resource: labelOf(definition.type, props),
@@ -137,18 +139,21 @@ export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): 
   });
   return {
     async check(olds, news) {
+      // The inputs as stored from now on: ids in the server's form (see ./canonical).
+      const inputs = canonical(news as Props);
       try {
-        return { inputs: news, failures: await checkInputs(definition, olds as Props, news as Props) };
+        return { inputs, failures: await checkInputs(definition, canonical(olds as Props), inputs) };
       } catch (error) {
         const reason = ProviderError.wrap(error, {}).message;
         return {
-          inputs: news,
+          inputs,
           failures: [{ property: "", reason: `could not check the inputs: ${reason}` }],
         };
       }
     },
     async diff(id, olds, news) {
-      const diff = diffByTable(definition.diffTable, olds as Props, news as Props, {
+      // Olds may hold ids in another form (state written before ids were stored canonically).
+      const diff = diffByTable(definition.diffTable, canonical(olds as Props), canonical(news as Props), {
         deleteBeforeReplace: definition.deleteBeforeReplace,
       });
       return definition.refineDiff ? definition.refineDiff(id, olds as Props, news as Props, diff) : diff;
