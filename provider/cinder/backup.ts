@@ -17,7 +17,7 @@ import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { expectedDurationForSize, expectedDurationMs } from "../core/history";
-import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
+import { describeWithMarker, hasMarker, identitySchema, markerFits, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
   requireOpenStackConnection,
@@ -97,7 +97,9 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   type: BACKUP_TYPE,
   diffTable: backupDiffTable,
   verbs: { create: "backing up" },
-  schema: backupInputsShape.strict(),
+  schema: backupInputsShape
+    .strict()
+    .superRefine(markerFits(255, "Cinder", (i) => i.adoptBackupId !== undefined)),
   resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   verifyBeforeCreate: (inputs) => verifyCreate(startSession(inputs), inputs),
   verifyBeforeUpdate: (inputs, changed) => verifyUpdate(startSession(inputs), changed),

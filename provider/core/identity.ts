@@ -37,6 +37,33 @@ export function operationMarker(identity: ResourceIdentity, defining: unknown): 
   return `${MARKER_PREFIX}${digest.slice(0, 16)}`;
 }
 
+/** Characters a marker adds to a description: a space, `[pulumi:`, 16 hex digits and `]`. */
+export const MARKER_SUFFIX_LENGTH = ` [${MARKER_PREFIX}${"0".repeat(16)}]`.length;
+
+/**
+ * A refinement for the inputs of a resource that marks what it creates in a `description`: the user's text and
+ * the marker together must fit the `limit` (characters) that `server` enforces, or the create would fail with a
+ * 400 after preview said fine. `adopted` tells the inputs of an adopted object, which is never marked.
+ */
+export function markerFits<T extends { description?: string }>(
+  limit: number,
+  server: string,
+  adopted: (inputs: T) => boolean = () => false,
+): (inputs: T, context: z.RefinementCtx) => void {
+  const room = limit - MARKER_SUFFIX_LENGTH;
+  return (inputs, context) => {
+    const length = inputs.description?.length ?? 0;
+    if (length <= room || adopted(inputs)) return;
+    context.addIssue({
+      code: "custom",
+      path: ["description"],
+      message:
+        `is ${length} characters, and at most ${room} fit: ${server} keeps ${limit}, and the resource adds ` +
+        `a ${MARKER_SUFFIX_LENGTH}-character marker (" [${MARKER_PREFIX}…]") by which it recognises what it created`,
+    });
+  };
+}
+
 /** A description that carries the marker after the user's text. */
 export function describeWithMarker(description: string | undefined, marker: string): string {
   return description ? `${description} [${marker}]` : `[${marker}]`;

@@ -15,7 +15,7 @@ import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
+import { describeWithMarker, hasMarker, identitySchema, markerFits, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
   requireOpenStackConnection,
@@ -89,7 +89,9 @@ function snapshotInputs(props: Props): InstanceSnapshotInputs {
 export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource<InstanceSnapshotInputs>({
   type: INSTANCE_SNAPSHOT_TYPE,
   diffTable: instanceSnapshotDiffTable,
-  schema: instanceSnapshotInputsShape.strict(),
+  schema: instanceSnapshotInputsShape
+    .strict()
+    .superRefine(markerFits(1024, "PowerVC", (i) => i.adoptInstanceSnapshotId !== undefined)),
   resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   verifyBeforeCreate: async (inputs) =>
     inputs.adoptInstanceSnapshotId ? [] : verifyServer(startSession(inputs), inputs),

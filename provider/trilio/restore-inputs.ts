@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
-import { identitySchema } from "../core/identity";
+import { identitySchema, markerFits } from "../core/identity";
 import { openStackConnectionSchema } from "../core/openstack-connection";
 import { timeoutsSchema } from "../core/timeouts";
 
@@ -99,70 +99,74 @@ const SELECTIVE_INSTANCE_FIELDS = ["name", "availabilityZone", "flavor", "nics"]
 const SELECTIVE_VDISK_FIELDS = ["newVolumeType", "availabilityZone"] as const;
 
 /** The inputs with every rule, as `check` applies them (unknown top-level properties are refused). */
-export const restoreInputsSchema = restoreInputsShape.strict().superRefine((inputs, context) => {
-  const fail = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
-  const { restoreType, instances } = inputs;
-  if (restoreType === "oneclick") {
-    for (const key of ["instances", "restoreTopology", "networkMappings"] as const) {
-      if (inputs[key] !== undefined) {
+export const restoreInputsSchema = restoreInputsShape
+  .strict()
+  .superRefine((inputs, context) => {
+    const fail = (path: PropertyKey[], message: string) =>
+      context.addIssue({ code: "custom", path, message });
+    const { restoreType, instances } = inputs;
+    if (restoreType === "oneclick") {
+      for (const key of ["instances", "restoreTopology", "networkMappings"] as const) {
+        if (inputs[key] !== undefined) {
+          fail(
+            [key],
+            "does not apply to a oneclick restore, which restores every instance of the snapshot as it was",
+          );
+        }
+      }
+      return;
+    }
+    if (!instances || !instances.some((instance) => instance.include !== false)) {
+      fail(
+        ["instances"],
+        `a ${restoreType} restore needs at least one instance to restore (include not false)`,
+      );
+    }
+    const seen = new Set<string>();
+    instances?.forEach((instance, index) => {
+      if (seen.has(instance.id)) fail(["instances", index, "id"], `instance ${instance.id} is listed twice`);
+      seen.add(instance.id);
+      if (restoreType === "inplace") {
+        for (const field of SELECTIVE_INSTANCE_FIELDS) {
+          if (instance[field] !== undefined) {
+            fail(
+              ["instances", index, field],
+              "only applies to a selective restore (an in-place restore keeps the VM)",
+            );
+          }
+        }
+        instance.vdisks?.forEach((vdisk, vdiskIndex) => {
+          for (const field of SELECTIVE_VDISK_FIELDS) {
+            if (vdisk[field] !== undefined) {
+              fail(["instances", index, "vdisks", vdiskIndex, field], "only applies to a selective restore");
+            }
+          }
+        });
+      } else {
+        if (instance.restoreBootDisk !== undefined) {
+          fail(["instances", index, "restoreBootDisk"], "only applies to an in-place restore");
+        }
+        instance.vdisks?.forEach((vdisk, vdiskIndex) => {
+          if (vdisk.restoreCinderVolume !== undefined) {
+            fail(
+              ["instances", index, "vdisks", vdiskIndex, "restoreCinderVolume"],
+              "only applies to an in-place restore",
+            );
+          }
+        });
+      }
+    });
+    if (restoreType === "inplace") {
+      for (const key of ["restoreTopology", "networkMappings"] as const) {
+        if (inputs[key] !== undefined) fail([key], "only applies to a selective restore");
+      }
+      if (inputs.confirmOverwrite !== true) {
         fail(
-          [key],
-          "does not apply to a oneclick restore, which restores every instance of the snapshot as it was",
+          ["confirmOverwrite"],
+          "an in-place restore overwrites the live disks of the instances it restores; " +
+            "set confirmOverwrite: true to confirm",
         );
       }
     }
-    return;
-  }
-  if (!instances || !instances.some((instance) => instance.include !== false)) {
-    fail(
-      ["instances"],
-      `a ${restoreType} restore needs at least one instance to restore (include not false)`,
-    );
-  }
-  const seen = new Set<string>();
-  instances?.forEach((instance, index) => {
-    if (seen.has(instance.id)) fail(["instances", index, "id"], `instance ${instance.id} is listed twice`);
-    seen.add(instance.id);
-    if (restoreType === "inplace") {
-      for (const field of SELECTIVE_INSTANCE_FIELDS) {
-        if (instance[field] !== undefined) {
-          fail(
-            ["instances", index, field],
-            "only applies to a selective restore (an in-place restore keeps the VM)",
-          );
-        }
-      }
-      instance.vdisks?.forEach((vdisk, vdiskIndex) => {
-        for (const field of SELECTIVE_VDISK_FIELDS) {
-          if (vdisk[field] !== undefined) {
-            fail(["instances", index, "vdisks", vdiskIndex, field], "only applies to a selective restore");
-          }
-        }
-      });
-    } else {
-      if (instance.restoreBootDisk !== undefined) {
-        fail(["instances", index, "restoreBootDisk"], "only applies to an in-place restore");
-      }
-      instance.vdisks?.forEach((vdisk, vdiskIndex) => {
-        if (vdisk.restoreCinderVolume !== undefined) {
-          fail(
-            ["instances", index, "vdisks", vdiskIndex, "restoreCinderVolume"],
-            "only applies to an in-place restore",
-          );
-        }
-      });
-    }
-  });
-  if (restoreType === "inplace") {
-    for (const key of ["restoreTopology", "networkMappings"] as const) {
-      if (inputs[key] !== undefined) fail([key], "only applies to a selective restore");
-    }
-    if (inputs.confirmOverwrite !== true) {
-      fail(
-        ["confirmOverwrite"],
-        "an in-place restore overwrites the live disks of the instances it restores; " +
-          "set confirmOverwrite: true to confirm",
-      );
-    }
-  }
-});
+  })
+  .superRefine(markerFits(1024, "TrilioVault", (inputs) => inputs.adoptRestoreId !== undefined));

@@ -3,7 +3,7 @@
  * names the property and says what is wrong.
  */
 import { z } from "zod";
-import { identitySchema } from "../core/identity";
+import { identitySchema, markerFits } from "../core/identity";
 import { currentClock } from "../core/clock";
 import { timeoutsSchema } from "../core/timeouts";
 import { waldurConnectionSchema } from "./connection";
@@ -31,30 +31,34 @@ export const snapshotInputsShape = z.object({
 export type SnapshotInputs = z.output<typeof snapshotInputsShape>;
 
 /** The inputs with every rule, as `check` applies them (unknown top-level properties are refused). */
-export const snapshotInputsSchema = snapshotInputsShape.strict().superRefine((inputs, context) => {
-  const fail = (path: PropertyKey[], message: string) => context.addIssue({ code: "custom", path, message });
-  if (inputs.volumeUuid === undefined && inputs.adoptSnapshotUuid === undefined) {
-    fail(
-      ["volumeUuid"],
-      "set volumeUuid (snapshot a volume) or adoptSnapshotUuid (manage an existing snapshot)",
-    );
-  }
-  if (inputs.volumeUuid !== undefined && inputs.adoptSnapshotUuid !== undefined) {
-    fail(["adoptSnapshotUuid"], "set volumeUuid or adoptSnapshotUuid, not both");
-  }
-  if (inputs.keptUntil !== undefined && inputs.retention !== undefined) {
-    fail(["retention"], "set keptUntil or retention, not both");
-  }
-  if (inputs.keptUntil && Date.parse(inputs.keptUntil) <= currentClock().now()) {
-    fail(
-      ["keptUntil"],
-      `${inputs.keptUntil} is in the past: Waldur deletes a snapshot whose kept_until has passed within minutes`,
-    );
-  }
-  if (inputs.deleteOnDestroy !== undefined && inputs.adoptSnapshotUuid === undefined) {
-    fail(
-      ["deleteOnDestroy"],
-      "only applies to an adopted snapshot (a snapshot this resource creates is deleted)",
-    );
-  }
-});
+export const snapshotInputsSchema = snapshotInputsShape
+  .strict()
+  .superRefine((inputs, context) => {
+    const fail = (path: PropertyKey[], message: string) =>
+      context.addIssue({ code: "custom", path, message });
+    if (inputs.volumeUuid === undefined && inputs.adoptSnapshotUuid === undefined) {
+      fail(
+        ["volumeUuid"],
+        "set volumeUuid (snapshot a volume) or adoptSnapshotUuid (manage an existing snapshot)",
+      );
+    }
+    if (inputs.volumeUuid !== undefined && inputs.adoptSnapshotUuid !== undefined) {
+      fail(["adoptSnapshotUuid"], "set volumeUuid or adoptSnapshotUuid, not both");
+    }
+    if (inputs.keptUntil !== undefined && inputs.retention !== undefined) {
+      fail(["retention"], "set keptUntil or retention, not both");
+    }
+    if (inputs.keptUntil && Date.parse(inputs.keptUntil) <= currentClock().now()) {
+      fail(
+        ["keptUntil"],
+        `${inputs.keptUntil} is in the past: Waldur deletes a snapshot whose kept_until has passed within minutes`,
+      );
+    }
+    if (inputs.deleteOnDestroy !== undefined && inputs.adoptSnapshotUuid === undefined) {
+      fail(
+        ["deleteOnDestroy"],
+        "only applies to an adopted snapshot (a snapshot this resource creates is deleted)",
+      );
+    }
+  })
+  .superRefine(markerFits(2000, "Waldur", (inputs) => inputs.adoptSnapshotUuid !== undefined));
