@@ -30,6 +30,7 @@ import { deadlineFor, type Timeouts } from "../core/timeouts";
 import { isDeepEqual } from "../core/values";
 import { waitFor } from "../core/waiter";
 import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
+import { sendWhenNotBusy } from "./busy";
 import { WaldurClient, type SnapshotFields } from "./client";
 import { resolveWaldurConnection, requireWaldurConnection, type WaldurConnectionInput } from "./connection";
 import { desiredKeptUntil, sameKeptUntil } from "./retention";
@@ -61,6 +62,12 @@ export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 };
 
 type Session = SharedSession<SnapshotInputs, WaldurClient>;
+
+/** A deadline and the input that set it, for messages. */
+interface Deadline {
+  at: number;
+  input: string;
+}
 
 const startSession = sessionOpener(SNAPSHOT_TYPE, requireWaldurConnection, WaldurClient);
 
@@ -115,7 +122,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
           session,
           ready.snapshot,
           fieldsToSet(inputs, ready.snapshot, marker),
-          deadline,
+          { at: deadline, input: "timeouts.create" },
         );
         return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
       },
@@ -143,7 +150,10 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
     if (!ready.ok)
       throw asPartialFailure(ready.error, id, snapshotOutputs(ready.snapshot, news, marker), news);
     const fields = fieldsToSet(inputs, ready.snapshot, marker);
-    const settled = await applyFields(session, ready.snapshot, fields, deadline);
+    const settled = await applyFields(session, ready.snapshot, fields, {
+      at: deadline,
+      input: "timeouts.update",
+    });
     return { outs: snapshotOutputs(settled, news, marker) };
   },
 
@@ -157,7 +167,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
       return;
     }
     const deadline = deadlineFor("delete", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
-    const sent = await whileBusy(session, id, deadline, () =>
+    const sent = await whenNotBusy(session, id, { at: deadline, input: "timeouts.delete" }, () =>
       deleteOnce({
         send: () => session.client.deleteSnapshot(id),
         isDeleting: async () => {
@@ -308,53 +318,33 @@ async function applyFields(
   session: Session,
   snapshot: WaldurSnapshot,
   fields: SnapshotFields,
-  deadline: number,
+  deadline: Deadline,
 ): Promise<WaldurSnapshot> {
   if (Object.keys(fields).length === 0) return snapshot;
   session.log.info(`setting ${Object.keys(fields).join(", ")} of snapshot ${snapshot.uuid}`);
-  const patched = await whileBusy(session, snapshot.uuid, deadline, () =>
+  const patched = await whenNotBusy(session, snapshot.uuid, deadline, () =>
     session.client.patchSnapshot(snapshot.uuid, fields),
   );
-  const ready = await waitForSnapshot(session, patched, deadline);
+  const ready = await waitForSnapshot(session, patched, deadline.at);
   if (!ready.ok) throw ready.error;
   return ready.snapshot;
 }
 
-/** Runs `action`; while Waldur answers 409 (the snapshot is busy), waits for it to settle and tries again. */
-async function whileBusy<T>(
+/** A request about snapshot `uuid` that Waldur may refuse while it is busy (see ./busy). */
+function whenNotBusy<T>(
   session: Session,
   uuid: string,
-  deadline: number,
-  action: () => Promise<T>,
+  deadline: Deadline,
+  send: () => Promise<T>,
 ): Promise<T> {
-  for (;;) {
-    try {
-      return await action();
-    } catch (error) {
-      if (!ProviderError.isInstance(error) || error.status !== 409) throw error;
-      session.log.info(`snapshot ${uuid} is busy (${error.serverMessage ?? "409"}): waiting for it`);
-      const current = await session.client.getSnapshot(uuid);
-      if (!current) throw new ProviderError(`snapshot ${uuid} disappeared while it was busy`);
-      const settled = await waitFor({
-        subject: `snapshot ${uuid}`,
-        initial: current,
-        poll: () => pollSnapshot(session, uuid),
-        status: (s) => s.state,
-        pending: WALDUR_STATES.transitional,
-        target: [...WALDUR_STATES.ok, ...WALDUR_STATES.erred],
-        failure: [],
-        deadline,
-        log: session.log.info,
-        // A busy snapshot settles in seconds: start polling it sooner than a long operation.
-        intervals: { initialMs: 500 },
-      });
-      if (settled.kind === "timeout") {
-        throw new ProviderError(`snapshot ${uuid} stayed busy (${settled.value?.state}) until the deadline`, {
-          status: 409,
-        });
-      }
-    }
-  }
+  return sendWhenNotBusy({
+    subject: `snapshot ${uuid}`,
+    send,
+    state: async () => (await session.client.getSnapshot(uuid))?.state,
+    deadline: deadline.at,
+    deadlineInput: deadline.input,
+    log: session.log,
+  });
 }
 
 type Ready =
