@@ -103,12 +103,20 @@ export const WALDUR_STATES = {
   deleting: ["DELETION_SCHEDULED", "DELETING"],
 } as const;
 
-/** Marketplace order states. */
+/**
+ * Marketplace order states, as {@link orderStatus} reads them: an order is pending in every `pending-*` state
+ * (real servers add states such as `pending-project`), and while `executing`.
+ */
 export const ORDER_STATES = {
-  pending: ["pending-consumer", "pending-provider", "executing", "pending"],
+  pending: ["pending", "executing"],
   done: ["done"],
   failed: ["erred", "rejected", "canceled", "cancelled"],
 } as const;
+
+/** An order's state as a wait reads it: every `pending-*` state is `pending`. */
+export function orderStatus(state: string): string {
+  return state.startsWith("pending") ? "pending" : state;
+}
 
 /** The uuid a Waldur relation URL ends with (`…/openstack-volumes/<uuid>/`), if it has one. */
 export function uuidOfUrl(url: string | null | undefined): string | undefined {

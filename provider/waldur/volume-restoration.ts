@@ -14,7 +14,7 @@ import { createOnce, startOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
+import { describeWithMarker, hasMarker, identitySchema, markerFits, operationMarker } from "../core/identity";
 import {
   defineResource,
   inputsOf,
@@ -26,7 +26,15 @@ import {
 } from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
 import { waitFor } from "../core/waiter";
-import { ORDER_STATES, uuidOfUrl, WALDUR_STATES, type WaldurRestoration, type WaldurVolume } from "./api";
+import {
+  ORDER_STATES,
+  orderStatus,
+  uuidOfUrl,
+  WALDUR_STATES,
+  type WaldurRestoration,
+  type WaldurVolume,
+} from "./api";
+import { sendWhenNotBusy } from "./busy";
 import { WaldurClient } from "./client";
 import {
   requireWaldurConnection,
@@ -75,6 +83,9 @@ export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
 
 type Session = SharedSession<VolumeRestorationInputs, WaldurClient>;
 
+/** States of a snapshot being changed, which end in OK within seconds. */
+const BUSY_STATES: readonly string[] = ["UPDATE_SCHEDULED", "UPDATING"];
+
 const startSession = sessionOpener(VOLUME_RESTORATION_TYPE, requireWaldurConnection, WaldurClient);
 
 function restorationInputs(props: Props): VolumeRestorationInputs {
@@ -87,7 +98,9 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
   diffTable: volumeRestorationDiffTable,
   verbs: { create: "restoring" },
 
-  schema: volumeRestorationInputsShape.strict(),
+  schema: volumeRestorationInputsShape
+    .strict()
+    .superRefine(markerFits(2000, "Waldur", (inputs) => inputs.adoptVolumeUuid !== undefined)),
   resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
   verifyBeforeCreate: async (inputs) =>
     inputs.adoptVolumeUuid ? [] : verifySnapshot(startSession(inputs), inputs.snapshotUuid),
@@ -113,7 +126,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
     });
     const volume = inputs.adoptVolumeUuid
       ? await adoptVolume(session, inputs.adoptVolumeUuid)
-      : await restoreOnce(session, marker);
+      : await restoreOnce(session, marker, deadline);
     // A wait that fails records the volume as last seen: update resumes it.
     const outs = await recordOnFailure(
       volume.uuid,
@@ -223,7 +236,7 @@ async function terminate(
   const order = await waitFor({
     subject: `order ${orderUuid}`,
     poll: () => session.client.getOrder(orderUuid),
-    status: (o) => o.state,
+    status: (o) => orderStatus(o.state),
     pending: ORDER_STATES.pending,
     target: ORDER_STATES.done,
     failure: ORDER_STATES.failed,
@@ -254,6 +267,11 @@ async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.C
         },
       ];
     }
+    if (BUSY_STATES.includes(snapshot.state)) {
+      // Busy for seconds (a change of it, by anyone): the restore waits for it (./busy).
+      session.log.info(`snapshot ${uuid} is ${snapshot.state}: the restore will wait until it is OK`);
+      return [];
+    }
     if (snapshot.state !== "OK") {
       return [
         {
@@ -274,23 +292,29 @@ async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.C
   }
 }
 
-/** Restores the snapshot once, adopting the volume an interrupted attempt created. */
-async function restoreOnce(session: Session, marker: string): Promise<WaldurVolume> {
+/**
+ * Restores the snapshot once, adopting the volume an interrupted attempt created. The marker lives in the new
+ * volume's description, where every Waldur keeps the restore request's description (a late-2024 server keeps
+ * none on the restoration record).
+ */
+async function restoreOnce(session: Session, marker: string, deadline: number): Promise<WaldurVolume> {
   const { inputs, client } = session;
   const { object } = await createOnce({
-    findMarked: async () => {
-      const marked = (await client.listRestorations(inputs.snapshotUuid)).filter((r) =>
-        hasMarker(r.description, marker),
-      );
-      const volumes = await Promise.all(marked.map((r) => client.getVolume(uuidOfUrl(r.volume) ?? "")));
-      return volumes.filter((volume): volume is WaldurVolume => volume !== undefined);
-    },
+    findMarked: () => markedVolumes(session, marker),
     hasFailed: (volume) => volume.state === "ERRED",
     describe: (volume) => `volume ${volume.uuid} (${volume.state})`,
     start: async () => {
-      const volume = await client.restoreSnapshot(inputs.snapshotUuid, {
-        name: inputs.name,
-        description: describeWithMarker(inputs.description, marker),
+      const volume = await sendWhenNotBusy({
+        subject: `snapshot ${inputs.snapshotUuid}`,
+        send: () =>
+          client.restoreSnapshot(inputs.snapshotUuid, {
+            name: inputs.name,
+            description: describeWithMarker(inputs.description, marker),
+          }),
+        state: async () => (await client.getSnapshot(inputs.snapshotUuid))?.state,
+        deadline,
+        deadlineInput: "timeouts.create",
+        log: session.log,
       });
       session.log.info(`restoring snapshot ${inputs.snapshotUuid} into new volume ${volume.uuid}`);
       return volume;
@@ -298,6 +322,23 @@ async function restoreOnce(session: Session, marker: string): Promise<WaldurVolu
     log: session.log,
   });
   return object;
+}
+
+/**
+ * The volumes restored from the snapshot that carry `marker`: those an earlier attempt of this resource made.
+ * Only records naming the volume as this restore names it (or naming none) are read further.
+ */
+async function markedVolumes(session: Session, marker: string): Promise<WaldurVolume[]> {
+  const { inputs, client } = session;
+  const records = await client.listRestorations(inputs.snapshotUuid);
+  const uuids = records
+    .filter((record) => !record.volume_name || record.volume_name === inputs.name)
+    .map((record) => uuidOfUrl(record.volume))
+    .filter((uuid) => uuid !== undefined);
+  const volumes = await Promise.all(uuids.map((uuid) => client.getVolume(uuid)));
+  return volumes.filter(
+    (volume): volume is WaldurVolume => volume !== undefined && hasMarker(volume.description, marker),
+  );
 }
 
 async function adoptVolume(session: Session, uuid: string): Promise<WaldurVolume> {
