@@ -2,21 +2,26 @@
  * `cinder.BackupRestore`: a Cinder backup restored into a new volume, or into an existing one (overwritten).
  *
  * - Every input but `connection` and `timeouts` replaces: a change restores again.
+ * - A new volume is created by this resource first (`POST /volumes`, the backup's size), with the resource's
+ *   marker in its description, then the backup is restored into it: Cinder keeps a target's description through
+ *   a restore, so the marker proves which volume this resource made. A create interrupted at any point adopts
+ *   that volume and carries on; a volume anyone else made, however it is named, is never adopted or deleted.
+ *   (Cinder's own restore into a new volume takes no description, so nothing could mark the volume it makes.)
+ * - A restore into an existing volume cannot be marked: the volume is the user's. An interrupted create follows a
+ *   restore running into it, and otherwise restores again; destroy never deletes that volume.
  * - Create waits until the target volume is available and the backup is back to available. A failed restore
- *   shows on the volume (`error_restoring`, `error`) and is reported with the volume's id; a new volume made by a
- *   failed restore is recorded, so destroy removes it.
- * - Delete removes the volume only if this restore created it; a restore into an existing volume never deletes
- *   that volume.
+ *   shows on the volume (`error_restoring`, `error`) and is reported with the volume's id; a new volume is
+ *   recorded as soon as it exists, so destroy removes it whatever happened next.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { objectToCheck } from "../core/bulk-lookup";
-import { deleteOnce, startOnce } from "../core/adoption";
+import { createOnce, deleteOnce, startOnce } from "../core/adoption";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { identitySchema } from "../core/identity";
+import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
   openStackConnectionSchema,
   requireOpenStackConnection,
@@ -34,7 +39,7 @@ import {
 } from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
 import { waitFor } from "../core/waiter";
-import { BACKUP_STATUS, VOLUME_STATUS, type Volume } from "./api";
+import { BACKUP_STATUS, VOLUME_STATUS, type Backup, type Volume } from "./api";
 import { CinderClient } from "./client";
 
 /** The type name users see. */
@@ -108,46 +113,43 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   async create(props) {
     const inputs = readInputs(backupRestoreInputsShape, props);
     const session = startSession(inputs);
-    const deadline = deadlineFor(
-      "create",
-      inputs.timeouts,
-      BACKUP_RESTORE_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
-    const target = await startOrAdopt(session);
-    const createdVolume = inputs.volumeId === undefined;
-    // A wait that fails records the volume, the restore's outcome unknown (`restored: null`): update resumes it.
-    const restoring = { id: target, status: "restoring-backup" };
+    const deadline = createDeadline(inputs);
+    const marker = inputs.newVolumeName === undefined ? undefined : restoreMarker(inputs);
+    const target = marker
+      ? await createTargetOnce(session, marker)
+      : { id: inputs.volumeId as string, status: "available" };
+    const createdVolume = marker !== undefined;
+    // From here on the volume is recorded whatever fails (`restored: null`: the outcome unknown); update resumes.
     const outs = await recordOnFailure(
-      target,
-      () => restoreOutputs(restoring, props, createdVolume, null),
+      target.id,
+      () => restoreOutputs(target, props, { createdVolume, restored: null, marker }),
       props,
-      () => finishRestore(session, target, props, createdVolume, deadline),
+      async () => {
+        await restoreInto(session, target.id, createdVolume, deadline);
+        return finishRestore(session, target.id, props, { createdVolume, marker }, deadline);
+      },
     );
-    return { id: target, outs };
+    return { id: target.id, outs };
   },
 
   async read(id, props) {
     const volume = await startSession.stored(props).client.getVolume(id);
     if (!volume) return { id: "", props: {} };
-    const restored = props.restored === null ? null : props.restored !== false;
-    const outs = restoreOutputs(volume, props, props.createdVolume === true, restored);
+    const outs = restoreOutputs(volume, props, recordedFacts(props));
     return { id, props: outs, inputs: inputsOf(backupRestoreDiffTable, props) };
   },
 
   async update(id, olds, news) {
-    if (olds.restored !== null) return { outs: { ...olds, ...inputsOf(backupRestoreDiffTable, news) } };
-    // A create interrupted while Cinder restored: wait for it now, as create would have.
+    const facts = recordedFacts(olds);
+    if (facts.restored !== null) return { outs: { ...olds, ...inputsOf(backupRestoreDiffTable, news) } };
+    // A create interrupted before the restore ended: carry on from where it stopped, as create would have.
     const inputs = readInputs(backupRestoreInputsShape, news);
-    const deadline = deadlineFor(
-      "create",
-      inputs.timeouts,
-      BACKUP_RESTORE_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
-    return {
-      outs: await finishRestore(startSession(inputs), id, news, olds.createdVolume === true, deadline),
-    };
+    const session = startSession(inputs);
+    const deadline = createDeadline(inputs);
+    // A volume this resource made may not have been restored into yet; an existing one was (the record comes
+    // after Cinder accepted the restore), and restoring it again would overwrite it twice.
+    if (facts.createdVolume) await restoreInto(session, id, true, deadline);
+    return { outs: await finishRestore(session, id, news, facts, deadline) };
   },
 
   async delete(id, props) {
@@ -182,16 +184,58 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
     });
     if (gone.kind !== "target")
       throw new ProviderError(`volume ${id} was not deleted (it is ${String(gone.value)})`);
-    session.log.info(`deleted volume ${id}, which the restore had created`);
+    session.log.info(`deleted volume ${id}, which this resource had created`);
   },
 });
 
-/** The backup is available, and an existing target is available and large enough. */
+/** The inputs that define a restore: they derive the marker of the volume it makes. */
+function restoreMarker(inputs: BackupRestoreInputs): string {
+  const { backupId, volumeId, triggers } = inputs;
+  return operationMarker(inputs.__identity, { backupId, volumeId, triggers });
+}
+
+/** The description of a volume this resource makes: what it is for, and the marker. */
+function targetDescription(inputs: BackupRestoreInputs, marker: string): string {
+  return describeWithMarker(`restore of backup ${inputs.backupId}`, marker);
+}
+
+/** The deadline of a restore (the volume's creation included), from now. */
+function createDeadline(inputs: BackupRestoreInputs): number {
+  return deadlineFor("create", inputs.timeouts, BACKUP_RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+}
+
+/** What the outputs record beside the volume: who made it, whether it was restored, and its marker. */
+interface RestoreFacts {
+  createdVolume: boolean;
+  /** True once restored, false when the restore failed, null while its outcome is unknown. */
+  restored: boolean | null;
+  marker?: string;
+}
+
+function recordedFacts(props: Props): RestoreFacts {
+  return {
+    createdVolume: props.createdVolume === true,
+    restored: props.restored === null ? null : props.restored !== false,
+    marker: typeof props.marker === "string" ? props.marker : undefined,
+  };
+}
+
+/** The backup is available, and an existing target is available and large enough; says what will happen. */
 async function verifyRestorable(
   session: Session,
   inputs: BackupRestoreInputs,
 ): Promise<dynamic.CheckFailure[]> {
   try {
+    if (inputs.newVolumeName !== undefined) {
+      // This resource's own volume, which an earlier attempt made and was interrupted: create carries on with it.
+      const left = (await markedVolumes(session, restoreMarker(inputs))).find((v) => !hasFailed(v));
+      if (left) {
+        session.log.info(
+          `will adopt volume ${left.id} (${left.status}), made by an earlier attempt that was interrupted`,
+        );
+        return [];
+      }
+    }
     const backup = await objectToCheck(
       await session.client.listedBackup(inputs.backupId),
       (listed) => listed.status === "available",
@@ -199,59 +243,15 @@ async function verifyRestorable(
     );
     if (!backup)
       return [{ property: "backupId", reason: `backup ${inputs.backupId} does not exist in Cinder` }];
-    if (backup.status === "restoring" && inputs.newVolumeName) {
-      // Restoring because of this resource's own restore, which an earlier attempt started and was interrupted:
-      // create adopts it, so it is no reason to refuse.
-      const interrupted = await interruptedRestore(session, backup.status);
-      if (interrupted) {
-        session.log.info(
-          `will adopt volume ${interrupted.id} (${interrupted.status}), restored by an earlier attempt that was interrupted`,
-        );
-        return [];
-      }
-    }
-    if (backup.status !== "available") {
-      return [
-        {
-          property: "backupId",
-          // Cinder's own words, so preview says what the restore would be refused with.
-          reason: `Invalid backup: Backup status must be available (backup ${backup.id} is ${backup.status})`,
-        },
-      ];
-    }
-    if (!inputs.volumeId) {
+    if (inputs.volumeId === undefined) {
+      if (backup.status !== "available") return [backupNotAvailable(backup)];
       session.log.info(
-        `will restore backup ${backup.name ?? backup.id} (${backup.size ?? "?"} GiB) into new volume ${inputs.newVolumeName}`,
+        `will create volume ${inputs.newVolumeName} (${backup.size ?? "?"} GiB) and restore backup ` +
+          `${backup.name ?? backup.id} into it`,
       );
       return [];
     }
-    const volumeId = inputs.volumeId;
-    const volume = await objectToCheck(
-      await session.client.listedVolume(volumeId),
-      (listed) => listed.status === "available" && listed.size >= (backup.size ?? 0),
-      () => session.client.getVolume(volumeId),
-    );
-    if (!volume) return [{ property: "volumeId", reason: `volume ${volumeId} does not exist in Cinder` }];
-    if (volume.status !== "available") {
-      return [
-        {
-          property: "volumeId",
-          reason: `Invalid volume: Volume to be restored to must be available (volume ${volume.name ?? volume.id} is ${volume.status})`,
-        },
-      ];
-    }
-    if (backup.size !== null && backup.size !== undefined && volume.size < backup.size) {
-      return [
-        {
-          property: "volumeId",
-          reason: `Invalid volume: volume size ${volume.size} is too small to restore backup of size ${backup.size}.`,
-        },
-      ];
-    }
-    session.log.info(
-      `will overwrite volume ${volume.name ?? volume.id} with backup ${backup.name ?? backup.id}`,
-    );
-    return [];
+    return await verifyExistingTarget(session, inputs.volumeId, backup);
   } catch (error) {
     const wrapped = ProviderError.wrap(error, {});
     return [
@@ -263,64 +263,160 @@ async function verifyRestorable(
   }
 }
 
-/**
- * The new volume an earlier attempt of this restore created before it was interrupted, if any: one named as asked
- * and not failed, made from this backup (Cinder records `src_backup_id` in its metadata when the restore ends) or
- * still `restoring-backup` while the backup is `restoring` (`backupStatus`, read when needed).
- */
-async function interruptedRestore(session: Session, backupStatus?: string): Promise<Volume | undefined> {
-  const { inputs, client } = session;
-  if (!inputs.newVolumeName) return undefined;
-  const fromBackup = (volume: Volume | undefined) =>
-    volume?.metadata?.src_backup_id === inputs.backupId &&
-    !(VOLUME_STATUS.failed as readonly string[]).includes(volume.status);
-  for (const volume of await client.listVolumes({ name: inputs.newVolumeName })) {
-    if (fromBackup(volume)) return volume;
-    if (volume.status !== "restoring-backup") continue;
-    backupStatus ??= (await client.getBackup(inputs.backupId))?.status;
-    if (backupStatus === "restoring") return volume;
-    // The restore may have ended between the two reads: the volume then names the backup.
-    const now = await client.getVolume(volume.id);
-    if (fromBackup(now)) return now;
+/** A restore into volume `volumeId`, which exists and is overwritten: it must be available and large enough. */
+async function verifyExistingTarget(
+  session: Session,
+  volumeId: string,
+  backup: Backup,
+): Promise<dynamic.CheckFailure[]> {
+  const volume = await objectToCheck(
+    await session.client.listedVolume(volumeId),
+    (listed) => listed.status === "available" && listed.size >= (backup.size ?? 0),
+    () => session.client.getVolume(volumeId),
+  );
+  if (!volume) return [{ property: "volumeId", reason: `volume ${volumeId} does not exist in Cinder` }];
+  const label = volume.name ?? volume.id;
+  if (volume.status === "restoring-backup" && backup.status === "restoring") {
+    session.log.info(
+      `volume ${label} is being restored from backup ${backup.id} already: create will follow that restore ` +
+        "rather than start a second one. Cinder keeps no record of who started it, so this may be an " +
+        "interrupted `pulumi up` of this resource or someone else's restore",
+    );
+    return [];
   }
-  return undefined;
+  if (backup.status !== "available") return [backupNotAvailable(backup)];
+  if (volume.status !== "available") {
+    return [
+      {
+        property: "volumeId",
+        reason: `Invalid volume: Volume to be restored to must be available (volume ${label} is ${volume.status})`,
+      },
+    ];
+  }
+  if (backup.size !== null && backup.size !== undefined && volume.size < backup.size) {
+    return [
+      {
+        property: "volumeId",
+        reason: `Invalid volume: volume size ${volume.size} is too small to restore backup of size ${backup.size}.`,
+      },
+    ];
+  }
+  const before =
+    volume.metadata?.src_backup_id === backup.id
+      ? ` It was restored from this backup before (its metadata says src_backup_id ${backup.id}): nothing on ` +
+        "a volume you own can tell whether an interrupted `pulumi up` of this resource did that, so this " +
+        "restores it again."
+      : "";
+  session.log.info(`will overwrite volume ${label} with backup ${backup.name ?? backup.id}.${before}`);
+  return [];
 }
 
-/** Starts the restore, or adopts the new volume an interrupted attempt created (see {@link interruptedRestore}). */
-async function startOrAdopt(session: Session): Promise<string> {
+/** Cinder's own refusal of a restore of a backup that is not available. */
+function backupNotAvailable(backup: Backup): dynamic.CheckFailure {
+  return {
+    property: "backupId",
+    reason: `Invalid backup: Backup status must be available (backup ${backup.id} is ${backup.status})`,
+  };
+}
+
+function hasFailed(volume: Volume): boolean {
+  return (VOLUME_STATUS.failed as readonly string[]).includes(volume.status);
+}
+
+/** The volumes named as this restore names its new one that carry `marker`: those this resource made. */
+async function markedVolumes(session: Session, marker: string): Promise<Volume[]> {
+  const name = session.inputs.newVolumeName as string;
+  return (await session.client.listVolumes({ name })).filter((volume) =>
+    hasMarker(volume.description, marker),
+  );
+}
+
+/** Creates the new target volume, or adopts the one an interrupted attempt of this resource made. */
+async function createTargetOnce(session: Session, marker: string): Promise<Volume> {
   const { inputs, client } = session;
-  if (inputs.newVolumeName) {
-    const left = await interruptedRestore(session);
-    if (left) {
-      session.log.info(
-        `adopting volume ${left.id} (${left.status}), restored by an earlier attempt that was interrupted`,
-      );
-      return left.id;
-    }
-  }
-  const { object: target } = await startOnce<string>({
-    // A request whose answer was lost: the restore it may have started shows on its target volume.
-    findMarked: async () => {
-      if (inputs.newVolumeName)
-        return [(await interruptedRestore(session))?.id].filter((id) => id !== undefined);
-      const volume = await client.getVolume(inputs.volumeId as string);
-      return volume?.status === "restoring-backup" ? [volume.id] : [];
-    },
-    hasFailed: () => false,
-    describe: (id) => `the restore into volume ${id}`,
+  const { object } = await createOnce({
+    findMarked: () => markedVolumes(session, marker),
+    hasFailed,
+    describe: (volume) => `volume ${volume.id} (${volume.status})`,
     start: async () => {
-      const answer = await client.restoreBackup(
-        inputs.backupId,
-        inputs.volumeId ? { volume_id: inputs.volumeId } : { name: inputs.newVolumeName as string },
-      );
+      const backup = await client.getBackup(inputs.backupId);
+      if (!backup) throw new ProviderError(`backup ${inputs.backupId} does not exist in Cinder`);
+      if (backup.size === null || backup.size === undefined)
+        throw new ProviderError(`backup ${inputs.backupId} has no size yet (it is ${backup.status})`);
+      const volume = await client.createVolume({
+        size: backup.size,
+        name: inputs.newVolumeName as string,
+        description: targetDescription(inputs, marker),
+      });
       session.log.info(
-        `restoring backup ${inputs.backupId} into volume ${answer.volume_name ?? ""} (${answer.volume_id})`,
+        `created volume ${volume.name ?? ""} (${volume.id}, ${backup.size} GiB) to restore backup ` +
+          `${inputs.backupId} into`,
       );
-      return answer.volume_id;
+      return volume;
     },
     log: session.log,
   });
-  return target;
+  return object;
+}
+
+/**
+ * Restores the backup into volume `id` unless that is under way or done: a restore running into it is followed
+ * (Cinder would refuse a second one); a volume this resource made that names the backup (`src_backup_id`, which
+ * Cinder sets when a restore ends) was restored already. A volume still being created is waited for first.
+ */
+async function restoreInto(
+  session: Session,
+  id: string,
+  createdVolume: boolean,
+  deadline: number,
+): Promise<void> {
+  const { inputs, client } = session;
+  const volume = await waitUntilCreated(session, id, deadline);
+  if (volume.status === "restoring-backup") {
+    session.log.info(`volume ${id} is being restored already: following that restore, not starting another`);
+    return;
+  }
+  if (hasFailed(volume) || volume.status === "creating") return; // finishRestore reports it
+  if (volume.status !== "available") {
+    throw new ProviderError(
+      `volume ${volume.name ?? ""} (${id}) is ${volume.status}: Cinder restores only into an available volume`,
+    );
+  }
+  if (createdVolume && volume.metadata?.src_backup_id === inputs.backupId) return;
+  await startOnce<string>({
+    // A request whose answer was lost: the restore it may have started shows on the volume.
+    findMarked: async () => ((await client.getVolume(id))?.status === "restoring-backup" ? [id] : []),
+    hasFailed: () => false,
+    describe: () => `the restore into volume ${id}`,
+    start: async () => {
+      await client.restoreBackup(inputs.backupId, { volume_id: id });
+      session.log.info(`restoring backup ${inputs.backupId} into volume ${volume.name ?? ""} (${id})`);
+      return id;
+    },
+    log: session.log,
+  });
+}
+
+/** Volume `id` once it is no longer `creating` (or at the deadline). */
+async function waitUntilCreated(session: Session, id: string, deadline: number): Promise<Volume> {
+  const outcome = await waitFor({
+    subject: `volume ${id}`,
+    poll: () => readVolume(session, id),
+    status: (volume) => (volume.status === "creating" ? "creating" : "created"),
+    pending: ["creating"],
+    target: ["created"],
+    failure: [],
+    deadline,
+    initial: await readVolume(session, id),
+    log: session.log.info,
+  });
+  return outcome.value ?? (await readVolume(session, id));
+}
+
+async function readVolume(session: Session, id: string): Promise<Volume> {
+  const volume = await session.client.getVolume(id);
+  if (!volume) throw new ProviderError(`volume ${id} disappeared from Cinder during the restore`);
+  return volume;
 }
 
 /**
@@ -331,17 +427,16 @@ async function finishRestore(
   session: Session,
   id: string,
   props: Props,
-  createdVolume: boolean,
+  facts: Omit<RestoreFacts, "restored">,
   deadline: number,
 ): Promise<Props> {
   const volume = await waitForVolume(session, id, deadline);
   const restored = (VOLUME_STATUS.available as readonly string[]).includes(volume.status);
-  const outs = restoreOutputs(volume, props, createdVolume, restored);
+  const outs = restoreOutputs(volume, props, { ...facts, restored });
   if (!restored) {
-    const reason = (VOLUME_STATUS.failed as readonly string[]).includes(volume.status)
+    const reason = hasFailed(volume)
       ? `the restore failed: volume ${volume.id} is ${volume.status}`
       : `the restore did not finish before the deadline (timeouts.create): volume ${volume.id} is ${volume.status}`;
-    // A new volume made by a failed restore is recorded, so destroy removes it.
     throw asPartialFailure(new ProviderError(reason), volume.id, outs, props);
   }
   await waitForBackupAvailable(session, deadline);
@@ -351,14 +446,11 @@ async function finishRestore(
   return outs;
 }
 
+/** Waits for volume `id` to be available (or failed, or the deadline); its last state. */
 async function waitForVolume(session: Session, id: string, deadline: number): Promise<Volume> {
   const outcome = await waitFor({
     subject: `volume ${id}`,
-    poll: async () => {
-      const volume = await session.client.getVolume(id);
-      if (!volume) throw new ProviderError(`volume ${id} disappeared from Cinder during the restore`);
-      return volume;
-    },
+    poll: () => readVolume(session, id),
     status: (volume) => volume.status,
     pending: VOLUME_STATUS.pending,
     target: VOLUME_STATUS.available,
@@ -383,19 +475,19 @@ async function waitForBackupAvailable(session: Session, deadline: number): Promi
   });
 }
 
-/** Outputs: every input echoed, then the volume. */
+/** Outputs: every input echoed, then the volume and the facts the resource records. */
 function restoreOutputs(
   volume: Pick<Volume, "id" | "status"> & Partial<Volume>,
   inputs: Props,
-  createdVolume: boolean,
-  restored: boolean | null,
+  facts: RestoreFacts,
 ): Props {
   return outputsWithInputs(backupRestoreDiffTable, inputs, {
     targetVolumeId: volume.id,
     volumeName: volume.name ?? null,
     volumeStatus: volume.status,
     sizeGib: volume.size ?? null,
-    createdVolume,
-    restored,
+    createdVolume: facts.createdVolume,
+    restored: facts.restored,
+    marker: facts.marker ?? null,
   });
 }

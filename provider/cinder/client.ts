@@ -155,6 +155,15 @@ export class CinderClient {
     });
   }
 
+  /** Creates an empty volume (`POST /volumes`), `creating` at first. Not idempotent. */
+  async createVolume(request: { size: number; name: string; description: string }): Promise<Volume> {
+    const response = await this.send(
+      { method: "POST", path: "/volumes", json: { volume: request } },
+      BASE_MICROVERSION,
+    );
+    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume", key: "volume" });
+  }
+
   /** A volume, or undefined when it does not exist. */
   async getVolume(id: string): Promise<Volume | undefined> {
     const response = await this.send(
