@@ -46,6 +46,18 @@ export class BulkLookup<T> {
    * retries apply).
    */
   async find(id: string, list: () => Promise<T[]>): Promise<T | undefined> {
+    return (await this.freshList(list))?.get(id);
+  }
+
+  /**
+   * Whether a fresh list holds `id` (false: a complete list lacks it), or undefined while lookups are still few
+   * or no list can be read. `list` must read the whole list, every page: absence is read as "does not exist".
+   */
+  async has(id: string, list: () => Promise<T[]>): Promise<boolean | undefined> {
+    return (await this.freshList(list))?.has(id);
+  }
+
+  private async freshList(list: () => Promise<T[]>): Promise<ReadonlyMap<string, T> | undefined> {
     this.lookups++;
     if (this.listingFailed || this.lookups <= this.policy.individually) return undefined;
     const now = currentClock().now();
@@ -55,7 +67,7 @@ export class BulkLookup<T> {
       listing = { at: now, items: this.read(list) };
       this.listing = listing;
     }
-    return (await listing.items)?.get(id);
+    return listing.items;
   }
 
   private async read(list: () => Promise<T[]>): Promise<ReadonlyMap<string, T> | undefined> {
@@ -88,13 +100,29 @@ export async function objectToCheck<T>(
 export function bulkLookups<T>(
   idOf: (item: T) => string,
 ): (owner: object, id: string, list: () => Promise<T[]>) => Promise<T | undefined> {
+  const lookupOf = lookupsByOwner(idOf);
+  return (owner, id, list) => lookupOf(owner).find(id, list);
+}
+
+/**
+ * As {@link bulkLookups}, asking only whether `id` exists (see {@link BulkLookup.has}): for checks that pass when
+ * an object is gone. A list that holds the object is no proof it still exists: read it individually then.
+ */
+export function bulkPresence<T>(
+  idOf: (item: T) => string,
+): (owner: object, id: string, list: () => Promise<T[]>) => Promise<boolean | undefined> {
+  const lookupOf = lookupsByOwner(idOf);
+  return (owner, id, list) => lookupOf(owner).has(id, list);
+}
+
+function lookupsByOwner<T>(idOf: (item: T) => string): (owner: object) => BulkLookup<T> {
   const byOwner = new WeakMap<object, BulkLookup<T>>();
-  return (owner, id, list) => {
+  return (owner) => {
     let lookup = byOwner.get(owner);
     if (!lookup) {
       lookup = new BulkLookup(idOf);
       byOwner.set(owner, lookup);
     }
-    return lookup.find(id, list);
+    return lookup;
   };
 }

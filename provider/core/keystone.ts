@@ -188,6 +188,13 @@ export function authRequestBody(auth: KeystoneAuth, scope: ProjectScope | undefi
   return { auth: { identity, ...(scope ? { scope: { project: scope } } : {}) } };
 }
 
+/** Whether `connection` reaches a service of `serviceType`: an override, or an entry in its token's catalog. */
+export async function offersService(connection: OpenStackConnection, serviceType: string): Promise<boolean> {
+  if (connection.endpointOverrides[serviceType]) return true;
+  const token = await KeystoneSession.for(connection).token();
+  return token.catalog.some((entry) => entry.type === serviceType);
+}
+
 /** The endpoint URL for a service type, interface and (optional) region, or an error that lists what exists. */
 export function findEndpoint(
   catalog: CatalogEntry[],

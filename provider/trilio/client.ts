@@ -2,7 +2,9 @@
  * The TrilioVault workloadmgr API (`/v1/{project_id}`, catalog type `workloads`), as the restore resource uses
  * it. Field names stay the API's here; the resource speaks camelCase.
  */
-import { bulkLookups } from "../core/bulk-lookup";
+import { z } from "zod";
+import { bulkLookups, bulkPresence } from "../core/bulk-lookup";
+import { offersService } from "../core/keystone";
 import type { OpenStackConnection } from "../core/openstack-connection";
 import { parseResponse } from "../core/parse-response";
 import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
@@ -16,6 +18,8 @@ import {
 } from "./api";
 
 const SERVICE = "TrilioVault";
+/** The compute service (Nova) of the same cloud, asked only whether a VM exists. */
+const COMPUTE = "Nova";
 
 /** The body of `POST /snapshots/{id}`. */
 export interface RestoreRequest {
@@ -27,10 +31,19 @@ export interface RestoreRequest {
 /** Lists of snapshots and of workloads that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
 const listedSnapshots = bulkLookups((snapshot: TrilioSnapshot) => snapshot.id);
 const listedWorkloads = bulkLookups((workload: TrilioWorkload) => workload.id);
+/** The project's VMs, by id, which tell preview-time checks that a VM is gone (see ../core/bulk-lookup). */
+const listedServers = bulkPresence((server: { id: string }) => server.id);
+
+/** A page of Nova's server list: ids, and the next page's link. */
+const serverPageSchema = z.looseObject({
+  servers: z.array(z.looseObject({ id: z.string() })),
+  servers_links: z.array(z.looseObject({ rel: z.string().nullish(), href: z.string() })).nullish(),
+});
 
 /** A client of one project's workloadmgr endpoint. */
 export class TrilioClient {
   private readonly service: ServiceClient;
+  private readonly compute: ServiceClient;
 
   constructor(
     private readonly connection: OpenStackConnection,
@@ -39,11 +52,57 @@ export class TrilioClient {
     this.service = openStackServiceClient(connection, {
       serviceType: "workloads",
       serviceName: SERVICE,
+      // An endpoint (an override, or a catalog entry) given without the project path gets it.
+      versionRoot: "v1",
       // Trilio's own clients send the project on every request; some deployments require it.
       extraHeaders: (token): Record<string, string> =>
         token.projectId ? { "x-auth-project-id": token.projectId } : {},
       log: options.log,
     });
+    this.compute = openStackServiceClient(connection, {
+      serviceType: "compute",
+      serviceName: COMPUTE,
+      versionRoot: "v2.1",
+      log: options.log,
+    });
+  }
+
+  /**
+   * Whether each VM exists in the cloud's compute service (Nova), by id; undefined when the connection reaches no
+   * compute service, so nobody can tell.
+   */
+  async serversExist(ids: readonly string[]): Promise<Map<string, boolean> | undefined> {
+    if (!(await offersService(this.connection, "compute"))) return undefined;
+    const answers = await Promise.all(
+      ids.map(async (id) => {
+        // The project's list may tell that a VM is gone; that it exists is always read now.
+        if ((await listedServers(this.connection, id, () => this.listServers())) === false) {
+          return [id, false] as const;
+        }
+        const response = await this.compute.send({
+          method: "GET",
+          path: `/servers/${pathSegment(id)}`,
+          acceptStatuses: [404],
+        });
+        return [id, response.status !== 404] as const;
+      }),
+    );
+    return new Map(answers);
+  }
+
+  /** Every VM of the project (`GET /servers`, every page). */
+  private async listServers(): Promise<{ id: string }[]> {
+    const servers: { id: string }[] = [];
+    let query = "";
+    for (;;) {
+      const response = await this.compute.send({ method: "GET", path: `/servers${query}` });
+      const page = parseResponse(response, serverPageSchema, { service: COMPUTE, what: "server list" });
+      servers.push(...page.servers);
+      const next = page.servers_links?.find((link) => link.rel === "next")?.href;
+      if (!next) return servers;
+      // Only the next link's query is used, on the catalog's endpoint: a link naming another host gets no token.
+      query = new URL(next, "http://x").search;
+    }
   }
 
   /** A snapshot, or undefined when it does not exist. */
@@ -69,11 +128,14 @@ export class TrilioClient {
   }
 
   /**
-   * The project's snapshots, as the summary list shows them: status and workload, without instances
-   * (workloadmgr's `GET /snapshots`; a server may cap the list, so a snapshot missing from it may still exist).
+   * The project's snapshots with their instances (workloadmgr's `GET /snapshots/detail`; a server may cap the
+   * list, so a snapshot missing from it may still exist).
    */
   listSnapshots(): Promise<TrilioSnapshot[]> {
-    return this.service.getList("/snapshots", snapshotSchema, { what: "snapshot list", key: "snapshots" });
+    return this.service.getList("/snapshots/detail", snapshotSchema, {
+      what: "snapshot list",
+      key: "snapshots",
+    });
   }
 
   /** The project's workloads, as the summary list shows them (`GET /workloads`). */
@@ -82,8 +144,8 @@ export class TrilioClient {
   }
 
   /**
-   * A snapshot as a recent list of the project's snapshots shows it (no instances), once this process has looked
-   * up several: undefined means "read it individually". Only for letting a preview-time check pass.
+   * A snapshot as a recent list of the project's snapshots shows it, once this process has looked up several:
+   * undefined means "read it individually". Only for letting a preview-time check pass.
    */
   listedSnapshot(id: string): Promise<TrilioSnapshot | undefined> {
     return listedSnapshots(this.connection, id, () => this.listSnapshots());

@@ -104,7 +104,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   async verifyBeforeCreate(inputs) {
     if (inputs.adoptRestoreId) return [];
     const session = startSession(inputs);
-    const verified = await verifyRestorable(session.client, inputs);
+    const verified = await verifyRestorable(session, inputs);
     if (verified.snapshot && verified.failures.length === 0) {
       session.log.info(
         verified.interrupted
@@ -150,9 +150,15 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async read(id, props) {
-    const restore = await startSession.stored(props).client.getRestore(id);
-    if (!restore) return { id: "", props: {} };
+    const session = startSession.stored(props);
+    const restore = await session.client.getRestore(id);
     const storedInputs = inputsOf(restoreDiffTable, props);
+    if (!restore) {
+      // The restore ran (or was started) and cannot be undone: TrilioVault deleting its record (housekeeping
+      // does) must not make the next `up` run it again, overwriting or duplicating VMs.
+      if (props.recordDeleted !== true) session.log.info(recordDeletedNote(id));
+      return { id, props: { ...props, recordDeleted: true }, inputs: storedInputs };
+    }
     return {
       id,
       props: restoreOutputs(restore, storedInputs, props.marker as string | undefined),
@@ -171,9 +177,8 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     }
     const restore = await session.client.getRestore(id);
     if (!restore) {
-      throw new ProviderError(
-        `restore ${id} no longer exists in TrilioVault; run \`pulumi refresh\` to drop it from the stack`,
-      );
+      session.log.info(recordDeletedNote(id));
+      return { outs: { ...olds, ...inputsOf(restoreDiffTable, news), recordDeleted: true } };
     }
     const marker = olds.marker as string | undefined;
     if (inputs.waitForCompletion === false || isFinished(restore.status)) {
@@ -220,7 +225,8 @@ interface Verification {
 }
 
 /** Preview-time checks against TrilioVault: the snapshot exists, is available, its workload is free. */
-async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Promise<Verification> {
+async function verifyRestorable(session: Session, inputs: RestoreInputs): Promise<Verification> {
+  const { client } = session;
   const refuse = (reason: string, property = "snapshotId"): Verification => ({
     failures: [{ property, reason }],
   });
@@ -255,17 +261,76 @@ async function verifyRestorable(client: TrilioClient, inputs: RestoreInputs): Pr
     const property = wrapped.status === 401 || wrapped.status === 403 ? "connection" : "snapshotId";
     return refuse(`could not verify snapshot ${inputs.snapshotId}: ${wrapped.message}`, property);
   }
-  return { failures: verifyInstances(snapshot, inputs), snapshot };
+  const failures = verifyInstances(snapshot, inputs);
+  if (failures.length > 0) return { failures, snapshot };
+  return { failures: await verifyOriginals(session, snapshot), snapshot };
+}
+
+/**
+ * What Nova says of the snapshot's original VMs, where the restore type depends on it: a one-click restore
+ * recreates them and fails (only once it runs) while any still exists; an in-place restore overwrites their
+ * disks and needs each one it restores. Without a compute service in reach, preview says it cannot tell.
+ */
+async function verifyOriginals(session: Session, snapshot: TrilioSnapshot): Promise<dynamic.CheckFailure[]> {
+  const { client, inputs } = session;
+  if (inputs.restoreType === "selective") return [];
+  const originals = (snapshot.instances ?? []).filter(
+    (instance) =>
+      inputs.restoreType === "oneclick" ||
+      inputs.instances?.some((wanted) => wanted.id === instance.id && wanted.include !== false),
+  );
+  if (originals.length === 0) return [];
+  const exists = await client.serversExist(originals.map((instance) => instance.id));
+  const label = (instance: { id: string; name?: string | null }) =>
+    `${instance.name ?? "?"} (${instance.id})`;
+  if (!exists) {
+    session.log.warn(
+      `cannot tell whether the original VMs exist (${originals.map(label).join(", ")}): the connection ` +
+        `reaches no compute service. A ${inputs.restoreType} restore ` +
+        (inputs.restoreType === "oneclick" ? "fails if any still exists" : "fails if one is gone"),
+    );
+    return [];
+  }
+  if (inputs.restoreType === "oneclick") {
+    const alive = originals.filter((instance) => exists.get(instance.id));
+    if (alive.length === 0) return [];
+    return [
+      {
+        property: "restoreType",
+        reason:
+          `a oneclick restore recreates the snapshot's VMs as they were, and TrilioVault refuses it while the ` +
+          `originals exist: ${alive.map(label).join(", ")} still exist in Nova. Delete them first, or restore ` +
+          "them as new VMs (selective) or over their disks (inplace)",
+      },
+    ];
+  }
+  return (inputs.instances ?? []).flatMap((wanted, index) => {
+    const original = originals.find((instance) => instance.id === wanted.id);
+    if (!original || exists.get(original.id)) return [];
+    return [
+      {
+        property: `instances[${index}].id`,
+        reason:
+          `instance ${label(original)} no longer exists in Nova, and an in-place restore overwrites the disks ` +
+          "of an existing VM: restore it as a new VM (selective) instead",
+      },
+    ];
+  });
 }
 
 /**
  * The snapshot as the checks need it: from the project's snapshot list when that says it is available and the
- * inputs name no instances to verify (a list carries none), otherwise read now.
+ * inputs name no instances to verify, otherwise read now.
  */
 async function currentSnapshot(client: TrilioClient, inputs: RestoreInputs) {
   const read = () => client.getSnapshot(inputs.snapshotId);
   if (inputs.instances !== undefined) return read();
-  return objectToCheck(await client.listedSnapshot(inputs.snapshotId), (s) => s.status === "available", read);
+  return objectToCheck(
+    await client.listedSnapshot(inputs.snapshotId),
+    // A oneclick restore's checks read the snapshot's instances: a list that lacks them is no use.
+    (s) => s.status === "available" && (inputs.restoreType !== "oneclick" || s.instances != null),
+    read,
+  );
 }
 
 /** The workload as the checks need it: from the project's workload list unless that says locked, else read now. */
@@ -426,6 +491,14 @@ function waitUntilFinished(
   });
 }
 
+/** What a log says of a restore whose record TrilioVault no longer has. */
+function recordDeletedNote(id: string): string {
+  return (
+    `restore ${id} is no longer in TrilioVault (its record was deleted, as housekeeping does): it stays in ` +
+    "the stack as it was last seen, and only a change of what defines it (such as triggers) restores again"
+  );
+}
+
 /** Outputs: every input echoed, then what TrilioVault reports. */
 export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: string | undefined): Props {
   return outputsWithInputs(restoreDiffTable, inputs, {
@@ -454,6 +527,7 @@ export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: st
     trilioName: restore.name ?? null,
     trilioDescription: restore.description ?? null,
     marker: marker ?? null,
+    recordDeleted: false,
   });
 }
 

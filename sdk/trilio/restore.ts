@@ -144,6 +144,7 @@ const COMPUTED_OUTPUTS = [
   "trilioName",
   "trilioDescription",
   "marker",
+  "recordDeleted",
 ] as const;
 
 /**
@@ -205,6 +206,11 @@ export class Restore extends pulumi.dynamic.Resource {
   declare readonly trilioDescription: pulumi.Output<string | null>;
   /** The marker that identifies this restore's request (adoption after an interrupted run). */
   declare readonly marker: pulumi.Output<string | null>;
+  /**
+   * True once TrilioVault no longer has the restore's record (its housekeeping deletes old ones): the restore
+   * stays in the stack as last seen, and does not run again.
+   */
+  declare readonly recordDeleted: pulumi.Output<boolean>;
 
   /**
    * @param name The resource name; also the default restore name.
