@@ -1,12 +1,19 @@
 /**
  * `powervc.InstanceRestore`: a VM's disks rewritten from an instance snapshot. A restore is an action; this
- * resource is the record of it, so it never runs again by accident: every input but `connection` and `timeouts`
- * replaces (runs it again, on purpose), and destroy touches nothing in PowerVC (a restore cannot be undone).
+ * resource is the record of it, so it never runs again by accident: what defines it (server, snapshot,
+ * `triggers`) replaces (runs it again, on purpose); the recovery settings (`onFailure`, `maxRetries`,
+ * `afterRetries`, `force`) are used when a restore runs or is recovered, and change in place; destroy touches
+ * nothing in PowerVC (a restore cannot be undone).
+ *
+ * PowerVC keeps no mark of who started a restore, so this resource follows only the restore it started (its task
+ * id is the resource id) or one the user names (`adoptTaskId`). A restore running that it did not start (an
+ * interrupted `pulumi up`, or anyone's) fails preview, naming its task so the user can adopt it.
  *
  * On `restore-error`, `onFailure` decides: `fail` (default), `retry` (send `retry: true` up to `maxRetries`
  * times, then `afterRetries`: `fail` or `rollback`) or `rollback` (send `rollback: true`: back to the temporary
- * snapshots PowerVC took before the restore). The outcome and every task are outputs; anything short of
- * `restored` fails the update with an error that records the attempt.
+ * snapshots PowerVC took before the restore). A restore left in `restore-error` is recovered in place by the next
+ * `up`, with the policy then declared (PowerVC refuses a plain restore of that snapshot until then). The outcome
+ * and every task are outputs; anything short of `restored` fails the update with an error that records it.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
@@ -54,6 +61,10 @@ export const instanceRestoreInputsShape = z.object({
   afterRetries: z.enum(["fail", "rollback"], { error: "must be fail or rollback" }).optional(),
   triggers: z.record(z.string(), z.unknown()).optional(),
   confirmOverwrite: z.boolean().optional(),
+  adoptTaskId: z
+    .string()
+    .regex(/^[0-9A-Za-z-]{1,64}$/, { error: "must be a PowerVC task id (letters, digits, dashes)" })
+    .optional(),
   timeouts: timeoutsSchema.optional(),
   connection: openStackConnectionSchema.optional(),
 });
@@ -84,17 +95,21 @@ export const instanceRestoreInputsSchema = instanceRestoreInputsShape
     }
   });
 
-/** Every input but connection and timeouts runs the restore again. */
+/**
+ * What defines the restore replaces (runs it again); the recovery settings only matter while a restore runs or
+ * is recovered, so they change in place and take effect at the next recovery.
+ */
 export const instanceRestoreDiffTable: DiffTable<InstanceRestoreInputs> = {
   __identity: "ignore",
   serverId: "replace",
   instanceSnapshotId: "replace",
-  force: "replace",
-  onFailure: "replace",
-  maxRetries: "replace",
-  afterRetries: "replace",
   triggers: "replace",
+  adoptTaskId: "replace",
   confirmOverwrite: "replace",
+  force: "update",
+  onFailure: "update",
+  maxRetries: "update",
+  afterRetries: "update",
   timeouts: "update",
   connection: "update",
 };
@@ -102,7 +117,7 @@ export const instanceRestoreDiffTable: DiffTable<InstanceRestoreInputs> = {
 /** Deadlines when `timeouts` does not say (for the whole restore, retries and rollback included). */
 export const INSTANCE_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
   create: 2 * 60 * 60_000,
-  update: 60_000,
+  update: 2 * 60 * 60_000,
   delete: 60_000,
 };
 
@@ -134,6 +149,10 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
 
   refineDiff(_id, olds, _news, diff) {
     const outcome = olds.outcome as RestoreOutcome | undefined;
+    if (outcome === "failed" && olds.snapshotStatus === SNAPSHOT_STATUS.restoreError) {
+      // Recovered in place (retry or rollback of that restore), never replaced by a plain restore PowerVC refuses.
+      return withChange(diff, "outcome", "update");
+    }
     return outcome && !outcome.startsWith("restored") && outcome !== "running"
       ? withChange(diff, "outcome", "replace")
       : diff;
@@ -142,8 +161,10 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   async create(props) {
     const inputs = restoreInputs(props);
     const session = startSession(inputs);
-    const deadline = createDeadline(inputs);
-    const taskUri = await startOrFollow(session);
+    const deadline = deadlineOf(inputs, "create");
+    const taskUri = inputs.adoptTaskId
+      ? await adoptTask(session, inputs.adoptTaskId)
+      : await startRestore(session);
     const id = taskIdOf(taskUri);
     return { id, outs: await followToEnd(session, id, [], props, deadline, taskUri) };
   },
@@ -159,22 +180,20 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   },
 
   async update(id, olds, news) {
-    if (olds.outcome !== "running") return { outs: { ...olds, ...inputsOf(instanceRestoreDiffTable, news) } };
-    // A create interrupted while the restore ran: follow it to its end now, as create would have.
+    const outcome = olds.outcome as RestoreOutcome | undefined;
+    if (outcome !== "running" && outcome !== "failed") {
+      return { outs: { ...olds, ...inputsOf(instanceRestoreDiffTable, news) } };
+    }
     const inputs = restoreInputs(news);
     const session = startSession(inputs);
-    const deadline = createDeadline(inputs);
     const history = [...((olds.tasks as TaskResult[] | undefined) ?? [])];
-    const latest = (await requireSnapshot(session)).task_uri;
-    const unseen =
-      latest?.includes("action=restore") && taskIdOf(latest) !== history[history.length - 1]?.taskId
-        ? latest
-        : undefined;
-    if (!unseen && history.length === 0)
-      throw new ProviderError(
-        `instance snapshot ${inputs.instanceSnapshotId} names no restore task to follow`,
-      );
-    return { outs: await followToEnd(session, id, history, news, deadline, unseen) };
+    if (outcome === "running") {
+      // A create (or recovery) interrupted while a task of this resource ran: follow it to its end now.
+      const task = runningTask(id, olds, history, inputs.instanceSnapshotId);
+      return { outs: await followToEnd(session, id, history, news, deadlineOf(inputs, "create"), task) };
+    }
+    await requireOwnFailure(session, history);
+    return { outs: await followToEnd(session, id, history, news, deadlineOf(inputs, "update"), undefined) };
   },
 
   async delete(id, props) {
@@ -186,7 +205,7 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   },
 });
 
-/** The snapshot exists, is the server's and is available; says what will be restored. */
+/** The snapshot exists, is the server's and can be restored; says what will be restored. */
 async function verifyRestorable(
   session: Session,
   inputs: InstanceRestoreInputs,
@@ -197,7 +216,8 @@ async function verifyRestorable(
       await session.client.listedInstanceSnapshot(inputs.instanceSnapshotId),
       (listed) =>
         (!listed.instance_id || listed.instance_id === inputs.serverId) &&
-        (listed.status === SNAPSHOT_STATUS.available || listed.status === "restoring"),
+        listed.status === SNAPSHOT_STATUS.available &&
+        inputs.adoptTaskId === undefined,
       () => session.client.getInstanceSnapshot(inputs.instanceSnapshotId),
     );
     if (!snapshot) return refuse(`instance snapshot ${inputs.instanceSnapshotId} does not exist in PowerVC`);
@@ -207,12 +227,29 @@ async function verifyRestorable(
           "a restore rewrites the disks of the server the snapshot was taken of",
       );
     }
-    if (snapshot.status !== SNAPSHOT_STATUS.available && snapshot.status !== "restoring") {
-      const hint =
-        snapshot.status === SNAPSHOT_STATUS.restoreError
-          ? " (a previous restore failed: retry or roll it back first)"
-          : "";
-      return refuse(`instance snapshot ${snapshot.id} is ${snapshot.status}${hint}; it must be available`);
+    if (inputs.adoptTaskId) {
+      session.log.info(`will follow restore task ${inputs.adoptTaskId} of instance snapshot ${snapshot.id}`);
+      return [];
+    }
+    const running = restoreTaskOf(snapshot);
+    if (snapshot.status === "restoring") {
+      return refuse(
+        `instance snapshot ${snapshot.id} is being restored already${running ? ` (task ${running})` : ""}. ` +
+          "PowerVC keeps no record of who started it, so this resource does not take it over by itself: if an " +
+          `interrupted \`pulumi up\` of this resource started it, set adoptTaskId: "${running ?? "<task id>"}" ` +
+          "to follow it; otherwise wait until it ends",
+      );
+    }
+    if (snapshot.status === SNAPSHOT_STATUS.restoreError) {
+      return refuse(
+        `instance snapshot ${snapshot.id} is restore-error after a failed restore${running ? ` (task ${running})` : ""}, ` +
+          "and PowerVC accepts only a retry or a rollback of it until then: if this resource ran that restore, " +
+          "keep what defines it unchanged and set onFailure to retry or rollback (the next up recovers it in " +
+          "place); otherwise retry or roll it back in PowerVC first",
+      );
+    }
+    if (snapshot.status !== SNAPSHOT_STATUS.available) {
+      return refuse(`instance snapshot ${snapshot.id} is ${snapshot.status}; it must be available`);
     }
     const volumes = Object.keys(snapshot.snapshots ?? {});
     session.log.info(
@@ -229,22 +266,26 @@ async function verifyRestorable(
   }
 }
 
+/** The id of the restore task (of any restore action) the snapshot names last, if it names one. */
+function restoreTaskOf(snapshot: InstanceSnapshot): string | undefined {
+  return snapshot.task_uri?.includes("action=restore") ? taskIdOf(snapshot.task_uri) : undefined;
+}
+
 /**
- * Starts the restore and returns its task URI; when the snapshot is already restoring (an earlier attempt was
- * interrupted after PowerVC accepted it, or this request's answer was lost), that restore's task instead of a
- * second one.
+ * Starts the restore and returns its task URI. A snapshot already restoring is refused: PowerVC keeps no mark of
+ * who started that restore (see {@link verifyRestorable}). When the request's answer is lost, the restore task
+ * the snapshot names from then on, and did not name before, is this request's.
  */
-async function startOrFollow(session: Session): Promise<string> {
+async function startRestore(session: Session): Promise<string> {
   const { client, inputs } = session;
   const before = await requireSnapshot(session);
-  if (before.status === "restoring" && before.task_uri?.includes("action=restore")) {
-    session.log.info(
-      `instance snapshot ${before.id} is already restoring: following that restore, not starting another`,
+  if (before.status === "restoring") {
+    throw new ProviderError(
+      `instance snapshot ${before.id} is being restored already (task ${restoreTaskOf(before) ?? "unknown"}), ` +
+        "not by this run: set adoptTaskId to follow it",
     );
-    return before.task_uri;
   }
   const { object: taskUri } = await startOnce({
-    // The request started a restore if the snapshot names a restore task it did not name before (running or not).
     findMarked: async () => {
       const latest = (await requireSnapshot(session)).task_uri;
       return latest?.includes("action=restore") && latest !== before.task_uri ? [latest] : [];
@@ -258,9 +299,53 @@ async function startOrFollow(session: Session): Promise<string> {
   return taskUri;
 }
 
+/** The URI of restore task `taskId` of the snapshot, which the user names to adopt it. */
+async function adoptTask(session: Session, taskId: string): Promise<string> {
+  const uri = restoreTaskUri(taskId, session.inputs.instanceSnapshotId);
+  // Reading its progress proves the task exists, and is of this snapshot.
+  await session.client.taskProgress(uri);
+  session.log.info(
+    `adopting restore task ${taskId} of instance snapshot ${session.inputs.instanceSnapshotId}`,
+  );
+  return uri;
+}
+
+/** A task URI with what `get_progress` needs; PowerVC's own name a host the provider does not use anyway. */
+function restoreTaskUri(taskId: string, snapshotId: string, action = "restore"): string {
+  const query = new URLSearchParams({ action, task_id: taskId, id: snapshotId });
+  return `get_progress?${query}`;
+}
+
+/**
+ * The task an interrupted create or recovery was following: recorded as `runningTask`, else (state written by
+ * earlier versions) the restore task of the resource's own id, when no task has ended yet.
+ */
+function runningTask(id: string, olds: Props, history: TaskResult[], snapshotId: string): string | undefined {
+  if (typeof olds.runningTask === "string") return olds.runningTask;
+  return history.length === 0 ? restoreTaskUri(id, snapshotId) : undefined;
+}
+
+/**
+ * Recovery in place applies only to the failure of this resource's own restore: the snapshot must be in
+ * restore-error, and its latest task the last one this resource followed.
+ */
+async function requireOwnFailure(session: Session, history: TaskResult[]): Promise<void> {
+  const snapshot = await requireSnapshot(session);
+  const last = history[history.length - 1];
+  if (snapshot.status !== SNAPSHOT_STATUS.restoreError) return; // the outcome is read again as it is
+  const latest = restoreTaskOf(snapshot);
+  if (last && latest && latest !== last.taskId) {
+    throw new ProviderError(
+      `instance snapshot ${snapshot.id} is restore-error, but its latest task (${latest}) is not this ` +
+        `resource's (${last.taskId}): someone else acted on it since, so it is not recovered from here`,
+    );
+  }
+}
+
 /**
  * Follows the restore (its task `taskUri`, when not in `history` yet) to its end and applies `onFailure`: the
- * outputs, or an error that records the attempt. An error while following records it as `running`.
+ * outputs, or an error that records the attempt. An error while following records it as `running`, with the
+ * task it was following.
  */
 async function followToEnd(
   session: Session,
@@ -271,36 +356,57 @@ async function followToEnd(
   taskUri: string | undefined,
 ): Promise<Props> {
   const { client, inputs } = session;
+  const following: { uri?: string } = { uri: taskUri };
   return recordOnFailure(
     id,
-    () => restoreOutputs("running", history, undefined, props),
+    () => restoreOutputs("running", history, undefined, props, following.uri),
     props,
     async () => {
       if (taskUri) history.push(await followTask(client, taskUri, deadline, session.log));
-      const outcome = await recover(session, history, deadline);
+      following.uri = undefined;
+      const outcome = await recover(session, history, deadline, following);
       const snapshot = await client.getInstanceSnapshot(inputs.instanceSnapshotId);
       const outs = restoreOutputs(outcome, history, snapshot, props);
       if (outcome === "restored" || outcome === "restored-after-retries") return outs;
       const last = history[history.length - 1];
       const why = outcome === "rolled-back" ? "the restore failed and was rolled back" : "the restore failed";
-      const where = last.failedTask
+      const where = last?.failedTask
         ? ` (${last.action} task ${last.taskId} failed in ${last.failedTask})`
         : "";
-      throw asPartialFailure(new ProviderError(`${why}${where}`), id, outs, props);
+      const next =
+        outcome === "failed" && snapshot?.status === SNAPSHOT_STATUS.restoreError
+          ? ": the snapshot is restore-error; set onFailure to retry or rollback and run up again to recover " +
+            "it in place"
+          : "";
+      throw asPartialFailure(new ProviderError(`${why}${where}${next}`), id, outs, props);
     },
   );
 }
 
-/** Applies `onFailure` until the restore succeeded or the policy is spent; returns the outcome. */
-async function recover(session: Session, history: TaskResult[], deadline: number): Promise<RestoreOutcome> {
+/**
+ * Applies `onFailure` until the restore succeeded or the policy is spent; returns the outcome. Each recovery
+ * task's URI is in `following` while it runs.
+ */
+async function recover(
+  session: Session,
+  history: TaskResult[],
+  deadline: number,
+  following: { uri?: string },
+): Promise<RestoreOutcome> {
   const { inputs, client } = session;
   const policy = inputs.onFailure ?? "fail";
+  const follow = async (extra: Pick<RestoreAction, "retry" | "rollback">) => {
+    following.uri = await client.restore(inputs.serverId, action(inputs, extra));
+    history.push(await followTask(client, following.uri, deadline, session.log));
+    following.uri = undefined;
+    return history[history.length - 1];
+  };
   let retries = 0;
   for (;;) {
     const snapshot = await requireSnapshot(session);
     const last = history[history.length - 1];
-    if (last.result === "SUCCESS" && snapshot.status === SNAPSHOT_STATUS.available) {
-      return retries > 0 ? "restored-after-retries" : "restored";
+    if (last?.result === "SUCCESS" && snapshot.status === SNAPSHOT_STATUS.available) {
+      return history.some((task) => task.action === "restore-retry") ? "restored-after-retries" : "restored";
     }
     if (snapshot.status !== SNAPSHOT_STATUS.restoreError) return "failed";
     const canRetry = policy === "retry" && retries < (inputs.maxRetries ?? 1);
@@ -309,27 +415,14 @@ async function recover(session: Session, history: TaskResult[], deadline: number
     if (canRetry) {
       retries++;
       session.log.warn(
-        `the restore failed (${last.failedTask ?? "restore-error"}): retry ${retries} of ${inputs.maxRetries ?? 1}`,
+        `the restore failed (${last?.failedTask ?? "restore-error"}): retry ${retries} of ${inputs.maxRetries ?? 1}`,
       );
-      history.push(
-        await followTask(
-          client,
-          await client.restore(inputs.serverId, action(inputs, { retry: true })),
-          deadline,
-          session.log,
-        ),
-      );
+      await follow({ retry: true });
       continue;
     }
     if (!rollback) return "failed";
     session.log.warn("the restore failed: rolling back to the snapshots PowerVC took before it");
-    const task = await followTask(
-      client,
-      await client.restore(inputs.serverId, action(inputs, { rollback: true })),
-      deadline,
-      session.log,
-    );
-    history.push(task);
+    const task = await follow({ rollback: true });
     const after = await requireSnapshot(session);
     return task.result === "SUCCESS" && after.status === SNAPSHOT_STATUS.available ? "rolled-back" : "failed";
   }
@@ -346,9 +439,9 @@ function action(
   };
 }
 
-/** The deadline of a restore (retries and rollback included), from now. */
-function createDeadline(inputs: InstanceRestoreInputs): number {
-  return deadlineFor("create", inputs.timeouts, INSTANCE_RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+/** The deadline of a restore (retries and rollback included) or of a recovery, from now. */
+function deadlineOf(inputs: InstanceRestoreInputs, operation: "create" | "update"): number {
+  return deadlineFor(operation, inputs.timeouts, INSTANCE_RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
 }
 
 async function requireSnapshot(session: Session): Promise<InstanceSnapshot> {
@@ -364,11 +457,13 @@ function restoreOutputs(
   history: TaskResult[],
   snapshot: InstanceSnapshot | undefined,
   inputs: Props,
+  runningTask?: string,
 ): Props {
   return outputsWithInputs(instanceRestoreDiffTable, inputs, {
     outcome,
     retries: history.filter((task) => task.action === "restore-retry").length,
     tasks: history.map((task) => ({ ...task })),
+    runningTask: runningTask ?? null,
     restoredVolumes: Object.keys(snapshot?.snapshots ?? {}),
     tempSnapshots: snapshot?.temp_snapshots ?? null,
     failedSnapshots: snapshot?.failed_snapshots ?? null,

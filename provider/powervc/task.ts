@@ -64,10 +64,17 @@ export function taskError(what: string, task: TaskResult): ProviderError {
   );
 }
 
+/**
+ * TaskFlow's states in which a flow or task has ended without success. Every other state (PENDING, SCHEDULED,
+ * WAITING, RUNNING, RETRYING, REVERTING, SUSPENDED, RESUMING, …) is one it passes through: a retrying or
+ * reverting flow may still end either way.
+ */
+export const FAILED_FLOW_STATES: readonly string[] = ["FAILURE", "REVERTED", "REVERT_FAILURE"];
+
 /** SUCCESS when progress is 100, nothing is pending and every flow succeeded; FAILURE when a flow ended otherwise. */
 export function taskStatus(details: TaskDetails): string {
   const flows = Object.values(details.flow_details ?? {});
-  if (flows.some((state) => !["SUCCESS", RUNNING, "PENDING"].includes(state))) return "FAILURE";
+  if (flows.some((state) => FAILED_FLOW_STATES.includes(state))) return "FAILURE";
   const pending = Object.keys(details.pending_tasks ?? {}).length;
   if (details.progress >= 100 && pending === 0 && flows.every((state) => state === "SUCCESS"))
     return "SUCCESS";
@@ -75,12 +82,12 @@ export function taskStatus(details: TaskDetails): string {
 }
 
 function failedTaskOf(details: TaskDetails): string | null {
-  const failed = Object.entries({ ...details.completed_tasks, ...details.pending_tasks }).find(
-    ([, state]) => state !== "SUCCESS" && state !== RUNNING && state !== "PENDING",
+  const failed = Object.entries({ ...details.completed_tasks, ...details.pending_tasks }).find(([, state]) =>
+    FAILED_FLOW_STATES.includes(state),
   );
   if (failed) return failed[0];
-  const flow = Object.entries(details.flow_details ?? {}).find(
-    ([, state]) => state !== "SUCCESS" && state !== RUNNING,
+  const flow = Object.entries(details.flow_details ?? {}).find(([, state]) =>
+    FAILED_FLOW_STATES.includes(state),
   );
   return flow ? flow[0] : null;
 }

@@ -2,15 +2,22 @@ import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
 import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
 
-/** The arguments of an {@link InstanceRestore}. Every argument but `connection` and `timeouts` replaces. */
+/**
+ * The arguments of an {@link InstanceRestore}. What defines the restore (`serverId`, `instanceSnapshotId`,
+ * `triggers`, `adoptTaskId`) replaces: the restore runs again. The recovery settings (`force`, `onFailure`,
+ * `maxRetries`, `afterRetries`) change in place and apply to the next recovery.
+ */
 export interface InstanceRestoreArgs {
   /** The VM whose disks are rewritten. */
   serverId: pulumi.Input<string>;
   /** The instance snapshot of that VM to restore (it must be available). */
   instanceSnapshotId: pulumi.Input<string>;
-  /** Restore even if PowerVC would refuse (its `force` flag). */
+  /** Restore even if PowerVC would refuse (its `force` flag); also sent with a retry or rollback. */
   force?: pulumi.Input<boolean>;
-  /** On `restore-error`: `fail` (default), `retry`, or `rollback` to the temporary snapshots taken before. */
+  /**
+   * On `restore-error`: `fail` (default), `retry`, or `rollback` to the temporary snapshots taken before. Setting
+   * it after a failed restore recovers that restore in place on the next `up`.
+   */
   onFailure?: pulumi.Input<"fail" | "retry" | "rollback">;
   /** With `retry`: how many times (default 1). */
   maxRetries?: pulumi.Input<number>;
@@ -18,9 +25,14 @@ export interface InstanceRestoreArgs {
   afterRetries?: pulumi.Input<"fail" | "rollback">;
   /** Any values; changing one runs the restore again on purpose. */
   triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
+  /**
+   * Follow this PowerVC restore task instead of starting a restore: one an interrupted `pulumi up` of this
+   * resource started (PowerVC keeps no mark of who starts a restore, so preview names the task and asks).
+   */
+  adoptTaskId?: pulumi.Input<string>;
   /** Required, true: a restore overwrites the VM's disks. */
   confirmOverwrite: pulumi.Input<boolean>;
-  /** Deadline for the whole restore, retries and rollback included (create; default 2h). */
+  /** Deadlines: the whole restore, retries and rollback included (create; default 2h); a recovery (update; 2h). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
   /** Connection to PowerVC's Keystone; default from stack config, `OS_*` or clouds.yaml. */
   connection?: pulumi.Input<OpenStackConnectionArgs>;
@@ -43,6 +55,7 @@ const COMPUTED_OUTPUTS = [
   "outcome",
   "retries",
   "tasks",
+  "runningTask",
   "restoredVolumes",
   "tempSnapshots",
   "failedSnapshots",
@@ -52,10 +65,11 @@ const COMPUTED_OUTPUTS = [
 /**
  * A restore of a PowerVC VM from one of its instance snapshots: its disks are rewritten.
  *
- * The resource is the record of one restore, so it never runs again by accident: changing any argument but
- * `connection` and `timeouts` runs it again, on purpose. A restore that did not end `restored` fails the update
- * and is recorded; the next `pulumi up` runs it again. **Destroy changes nothing in PowerVC**: a restore cannot be
- * undone.
+ * The resource is the record of one restore, so it never runs again by accident: changing what defines it runs
+ * it again, on purpose. A restore that did not end `restored` fails the update and is recorded; one left in
+ * `restore-error` is recovered in place by the next `pulumi up` (retry or rollback, per `onFailure`), one rolled
+ * back runs again. PowerVC keeps no mark of who starts a restore: this resource follows only its own, or the one
+ * `adoptTaskId` names. **Destroy changes nothing in PowerVC**: a restore cannot be undone.
  */
 export class InstanceRestore extends pulumi.dynamic.Resource {
   /**
@@ -69,6 +83,8 @@ export class InstanceRestore extends pulumi.dynamic.Resource {
   declare readonly retries: pulumi.Output<number>;
   /** Every task of the restore, in order. */
   declare readonly tasks: pulumi.Output<RestoreTask[]>;
+  /** The task being followed when following it failed (`outcome` running): the next `up` follows it on. */
+  declare readonly runningTask: pulumi.Output<string | null>;
   /** The volumes the snapshot holds. */
   declare readonly restoredVolumes: pulumi.Output<string[]>;
   /** Volume id → temporary snapshot PowerVC took before restoring. */
