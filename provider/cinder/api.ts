@@ -44,6 +44,17 @@ export const volumeSchema = z.looseObject({
 /** A volume as read. */
 export type Volume = z.output<typeof volumeSchema>;
 
+/** A volume snapshot (`{"snapshot": {...}}`), which a backup may be taken from. */
+export const volumeSnapshotSchema = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  volume_id: z.string(),
+  name: text,
+});
+
+/** A volume snapshot as read. */
+export type VolumeSnapshot = z.output<typeof volumeSnapshotSchema>;
+
 /** The answer of `POST /backups/{id}/restore`. */
 export const restoreAnswerSchema = z.looseObject({
   backup_id: z.string(),

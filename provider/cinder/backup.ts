@@ -252,6 +252,12 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
       }
       return failures;
     }
+    if (inputs.snapshotId !== undefined) {
+      const snapshotId = inputs.snapshotId;
+      const source = await verifySnapshotSource(session, inputs.volumeId, snapshotId);
+      if (source.busy && (await interruptedBackup(session, inputs))) return failures;
+      return [...failures, ...source.failures];
+    }
     const volume = await objectToCheck(
       await session.client.listedVolume(inputs.volumeId),
       (listed) => listed.status === "available" || (listed.status === "in-use" && inputs.force === true),
@@ -262,18 +268,7 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
         ...failures,
         { property: "volumeId", reason: `volume ${inputs.volumeId} does not exist in Cinder` },
       ];
-    if (volume.status === "backing-up") {
-      // Backing up because of this resource's own backup, which an earlier attempt started and was interrupted:
-      // create adopts it, so it is no reason to refuse.
-      const marked = await markedBackups(session.client, inputs.volumeId, backupMarker(inputs));
-      const interrupted = marked.find((backup) => backup.status !== "error");
-      if (interrupted) {
-        session.log.info(
-          `will adopt backup ${interrupted.id} (${interrupted.status}), started by an earlier attempt that was interrupted`,
-        );
-        return failures;
-      }
-    }
+    if (volume.status === "backing-up" && (await interruptedBackup(session, inputs))) return failures;
     if (volume.status === "in-use" && !inputs.force) {
       failures.push({
         property: "force",
@@ -295,6 +290,45 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
       },
     ];
   }
+}
+
+/**
+ * Whether this resource's own backup, which an earlier attempt started and was interrupted, is what keeps its
+ * source busy: create adopts it, so a busy source is then no reason to refuse. Says so when it is.
+ */
+async function interruptedBackup(session: Session, inputs: BackupInputs): Promise<boolean> {
+  const marked = await markedBackups(session.client, inputs.volumeId, backupMarker(inputs));
+  const interrupted = marked.find((backup) => backup.status !== "error");
+  if (interrupted) {
+    session.log.info(
+      `will adopt backup ${interrupted.id} (${interrupted.status}), started by an earlier attempt that was interrupted`,
+    );
+  }
+  return interrupted !== undefined;
+}
+
+/**
+ * A backup taken from a snapshot: Cinder checks the snapshot (it must be the volume's, and available) and not
+ * the volume, so an in-use volume needs no force. `busy` when the snapshot is being backed up already.
+ */
+async function verifySnapshotSource(
+  session: Session,
+  volumeId: string,
+  snapshotId: string,
+): Promise<{ failures: dynamic.CheckFailure[]; busy: boolean }> {
+  const refuse = (reason: string, busy = false) => ({ failures: [{ property: "snapshotId", reason }], busy });
+  const snapshot = await session.client.getSnapshot(snapshotId);
+  if (!snapshot) return refuse(`snapshot ${snapshotId} does not exist in Cinder`);
+  if (snapshot.volume_id !== volumeId)
+    return refuse(`snapshot ${snapshotId} is of volume ${snapshot.volume_id}, not volumeId ${volumeId}`);
+  if (snapshot.status !== "available") {
+    return refuse(
+      `snapshot ${snapshot.name ?? snapshotId} is ${snapshot.status}; Cinder backs up an available snapshot`,
+      snapshot.status === "backing-up",
+    );
+  }
+  session.log.info(`will back up snapshot ${snapshot.name ?? snapshotId} of volume ${volumeId}`);
+  return { failures: [], busy: false };
 }
 
 async function verifyUpdate(session: Session, changed: string[]): Promise<dynamic.CheckFailure[]> {

@@ -21,8 +21,10 @@ import {
   backupSummarySchema,
   restoreAnswerSchema,
   volumeSchema,
+  volumeSnapshotSchema,
   type Backup,
   type Volume,
+  type VolumeSnapshot,
 } from "./api";
 import { BASE_MICROVERSION, MICROVERSION_NEEDS, offers } from "./microversion";
 
@@ -172,6 +174,20 @@ export class CinderClient {
     );
     if (response.status === 404) return undefined;
     return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume", key: "volume" });
+  }
+
+  /** A volume snapshot, or undefined when it does not exist. */
+  async getSnapshot(id: string): Promise<VolumeSnapshot | undefined> {
+    const response = await this.send(
+      { method: "GET", path: `/snapshots/${pathSegment(id)}`, acceptStatuses: [404] },
+      BASE_MICROVERSION,
+    );
+    if (response.status === 404) return undefined;
+    return parseResponse(response, volumeSnapshotSchema, {
+      service: SERVICE,
+      what: "snapshot",
+      key: "snapshot",
+    });
   }
 
   /** Volumes matching `filters` (for example `name`), with details. */
