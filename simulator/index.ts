@@ -60,6 +60,14 @@ export { DEFAULT_TRILIO_BEHAVIOUR, type TrilioBehaviour } from "./trilio/behavio
 export { DEFAULT_POWERVC_BEHAVIOUR, type PowerVCBehaviour } from "./powervc/behaviour";
 export type * from "./powervc/models";
 export { POWERVC_SEED } from "./powervc/seed";
+export {
+  type AtomState,
+  type FlowState,
+  TASKFLOW_ATOM_STATES,
+  TASKFLOW_FINAL_FLOW_STATES,
+  TASKFLOW_FLOW_STATES,
+  type TaskDetails,
+} from "./powervc/taskflow";
 export { type PowerVCCounters, PowerVCSim, type PowerVCStateView } from "./powervc/powervc-sim";
 export { type CatalogService, type ProjectCatalogs } from "./keystone/catalog";
 export type * from "./trilio/models";

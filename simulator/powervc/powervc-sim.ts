@@ -16,7 +16,8 @@ import {
 } from "./models";
 import { type RestoreRequest, type SnapshotRequest, type UpdateRequest } from "./requests";
 import { buildPowerVCSeed, POWERVC_SEED } from "./seed";
-import { elapsedPercent, stepEndsAt, type TaskDetails, taskDetailsAt, taskEndsAt } from "./tasks";
+import { type TaskDetails } from "./taskflow";
+import { elapsedPercent, stepEndsAt, taskDetailsAt, taskEndsAt } from "./tasks";
 import { type CopyMapping } from "./views";
 
 /** Read access to the PowerVC state, for assertions (do not modify). */
@@ -445,6 +446,7 @@ export class PowerVCSim {
       newSnapshots: takesSnapshots ? Object.fromEntries(spec.volumeIds.map((id) => [id, uuid4()])) : {},
       newSnapshotsAt: spec.action === "snapshot" ? taskEndsAt(timing) : stepEndsAt(timing, 0),
       snapshotsTaken: !takesSnapshots,
+      transientStates: this.current.taskflowTransientStates,
       fcmapBase: this.nextFcmap,
       finished: false,
     };
