@@ -108,6 +108,10 @@ function routes(targets: AdminTargets): Router {
       const prefix = typeof body.prefix === "string" ? body.prefix : undefined;
       return { status: 201, body: { workloads: trilio.seed(body.count, template, prefix) } };
     })
+    .delete("/trilio/restores/:id", (_request, { id = "" }) => {
+      trilio.forgetRestore(id);
+      return ok();
+    })
     .post("/powervc/behaviour", (request) => {
       powervc.setBehaviour(request.body as Partial<PowerVCBehaviour>);
       return ok({ behaviour: powervc.behaviour });
@@ -136,9 +140,9 @@ function routes(targets: AdminTargets): Router {
 
 /**
  * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
- * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour
- * and extra workloads, Cinder behaviour and extra volumes, PowerVC and Waldur behaviour, token
- * expiry. Invalid input answers 400 `{"error": {...}}`.
+ * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour,
+ * extra workloads and restore housekeeping, Cinder behaviour and extra volumes, PowerVC and Waldur
+ * behaviour, token expiry. Invalid input answers 400 `{"error": {...}}`.
  */
 export function createAdminService(targets: AdminTargets): SimService {
   const router = routes(targets);

@@ -254,6 +254,23 @@ export class TrilioSim {
     this.data.restores.splice(this.data.restores.indexOf(restore), 1);
   }
 
+  /**
+   * Removes a finished restore's record, as workloadmgr's housekeeping of old restores does: afterwards
+   * `GET /restores/{id}` is a 404 and no list shows it; the VMs it created stay. RangeError for an
+   * unknown restore or one that has not finished.
+   */
+  forgetRestore(id: string): void {
+    this.settle();
+    const restore = this.data.restores.find((candidate) => candidate.id === id);
+    if (restore === undefined) throw new RangeError(`no restore ${id}`);
+    if (!isTerminal(restore.status)) {
+      throw new RangeError(
+        `restore ${id} is ${restore.status}: only a finished restore's record is forgotten`,
+      );
+    }
+    this.data.restores.splice(this.data.restores.indexOf(restore), 1);
+  }
+
   /** Brings every unfinished restore up to the clock, finishing those whose time has come, in end order. */
   settle(): void {
     const now = this.clock.now();
