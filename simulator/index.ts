@@ -1,7 +1,8 @@
 /**
  * Local simulator of the OpenStack-family data-protection APIs this package drives: Keystone v3,
- * TrilioVault workloadmgr, OpenStack Cinder, IBM PowerVC and Waldur, on one HTTP server on 127.0.0.1,
- * with a request log, fault injection, an admin API and a controllable clock. See {@link startSimulator}.
+ * TrilioVault workloadmgr (with the Nova servers of its project), OpenStack Cinder, IBM PowerVC and
+ * Waldur, on one HTTP server on 127.0.0.1, with a request log, fault injection, an admin API and a
+ * controllable clock. See {@link startSimulator}.
  */
 import { createAdminService } from "./admin/service";
 import { type CinderBehaviourPatch } from "./cinder/behaviour";
@@ -15,6 +16,7 @@ import { IDENTITY_CATALOG_SERVICE } from "./keystone/catalog";
 import { type KeystoneOptions, KeystoneSim } from "./keystone/keystone-sim";
 import { KEYSTONE_SEED, SEEDED_CREDENTIALS, type SimCredentials } from "./keystone/seed";
 import { createKeystoneService } from "./keystone/service";
+import { createNovaService, NOVA_CATALOG_SERVICE } from "./nova/service";
 import { type PowerVCBehaviour } from "./powervc/behaviour";
 import { PowerVCSim } from "./powervc/powervc-sim";
 import {
@@ -60,6 +62,14 @@ export { DEFAULT_TRILIO_BEHAVIOUR, type TrilioBehaviour } from "./trilio/behavio
 export { DEFAULT_POWERVC_BEHAVIOUR, type PowerVCBehaviour } from "./powervc/behaviour";
 export type * from "./powervc/models";
 export { POWERVC_SEED } from "./powervc/seed";
+export {
+  type AtomState,
+  type FlowState,
+  TASKFLOW_ATOM_STATES,
+  TASKFLOW_FINAL_FLOW_STATES,
+  TASKFLOW_FLOW_STATES,
+  type TaskDetails,
+} from "./powervc/taskflow";
 export { type PowerVCCounters, PowerVCSim, type PowerVCStateView } from "./powervc/powervc-sim";
 export { type CatalogService, type ProjectCatalogs } from "./keystone/catalog";
 export type * from "./trilio/models";
@@ -103,7 +113,7 @@ export interface SimulatorOptions {
   readonly tls?: SimulatorTlsOptions;
 }
 
-/** A project of the seeded user: `default` (`demo`: Trilio and Cinder) or `powervc` (the PowerVC cloud). */
+/** A project of the seeded user: `default` (`demo`: Trilio, its Nova and Cinder) or `powervc` (the PowerVC cloud). */
 export type SimProject = "default" | "powervc";
 
 /** A running simulator (see {@link startSimulator}). */
@@ -127,7 +137,10 @@ export interface Simulator {
   readonly faults: FaultInjector;
   /** The simulated Keystone. */
   readonly keystone: KeystoneSim;
-  /** The simulated TrilioVault workloadmgr. */
+  /**
+   * The simulated TrilioVault workloadmgr. It also holds the default project's VMs, which its Nova
+   * (`${url}/compute/v2.1/{project_id}`, catalog type `compute`) shows: `trilio.listServers()`.
+   */
   readonly trilio: TrilioSim;
   /** The simulated IBM PowerVC (project `powervc`). */
   readonly powervc: PowerVCSim;
@@ -179,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         IDENTITY_CATALOG_SERVICE,
         TRILIO_CATALOG_SERVICE,
         ...CINDER_CATALOG_SERVICES,
+        NOVA_CATALOG_SERVICE,
       ],
       [KEYSTONE_SEED.powervcProject.id]: [
         IDENTITY_CATALOG_SERVICE,
@@ -201,6 +215,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   server.mount(createKeystoneService(keystone));
   server.mount(createTrilioService(trilio, keystone));
+  server.mount(createNovaService(trilio, keystone, url));
   server.mount(createWaldurService(waldur));
   for (const service of createPowerVCServices(powervc, keystone)) server.mount(service);
   server.mount(createCinderService(cinder, keystone, url));

@@ -81,7 +81,12 @@ function routes(targets: AdminTargets): Router {
     })
     .get("/state", () =>
       ok({
-        trilio: { ...trilio.state, restoreStarts: trilio.restoreStarts, behaviour: trilio.behaviour },
+        trilio: {
+          ...trilio.state,
+          servers: trilio.listServers(),
+          restoreStarts: trilio.restoreStarts,
+          behaviour: trilio.behaviour,
+        },
         keystone: { tokenRequests: keystone.tokenRequests },
         powervc: powervcState(powervc),
         cinder: cinderState(cinder),
@@ -107,6 +112,16 @@ function routes(targets: AdminTargets): Router {
       const template = isRecord(body.template) ? (body.template as Omit<WorkloadSpec, "id" | "name">) : {};
       const prefix = typeof body.prefix === "string" ? body.prefix : undefined;
       return { status: 201, body: { workloads: trilio.seed(body.count, template, prefix) } };
+    })
+    .post("/trilio/workloads/:id/original-vms", (request, { id = "" }) => {
+      const exist = isRecord(request.body) ? request.body.exist : undefined;
+      if (typeof exist !== "boolean") throw new RangeError('original-vms needs a boolean "exist"');
+      trilio.setOriginalVmsExist(id, exist);
+      return ok();
+    })
+    .delete("/trilio/restores/:id", (_request, { id = "" }) => {
+      trilio.forgetRestore(id);
+      return ok();
     })
     .post("/powervc/behaviour", (request) => {
       powervc.setBehaviour(request.body as Partial<PowerVCBehaviour>);
@@ -136,9 +151,9 @@ function routes(targets: AdminTargets): Router {
 
 /**
  * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
- * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour
- * and extra workloads, Cinder behaviour and extra volumes, PowerVC and Waldur behaviour, token
- * expiry. Invalid input answers 400 `{"error": {...}}`.
+ * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour,
+ * extra workloads, their original VMs and restore housekeeping, Cinder behaviour and extra volumes,
+ * PowerVC and Waldur behaviour, token expiry. Invalid input answers 400 `{"error": {...}}`.
  */
 export function createAdminService(targets: AdminTargets): SimService {
   const router = routes(targets);

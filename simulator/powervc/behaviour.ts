@@ -1,3 +1,4 @@
+import { flagCheck } from "../core/behaviour-checks";
 import { isRecord } from "../core/guards";
 import { type PowerVCOutcome, type PowerVCSnapshotOutcome } from "./models";
 
@@ -23,6 +24,14 @@ export interface PowerVCBehaviour {
    * the URI on its configured volume endpoint from the query.
    */
   readonly taskUriBase: string;
+  /**
+   * Tasks accepted from now on pass through TaskFlow's transient states in `get_progress`, as real flows do
+   * (default false: `RUNNING`, then `SUCCESS` or `FAILURE`): the flow `PENDING` at first; the failing task's
+   * first attempt `REVERTING` and `REVERTED` while its retry controller is `RETRYING`; on success, the flow
+   * `RESUMING` and `SUSPENDED` for a while in the next step; on failure, the atoms that ran `REVERTING` one by
+   * one and the flow ending `REVERTED`. Progress stands still meanwhile.
+   */
+  readonly taskflowTransientStates: boolean;
 }
 
 /** The default behaviour. */
@@ -35,6 +44,7 @@ export const DEFAULT_POWERVC_BEHAVIOUR: PowerVCBehaviour = {
   restoreOutcomes: [],
   rollbackOutcomes: [],
   taskUriBase: "https://powervc.invalid:9000/v3/{project}",
+  taskflowTransientStates: false,
 };
 
 const DURATIONS = ["snapshotMs", "restoreMs", "rollbackMs", "deleteMs"] as const;
@@ -97,5 +107,11 @@ export function checkPowerVCBehaviourPatch(patch: unknown): Partial<PowerVCBehav
     result.snapshotOutcomes = patch.snapshotOutcomes.map(checkSnapshotOutcome);
   }
   if (patch.taskUriBase !== undefined) result.taskUriBase = checkTaskUriBase(patch.taskUriBase);
+  if (patch.taskflowTransientStates !== undefined) {
+    result.taskflowTransientStates = flagCheck(
+      "taskflowTransientStates",
+      patch.taskflowTransientStates,
+    ) as boolean;
+  }
   return result;
 }

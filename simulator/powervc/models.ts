@@ -100,6 +100,11 @@ export interface PowerVCTask {
   readonly newSnapshotsAt: number;
   /** Whether `newSnapshots` have been taken. */
   snapshotsTaken: boolean;
+  /**
+   * Whether `get_progress` shows it passing through TaskFlow's transient states (the behaviour's
+   * `taskflowTransientStates` when it was accepted).
+   */
+  readonly transientStates: boolean;
   /** `force` of a `vm-restore` request (recorded, no effect). */
   readonly force: boolean;
   /** The FlashCopy mapping number of its first volume (`fcmap<N>`). */

@@ -16,7 +16,8 @@ import {
 } from "./models";
 import { type RestoreRequest, type SnapshotRequest, type UpdateRequest } from "./requests";
 import { buildPowerVCSeed, POWERVC_SEED } from "./seed";
-import { elapsedPercent, stepEndsAt, type TaskDetails, taskDetailsAt, taskEndsAt } from "./tasks";
+import { type TaskDetails } from "./taskflow";
+import { elapsedPercent, stepEndsAt, taskDetailsAt, taskEndsAt } from "./tasks";
 import { type CopyMapping } from "./views";
 
 /** Read access to the PowerVC state, for assertions (do not modify). */
@@ -68,6 +69,34 @@ type TaskSpec = Pick<
   PowerVCTask,
   "action" | "instanceSnapshotId" | "serverId" | "volumeIds" | "durationMs" | "outcome" | "force"
 > & { readonly takesSnapshots: boolean };
+
+/** The status an instance snapshot must have for each kind of `vm-restore`. */
+const REQUIRED_STATUS = {
+  restore: "available",
+  "restore-retry": "restore-error",
+  "restore-rollback": "restore-error",
+} as const satisfies Record<RestoreRequest["action"], InstanceSnapshotStatus>;
+
+/** Each kind of `vm-restore` as PowerVC's documentation names it. */
+const OPERATION_NAMES = {
+  restore: "Restore",
+  "restore-retry": "Retry",
+  "restore-rollback": "Rollback",
+} as const satisfies Record<RestoreRequest["action"], string>;
+
+/**
+ * The 400 of a `vm-restore` refused for the snapshot's status, worded as PowerVC's documentation states the
+ * rule ("Retry operation can be done only when instance-snapshot status is restore-error"); a plain restore of
+ * a snapshot in `restore-error` also says how to recover.
+ */
+function wrongStatus(snapshot: InstanceSnapshot, action: RestoreRequest["action"]): HttpError {
+  const rule = `${OPERATION_NAMES[action]} operation can be done only when instance-snapshot status is ${REQUIRED_STATUS[action]}`;
+  const recovery =
+    action === "restore" && snapshot.status === "restore-error"
+      ? ' Retry or roll back its failed restore instead ("retry": true or "rollback": true).'
+      : "";
+  return badRequest(`${rule}: instance snapshot ${snapshot.id} is ${snapshot.status}.${recovery}`);
+}
 
 function notFound(kind: string, id: string): HttpError {
   return new HttpError(404, `${kind} ${id} could not be found.`);
@@ -285,12 +314,7 @@ export class PowerVCSim {
         `Instance snapshot ${snapshot.id} belongs to instance ${snapshot.instanceId}, not to ${server.id}.`,
       );
     }
-    const required: InstanceSnapshotStatus = request.action === "restore" ? "available" : "restore-error";
-    if (snapshot.status !== required) {
-      throw badRequest(
-        `Instance snapshot status must be ${required} for ${request.action} (instance snapshot ${snapshot.id} is ${snapshot.status}).`,
-      );
-    }
+    if (snapshot.status !== REQUIRED_STATUS[request.action]) throw wrongStatus(snapshot, request.action);
     this.checkIdle(server.id);
     const rollback = request.action === "restore-rollback";
     const task = this.startTask({
@@ -445,6 +469,7 @@ export class PowerVCSim {
       newSnapshots: takesSnapshots ? Object.fromEntries(spec.volumeIds.map((id) => [id, uuid4()])) : {},
       newSnapshotsAt: spec.action === "snapshot" ? taskEndsAt(timing) : stepEndsAt(timing, 0),
       snapshotsTaken: !takesSnapshots,
+      transientStates: this.current.taskflowTransientStates,
       fcmapBase: this.nextFcmap,
       finished: false,
     };

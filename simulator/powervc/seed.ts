@@ -102,6 +102,7 @@ export function buildPowerVCSeed(
         newSnapshots: snapshots,
         newSnapshotsAt: finishedAt,
         snapshotsTaken: true,
+        transientStates: false,
         force: false,
         fcmapBase: 100,
         finished: true,

@@ -1,54 +1,43 @@
 import { type PowerVCTask, type PowerVCTaskAction } from "./models";
-
-/** A flow status in `flow_details`, and a task status in `completed_tasks` / `pending_tasks`. */
-export type FlowStatus = "PENDING" | "RUNNING" | "SUCCESS" | "FAILURE";
-
-/** The `details` of a `get_progress` answer. */
-export interface TaskDetails {
-  /** 0 to 100; 100 once the task has ended, failed or not. */
-  readonly progress: number;
-  readonly flow_details: Readonly<Record<string, FlowStatus>>;
-  readonly completed_tasks: Readonly<Record<string, FlowStatus>>;
-  readonly pending_tasks: Readonly<Record<string, FlowStatus>>;
-}
-
-interface FlowSpec {
-  /** The flow's name in `flow_details`. */
-  readonly flow: string;
-  /** Its tasks in order; each completes when the operation has run its share of the duration. */
-  readonly tasks: readonly string[];
-  /** Index of the task that fails when the operation's outcome is a failure. */
-  readonly failingTask: number;
-}
+import { type AtomState, type FlowSpec, type TaskDetails } from "./taskflow";
+import { transientDetailsAt } from "./transient-states";
 
 const CINDER_TASKS = "powervc_cinder.volume.tasks.snapshots";
 
-/** The flow each action runs (the snapshot flow's names are those of the vendor's sample). */
+/**
+ * The flow each action runs (the snapshot flow's names are those of the vendor's sample; the retry
+ * controllers' are the simulator's).
+ */
 const FLOWS: Readonly<Record<PowerVCTaskAction, FlowSpec>> = {
   snapshot: {
     flow: "InstSnapshotFlow",
     tasks: ["creating_snapshot", `${CINDER_TASKS}.CreateSnapshot`, "updating_snapshots", "SnapshotDone"],
     failingTask: 1,
+    retry: "retry_create_snapshot",
   },
   restore: {
     flow: "InstRestoreFlow",
     tasks: ["creating_temp_snapshots", `${CINDER_TASKS}.RestoreSnapshot`, "updating_restore", "RestoreDone"],
     failingTask: 1,
+    retry: "retry_restore_snapshot",
   },
   "restore-retry": {
     flow: "InstRestoreRetryFlow",
     tasks: ["retrying_restore", `${CINDER_TASKS}.RestoreSnapshot`, "updating_restore", "RestoreDone"],
     failingTask: 1,
+    retry: "retry_restore_snapshot",
   },
   "restore-rollback": {
     flow: "InstRestoreRollbackFlow",
     tasks: ["rolling_back", `${CINDER_TASKS}.RestoreTempSnapshot`, "updating_restore", "RollbackDone"],
     failingTask: 1,
+    retry: "retry_restore_temp_snapshot",
   },
   delete: {
     flow: "InstSnapshotDeleteFlow",
     tasks: ["deleting_snapshots", `${CINDER_TASKS}.DeleteSnapshot`, "SnapshotDeleteDone"],
     failingTask: 1,
+    retry: "retry_delete_snapshot",
   },
 };
 
@@ -70,21 +59,27 @@ function failingTaskName(action: PowerVCTaskAction): string {
   return spec.tasks[spec.failingTask] ?? "";
 }
 
-function statuses(names: readonly string[], status: FlowStatus): Record<string, FlowStatus> {
+function statuses(names: readonly string[], status: AtomState): Record<string, AtomState> {
   return Object.fromEntries(names.map((name) => [name, status]));
 }
 
 /**
- * What `get_progress` reports for a task at time `now`. While it runs, its flow is `RUNNING`, the
+ * What `get_progress` reports for a task at time `now`; a task started with the behaviour's
+ * `taskflowTransientStates` passes through more states (see `transient-states.ts`). Otherwise, while
+ * it runs, its flow is `RUNNING`, the
  * steps whose share of the duration has passed are completed (`SUCCESS`), the next one is `RUNNING`
  * and the rest `PENDING`, and progress is the elapsed share (at most 99). Once it has ended: progress
  * 100, nothing pending, and either every step and the flow `SUCCESS`, or (failed outcome) the steps
  * before the failing one `SUCCESS`, the failing one and the flow `FAILURE`; a failing step never
  * completes before the end.
  */
-export function taskDetailsAt(task: Timing & Pick<PowerVCTask, "outcome">, now: number): TaskDetails {
+export function taskDetailsAt(
+  task: Timing & Pick<PowerVCTask, "outcome" | "transientStates">,
+  now: number,
+): TaskDetails {
   const spec = FLOWS[task.action];
   const failed = task.outcome !== "success";
+  if (task.transientStates) return transientDetailsAt(spec, { ...task, failed }, now);
   if (now >= taskEndsAt(task)) {
     const done = failed ? spec.tasks.slice(0, spec.failingTask) : spec.tasks;
     const failure = failed ? statuses([failingTaskName(task.action)], "FAILURE") : {};

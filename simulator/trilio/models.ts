@@ -73,8 +73,11 @@ export interface Workload {
   readonly userId: string;
   readonly createdAt: number;
   readonly instances: readonly ProtectedInstance[];
-  /** Whether the original VMs still exist: a one-click restore then fails (asynchronously). */
-  readonly originalVmsExist: boolean;
+  /**
+   * Whether the original VMs still exist: Nova then has them, and a one-click restore fails
+   * (asynchronously). Changed with `sim.trilio.setOriginalVmsExist`.
+   */
+  originalVmsExist: boolean;
 }
 
 /** A snapshot (backup point) of a workload. */
@@ -127,6 +130,28 @@ export interface RestoredInstance {
   readonly createdAt: number;
   /** In-place restores overwrite the original VM instead of creating one. */
   readonly inPlace: boolean;
+}
+
+/**
+ * A VM of the project as the simulated Nova shows it: an original VM of a workload whose originals still
+ * exist, or a VM a selective or one-click restore created. Derived from the Trilio state on every read.
+ */
+export interface NovaServer {
+  readonly id: string;
+  readonly name: string;
+  readonly status: "ACTIVE";
+  readonly projectId: string;
+  readonly userId: string;
+  readonly createdAt: number;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly flavor: Flavor;
+  readonly nics: readonly Nic[];
+  /** Its attached volumes, boot volume first. */
+  readonly volumeIds: readonly string[];
+  /** The workload protecting it, or whose snapshot it was restored from. */
+  readonly workloadId: string;
+  /** The restore that created it; null for an original VM. */
+  readonly restoreId: string | null;
 }
 
 /** The time-dependent fields of a restore, recomputed from the clock (see `progress.ts`). */

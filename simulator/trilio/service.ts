@@ -1,5 +1,5 @@
-import { Router } from "../core/router";
-import { type Reply, type SimService } from "../core/service";
+import { NOT_FOUND_MESSAGE, Router } from "../core/router";
+import { HttpError, type Reply, type SimService } from "../core/service";
 import { type CatalogService } from "../keystone/catalog";
 import { type KeystoneSim } from "../keystone/keystone-sim";
 import { createProjectService } from "../keystone/project-service";
@@ -64,18 +64,34 @@ function routes(trilio: TrilioSim): Router {
     });
 }
 
+/** A path below `/v1`: its first segment stands where the project id belongs, the rest is routed. */
+const V1_PATH = /^\/v1\/[^/]+(\/.*)?$/;
+
 /**
  * Mounts the TrilioVault workloadmgr API under `/trilio/v1/{project_id}`. Every request needs a
- * valid Keystone token for that project (401 / 403 otherwise, checked before routing as
- * keystonemiddleware does); errors use Nova-style fault bodies; a known path asked with another
- * method is a 404, as on the real server.
+ * valid Keystone token (401 otherwise, checked first as keystonemiddleware does); then, as
+ * workloadmgr's `routes` mapper does, a path no route matches is a 404, also when the project id is
+ * left out (`/v1/snapshots/{id}`) or another method is asked of a known path; a matched path must name
+ * the token's project (403 otherwise). Errors use Nova-style fault bodies.
  */
 export function createTrilioService(trilio: TrilioSim, keystone: KeystoneSim): SimService {
-  return createProjectService(keystone, {
+  const router = routes(trilio);
+  const api = createProjectService(keystone, {
     name: "trilio",
     prefix: TRILIO_PREFIX,
     version: "v1",
     requestIdHeader: "X-Compute-Request-Id",
-    router: routes(trilio),
+    router,
   });
+  return {
+    ...api,
+    handle: (request) => {
+      const below = V1_PATH.exec(request.path);
+      if (below !== null && router.match(request.method, below[1] ?? "/").kind !== "found") {
+        keystone.authorize(request.headers, undefined);
+        throw new HttpError(404, NOT_FOUND_MESSAGE);
+      }
+      return api.handle(request);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { HttpError } from "../core/service";
 import { checkBehaviourPatch, DEFAULT_TRILIO_BEHAVIOUR, type TrilioBehaviour } from "./behaviour";
 import {
   isTerminal,
+  type NovaServer,
   type Restore,
   type RestoredInstance,
   type RestoreOutcome,
@@ -13,6 +14,7 @@ import {
 } from "./models";
 import { initialProgress, restoreProgressAt } from "./progress";
 import { parseRestoreRequest, restoreTargets } from "./restore-request";
+import { projectServers } from "./servers";
 import { buildDefaultSeed, buildWorkload, type SeededWorkload, TRILIO_SEED, type WorkloadSpec } from "./seed";
 
 /** Read access to the Trilio state, for assertions (do not modify). */
@@ -113,6 +115,33 @@ export class TrilioSim {
     );
   }
 
+  /**
+   * Makes a workload's original VMs exist (as if recreated) or not (as if deleted in Nova): Nova then
+   * shows them or answers 404, and a one-click restore of the workload fails or can succeed. RangeError
+   * for an unknown workload.
+   */
+  setOriginalVmsExist(workloadId: string, exist: boolean): void {
+    const workload = this.data.workloads.find((candidate) => candidate.id === workloadId);
+    if (workload === undefined) throw new RangeError(`no workload ${workloadId}`);
+    if (typeof exist !== "boolean")
+      throw new RangeError(`exist must be a boolean, got ${JSON.stringify(exist)}`);
+    workload.originalVmsExist = exist;
+  }
+
+  /**
+   * The project's VMs, as the simulated Nova lists them (see {@link projectServers}): what a one-click
+   * restore checks the originals against, so Nova and its failure always agree.
+   */
+  listServers(): NovaServer[] {
+    this.settle();
+    return projectServers(this.data);
+  }
+
+  /** One of the project's VMs (see {@link TrilioSim.listServers}), if it exists. */
+  findServer(id: string): NovaServer | undefined {
+    return this.listServers().find((server) => server.id === id);
+  }
+
   /** Workloads of the project. */
   listWorkloads(): readonly Workload[] {
     this.settle();
@@ -188,11 +217,12 @@ export class TrilioSim {
     }
     const targets = restoreTargets(request, snapshot);
     const queued = this.takeOutcome();
+    const existing = targets.find((target) => this.findServer(target.originalId) !== undefined);
     const outcome: RestoreOutcome =
-      request.kind === "oneclick" && workload.originalVmsExist
+      request.kind === "oneclick" && existing !== undefined
         ? {
             status: "error",
-            message: `Failed restoring snapshot: Error creating instance ${targets[0]?.originalId ?? ""}: instance with the same id already exists`,
+            message: `Failed restoring snapshot: Error creating instance ${existing.originalId}: instance with the same id already exists`,
           }
         : queued;
     const restore: Restore = {
@@ -249,6 +279,23 @@ export class TrilioSim {
       throw new HttpError(
         400,
         `Restore ${id} cannot be deleted while it is ${restore.status}: status must be available, error or cancelled.`,
+      );
+    }
+    this.data.restores.splice(this.data.restores.indexOf(restore), 1);
+  }
+
+  /**
+   * Removes a finished restore's record, as workloadmgr's housekeeping of old restores does: afterwards
+   * `GET /restores/{id}` is a 404 and no list shows it; the VMs it created stay. RangeError for an
+   * unknown restore or one that has not finished.
+   */
+  forgetRestore(id: string): void {
+    this.settle();
+    const restore = this.data.restores.find((candidate) => candidate.id === id);
+    if (restore === undefined) throw new RangeError(`no restore ${id}`);
+    if (!isTerminal(restore.status)) {
+      throw new RangeError(
+        `restore ${id} is ${restore.status}: only a finished restore's record is forgotten`,
       );
     }
     this.data.restores.splice(this.data.restores.indexOf(restore), 1);

@@ -29,12 +29,23 @@ describe("simulator: Keystone per-project catalogs", () => {
   });
   after(() => sim.close());
 
-  it("keeps identity, workloads and Cinder (volumev3, block-storage), and only those, in the default project's catalog", async () => {
+  it("keeps identity, workloads, Cinder (volumev3, block-storage) and Nova (compute), and only those, in the default project's catalog", async () => {
     const token = await issue(passwordAuth(sim));
-    expect(token.project.id).to.equal(sim.credentials.projectId);
-    expect(types(token.catalog)).to.deep.equal(["identity", "workloads", "volumev3", "block-storage"]);
-    const cinder = `${sim.url}/cinder/v3/${sim.credentials.projectId}`;
-    for (const entry of token.catalog.slice(2)) expect(urls(entry)).to.deep.equal([cinder, cinder, cinder]);
+    const projectId = sim.credentials.projectId;
+    expect(token.project.id).to.equal(projectId);
+    expect(types(token.catalog)).to.deep.equal([
+      "identity",
+      "workloads",
+      "volumev3",
+      "block-storage",
+      "compute",
+    ]);
+    const cinder = `${sim.url}/cinder/v3/${projectId}`;
+    for (const entry of token.catalog.slice(2, 4))
+      expect(urls(entry)).to.deep.equal([cinder, cinder, cinder]);
+    const nova = token.catalog[4];
+    expect(nova?.name).to.equal("nova");
+    expect(urls(nova)).to.deep.equal(Array(3).fill(`${sim.url}/compute/v2.1/${projectId}`));
   });
 
   it("gives project powervc identity, compute and volumev3 on PowerVC's paths, every interface in RegionOne", async () => {
