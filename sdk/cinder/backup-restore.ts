@@ -11,7 +11,10 @@ export interface BackupRestoreArgs {
   backupId: pulumi.Input<string>;
   /** Restore into this existing volume, overwriting it (needs `confirmOverwrite: true`); destroy never deletes it. */
   volumeId?: pulumi.Input<string>;
-  /** Restore into a new volume with this name; destroy deletes it. */
+  /**
+   * Restore into a new volume with this name: the resource creates the volume (the backup's size, its marker in
+   * the description) and restores into it; destroy deletes it.
+   */
   newVolumeName?: pulumi.Input<string>;
   /** Required (true) with `volumeId`: its data is overwritten. */
   confirmOverwrite?: pulumi.Input<boolean>;
@@ -32,6 +35,7 @@ const COMPUTED_OUTPUTS = [
   "sizeGib",
   "createdVolume",
   "restored",
+  "marker",
 ] as const;
 
 /**
@@ -56,6 +60,11 @@ export class BackupRestore extends pulumi.dynamic.Resource {
   declare readonly restored: pulumi.Output<boolean | null>;
   /** The restored backup. */
   declare readonly backupId: pulumi.Output<string>;
+  /**
+   * The marker in the description of a volume this resource created, by which it recognises that volume after an
+   * interrupted run (null for a restore into an existing volume, which cannot be marked).
+   */
+  declare readonly marker: pulumi.Output<string | null>;
 
   /**
    * @param name The resource name.
