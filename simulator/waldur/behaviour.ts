@@ -37,6 +37,12 @@ export interface WaldurBehaviour {
   /** Outcomes consumed in order by the next terminate orders; when empty, they end `done`. */
   readonly orderOutcomes: readonly WaldurOrderOutcome[];
   /**
+   * Whether restoration records (`/restorations/` and a snapshot's `restorations`) carry a
+   * `description` (default true). Late-2024 servers send none: the restore request's `description` is
+   * then only on the new volume.
+   */
+  readonly restorationDescriptions: boolean;
+  /**
    * How often the job deleting snapshots past their `kept_until` runs, clock ms (default 5 minutes;
    * `Infinity`: never). It runs lazily, at the first request after each due time.
    */
@@ -59,6 +65,7 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
   volumeOutcomes: [],
   restoredVolumesInMarketplace: true,
   orderOutcomes: [],
+  restorationDescriptions: true,
   expiryIntervalMs: 5 * 60 * 1000,
   defaultPageSize: 10,
   tokenIdleTimeoutMs: 60 * 60 * 1000,
@@ -111,6 +118,7 @@ const CHECKERS: Readonly<Record<keyof WaldurBehaviour, Checker>> = {
   volumeOutcomes: queue("OK", ["ERRED"]),
   restoredVolumesInMarketplace: flag,
   orderOutcomes: queue("done", ["erred", "rejected", "canceled"]),
+  restorationDescriptions: flag,
   expiryIntervalMs: period,
   defaultPageSize: pageSize,
   tokenIdleTimeoutMs: period,
