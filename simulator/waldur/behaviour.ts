@@ -23,7 +23,10 @@ export interface WaldurBehaviour {
   readonly updateMs: number;
   /** How long a deletion takes (`DELETION_SCHEDULED`, `DELETING`, then gone) (default 1000). */
   readonly deleteMs: number;
-  /** How long a marketplace order takes from `pending-consumer` to its end (default 1500). */
+  /**
+   * How long a marketplace order takes from its first state (`pending-consumer`, or `pending-project`)
+   * to its end, its running states taking equal shares (default 1500).
+   */
   readonly orderMs: number;
   /** Outcomes consumed in order by the next snapshot creations; when empty, they end `OK`. */
   readonly snapshotOutcomes: readonly WaldurCreateOutcome[];
@@ -36,6 +39,11 @@ export interface WaldurBehaviour {
   readonly restoredVolumesInMarketplace: boolean;
   /** Outcomes consumed in order by the next terminate orders; when empty, they end `done`. */
   readonly orderOutcomes: readonly WaldurOrderOutcome[];
+  /**
+   * Whether terminate orders start in `pending-project`, before `pending-consumer`, `pending-provider`
+   * and `executing` (default false), as late-2024 servers' orders do.
+   */
+  readonly ordersPendingProject: boolean;
   /**
    * Whether restoration records (`/restorations/` and a snapshot's `restorations`) carry a
    * `description` (default true). Late-2024 servers send none: the restore request's `description` is
@@ -65,6 +73,7 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
   volumeOutcomes: [],
   restoredVolumesInMarketplace: true,
   orderOutcomes: [],
+  ordersPendingProject: false,
   restorationDescriptions: true,
   expiryIntervalMs: 5 * 60 * 1000,
   defaultPageSize: 10,
@@ -118,6 +127,7 @@ const CHECKERS: Readonly<Record<keyof WaldurBehaviour, Checker>> = {
   volumeOutcomes: queue("OK", ["ERRED"]),
   restoredVolumesInMarketplace: flag,
   orderOutcomes: queue("done", ["erred", "rejected", "canceled"]),
+  ordersPendingProject: flag,
   restorationDescriptions: flag,
   expiryIntervalMs: period,
   defaultPageSize: pageSize,

@@ -8,7 +8,7 @@ import {
   VOLUME_FIELDS,
   type WriteMode,
 } from "./fields";
-import { begin, creation, deletion, isOrderFinished, update } from "./lifecycle";
+import { begin, creation, deletion, isOrderFinished, orderSteps, update } from "./lifecycle";
 import {
   type WaldurOrder,
   type WaldurResource,
@@ -191,7 +191,8 @@ export class WaldurOperations {
   }
 
   /**
-   * `POST /marketplace-resources/{uuid}/terminate/`: a `Terminate` order. 400 while another order of
+   * `POST /marketplace-resources/{uuid}/terminate/`: a `Terminate` order, in its first step
+   * (`pending-consumer`, or `pending-project` with `ordersPendingProject`). 400 while another order of
    * the resource is pending; 409 unless the resource is `OK` and its volume `OK` or `ERRED`.
    */
   terminate(username: string, resourceUuid: string, body: unknown): WaldurOrder {
@@ -205,6 +206,8 @@ export class WaldurOperations {
     if (resource.state !== "OK" || volume === undefined || !OK_OR_ERRED.includes(volume.state)) {
       throw this.conflict(OK_OR_ERRED);
     }
+    const behaviour = this.runtime.behaviour();
+    const steps = orderSteps(behaviour.ordersPendingProject);
     const order: WaldurOrder = {
       uuid: waldurUuid(),
       type: "Terminate",
@@ -212,9 +215,10 @@ export class WaldurOperations {
       volumeUuid: volume.uuid,
       projectUuid: resource.projectUuid,
       createdAt: this.runtime.now(),
-      durationMs: this.runtime.behaviour().orderMs,
+      durationMs: behaviour.orderMs,
+      steps,
       outcome: this.runtime.takeOutcome("orderOutcomes") ?? "done",
-      state: "pending-consumer",
+      state: steps[0],
       errorMessage: "",
       completedAt: null,
     };
