@@ -19,7 +19,10 @@ export interface WaldurBehaviour {
   readonly snapshotCreateMs: number;
   /** How long a volume restored from a snapshot takes to create (default 3000). */
   readonly volumeCreateMs: number;
-  /** How long a name/description change takes (`UPDATE_SCHEDULED`, `UPDATING`) (default 1000). */
+  /**
+   * How long an update takes (`UPDATE_SCHEDULED`, `UPDATING`): a name/description change, or any
+   * snapshot PUT/PATCH with `patchAlwaysUpdates` (default 1000).
+   */
   readonly updateMs: number;
   /** How long a deletion takes (`DELETION_SCHEDULED`, `DELETING`, then gone) (default 1000). */
   readonly deleteMs: number;
@@ -44,6 +47,13 @@ export interface WaldurBehaviour {
    * and `executing` (default false), as late-2024 servers' orders do.
    */
   readonly ordersPendingProject: boolean;
+  /**
+   * Whether every accepted PUT or PATCH of a snapshot runs Waldur's update executor (default false):
+   * `UPDATE_SCHEDULED`, `UPDATING`, then `OK` over `updateMs`, even for a change of `metadata` or
+   * `kept_until` alone, or of nothing, as late-2024 servers do. Otherwise only a name or description
+   * change does.
+   */
+  readonly patchAlwaysUpdates: boolean;
   /**
    * Whether restoration records (`/restorations/` and a snapshot's `restorations`) carry a
    * `description` (default true). Late-2024 servers send none: the restore request's `description` is
@@ -74,6 +84,7 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
   restoredVolumesInMarketplace: true,
   orderOutcomes: [],
   ordersPendingProject: false,
+  patchAlwaysUpdates: false,
   restorationDescriptions: true,
   expiryIntervalMs: 5 * 60 * 1000,
   defaultPageSize: 10,
@@ -128,6 +139,7 @@ const CHECKERS: Readonly<Record<keyof WaldurBehaviour, Checker>> = {
   restoredVolumesInMarketplace: flag,
   orderOutcomes: queue("done", ["erred", "rejected", "canceled"]),
   ordersPendingProject: flag,
+  patchAlwaysUpdates: flag,
   restorationDescriptions: flag,
   expiryIntervalMs: period,
   defaultPageSize: pageSize,

@@ -3,6 +3,7 @@ import { WALDUR_SEED } from "../../simulator";
 import {
   type DrfErrorJson,
   type RestorationJson,
+  statesOver,
   type WaldurSnapshotJson,
   type WaldurVolumeJson,
   useWaldurSimulator,
@@ -13,7 +14,8 @@ describe("simulator: Waldur behaviours seen on a late-2024 waldur-mastermind", (
   const volumeCreateMs = 3_000;
   const orderMs = 1_200;
   const deleteMs = 1_000;
-  const t = useWaldurSimulator({ volumeCreateMs, orderMs, deleteMs });
+  const updateMs = 1_000;
+  const t = useWaldurSimulator({ volumeCreateMs, orderMs, deleteMs, updateMs });
   const terminate = (resourceUuid: string) =>
     t.waldur.request<{ order_uuid: string } & DrfErrorJson>(
       "POST",
@@ -138,6 +140,86 @@ describe("simulator: Waldur behaviours seen on a late-2024 waldur-mastermind", (
         "executing",
         "done",
       ]);
+    });
+  });
+
+  describe("patchAlwaysUpdates", () => {
+    const path = `openstack-snapshots/${snapshotUuid}/`;
+    const write = (method: string, body: unknown) =>
+      t.waldur.request<WaldurSnapshotJson & DrfErrorJson>(method, path, body);
+    const snapshotStates = () => statesOver(t.clock, () => t.waldur.snapshot(snapshotUuid), 4, updateMs / 4);
+
+    it("takes a PATCH of metadata or kept_until alone, or of nothing, and a PUT changing nothing through UPDATE_SCHEDULED, UPDATING, OK", async () => {
+      t.sim.waldur.setBehaviour({ patchAlwaysUpdates: true });
+      const { name, description } = await t.waldur.snapshot(snapshotUuid);
+      const writes: [string, unknown][] = [
+        ["PATCH", { metadata: { team: "data" } }],
+        ["PATCH", { kept_until: "2027-01-01T00:00:00Z" }],
+        ["PATCH", {}],
+        ["PUT", { name, description, metadata: { team: "data" }, kept_until: "2027-01-01T00:00:00Z" }],
+      ];
+      for (const [method, body] of writes) {
+        const answer = await write(method, body);
+        expect(answer.status, `${method} ${JSON.stringify(body)}`).to.equal(200);
+        expect(answer.body.state).to.equal("UPDATE_SCHEDULED");
+        expect(await snapshotStates()).to.deep.equal(["UPDATE_SCHEDULED", "UPDATING", "OK"]);
+      }
+      const after = await t.waldur.snapshot(snapshotUuid);
+      expect(after).to.include({ name, description, kept_until: "2027-01-01T00:00:00Z" });
+      expect(after.metadata).to.deep.equal({ team: "data" });
+    });
+
+    it("answers 409 to PATCH, PUT, restore and DELETE until the update is over, then accepts them", async () => {
+      t.sim.waldur.setBehaviour({ patchAlwaysUpdates: true });
+      expect((await write("PATCH", { metadata: { a: "1" } })).body.state).to.equal("UPDATE_SCHEDULED");
+      const attempts: [string, string, unknown][] = [
+        ["PATCH", path, { metadata: { a: "2" } }],
+        ["PUT", path, { name: "x" }],
+        ["POST", `${path}restore/`, { name: "r" }],
+      ];
+      const start = t.clock.now();
+      const window: [number, string][] = [
+        [0, "UPDATE_SCHEDULED"],
+        [updateMs / 4, "UPDATING"],
+        [updateMs - 1, "UPDATING"],
+      ];
+      for (const [offset, state] of window) {
+        t.clock.set(start + offset);
+        expect((await t.waldur.snapshot(snapshotUuid)).state).to.equal(state);
+        for (const [method, target, body] of attempts) {
+          const response = await t.waldur.request<DrfErrorJson>(method, target, body);
+          expect(response.status, `${method} ${target} at +${offset} ms`).to.equal(409);
+          expect(response.body).to.deep.equal({ detail: "Valid states for operation: OK." });
+        }
+        const removal = await t.waldur.request<DrfErrorJson>("DELETE", path);
+        expect(removal.status).to.equal(409);
+        expect(removal.body).to.deep.equal({ detail: "Valid states for operation: OK, ERRED." });
+      }
+      expect((await t.waldur.snapshot(snapshotUuid)).metadata).to.deep.equal({ a: "1" });
+      expect(t.sim.waldur.restores).to.equal(0);
+      t.clock.advance(1);
+      expect((await t.waldur.snapshot(snapshotUuid)).state).to.equal("OK");
+      expect((await write("PATCH", { metadata: { a: "2" } })).status).to.equal(200);
+      t.clock.advance(updateMs);
+      expect((await t.waldur.restore(snapshotUuid, { name: "r" })).state).to.equal("CREATION_SCHEDULED");
+      expect((await t.waldur.request("DELETE", path)).status).to.equal(202);
+    });
+
+    it("starts no update for a write refused with 400", async () => {
+      t.sim.waldur.setBehaviour({ patchAlwaysUpdates: true });
+      const refused = await write("PATCH", { kept_until: "tomorrow" });
+      expect(refused.status).to.equal(400);
+      expect((await t.waldur.snapshot(snapshotUuid)).state).to.equal("OK");
+      const noName = await write("PUT", { metadata: {} });
+      expect(noName.body).to.deep.equal({ name: ["This field is required."] });
+      expect((await t.waldur.snapshot(snapshotUuid)).state).to.equal("OK");
+    });
+
+    it("leaves the state alone for metadata and kept_until alone when false (the default)", async () => {
+      expect(t.sim.waldur.behaviour.patchAlwaysUpdates).to.equal(false);
+      expect((await write("PATCH", { metadata: { a: "1" }, kept_until: null })).body.state).to.equal("OK");
+      expect((await write("PATCH", {})).body.state).to.equal("OK");
+      expect((await write("PATCH", { name: "renamed" })).body.state).to.equal("UPDATE_SCHEDULED");
     });
   });
 });
