@@ -13,6 +13,7 @@ import {
 } from "./listing";
 import { type WaldurResource, type WaldurSnapshot, type WaldurVolume } from "./models";
 import { orderView, restorationView, snapshotView, volumeView } from "./views";
+import { canonicalUuid } from "./uuids";
 import { type WaldurSim } from "./waldur-sim";
 
 /** An authenticated call: the request, its path parameters and the token's user. */
@@ -63,7 +64,14 @@ function ok(body: unknown, headers?: Record<string, string>): Reply {
  */
 const disabled = (): Reply => ({ status: 405 });
 
-const uuidOf = (call: Call) => call.params.uuid ?? "";
+/**
+ * The path's `{uuid}` in canonical form when Python's `uuid.UUID` parses it (dashed, upper case, ...:
+ * Waldur's lookups accept those); otherwise as sent, which names no object (404).
+ */
+const uuidOf = (call: Call) => {
+  const sent = call.params.uuid ?? "";
+  return canonicalUuid(sent) ?? sent;
+};
 
 /** The collections the API root lists. */
 const ROOT_ENTRIES = [
