@@ -91,6 +91,18 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
   tokenIdleTimeoutMs: 60 * 60 * 1000,
 };
 
+/**
+ * What a real waldur-mastermind (develop, late 2024) was seen to do where it differs from the
+ * defaults: restoration records without `description`, terminate orders starting in
+ * `pending-project`, every snapshot PUT/PATCH going through `UPDATE_SCHEDULED`. Use it with
+ * `startSimulator({ waldur: WALDUR_LATE_2024 })` or `sim.waldur.setBehaviour(WALDUR_LATE_2024)`.
+ */
+export const WALDUR_LATE_2024: Partial<WaldurBehaviour> = Object.freeze({
+  restorationDescriptions: false,
+  ordersPendingProject: true,
+  patchAlwaysUpdates: true,
+});
+
 /** The largest page Waldur serves. */
 export const MAX_PAGE_SIZE = 300;
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { WALDUR_SEED } from "../../simulator";
+import { WALDUR_LATE_2024, WALDUR_SEED } from "../../simulator";
+import { call } from "./helpers";
 import {
   type DrfErrorJson,
   type RestorationJson,
@@ -221,5 +222,85 @@ describe("simulator: Waldur behaviours seen on a late-2024 waldur-mastermind", (
       expect((await write("PATCH", {})).body.state).to.equal("OK");
       expect((await write("PATCH", { name: "renamed" })).body.state).to.equal("UPDATE_SCHEDULED");
     });
+  });
+});
+
+describe("simulator: Waldur's WALDUR_LATE_2024 preset", () => {
+  const [snapshotUuid = ""] = WALDUR_SEED.scheduleSnapshotUuids;
+  const t = useWaldurSimulator(WALDUR_LATE_2024);
+  const late = { restorationDescriptions: false, ordersPendingProject: true, patchAlwaysUpdates: true };
+  /** A restore, a metadata PATCH and a terminate, as a client sees them. */
+  const drive = async () => {
+    const volume = await t.waldur.restore(snapshotUuid, { name: "r", description: "marker" });
+    expect(volume.description).to.equal("marker");
+    const [record] = (
+      await t.waldur.get<RestorationJson[]>(`openstack-snapshots/${snapshotUuid}/restorations/`)
+    ).body;
+    expect(record).to.not.have.property("description");
+    const patched = await t.waldur.request<WaldurSnapshotJson>(
+      "PATCH",
+      `openstack-snapshots/${snapshotUuid}/`,
+      {
+        metadata: { k: "v" },
+      },
+    );
+    expect(patched.body.state).to.equal("UPDATE_SCHEDULED");
+    const busy = await t.waldur.request<DrfErrorJson>(
+      "POST",
+      `openstack-snapshots/${snapshotUuid}/restore/`,
+      {
+        name: "again",
+      },
+    );
+    expect(busy.status).to.equal(409);
+    expect(busy.body).to.deep.equal({ detail: "Valid states for operation: OK." });
+    const answer = await t.waldur.request<{ order_uuid: string }>(
+      "POST",
+      `marketplace-resources/${WALDUR_SEED.dbDataResourceUuid}/terminate/`,
+    );
+    expect((await t.waldur.order(answer.body.order_uuid)).state).to.equal("pending-project");
+  };
+
+  it("bundles the three late-2024 behaviours, and cannot be changed", () => {
+    expect(WALDUR_LATE_2024).to.deep.equal(late);
+    expect(Object.isFrozen(WALDUR_LATE_2024)).to.equal(true);
+  });
+
+  it("runs a simulator started with it as the late-2024 server answered, after reset() too", async () => {
+    expect(t.sim.waldur.behaviour).to.include(late);
+    await drive();
+    t.sim.reset();
+    expect(t.sim.waldur.behaviour).to.include(late);
+    await drive();
+  });
+
+  it("applies with setBehaviour, and through POST /__admin/waldur/behaviour as JSON", async () => {
+    t.sim.waldur.setBehaviour({
+      restorationDescriptions: true,
+      ordersPendingProject: false,
+      patchAlwaysUpdates: false,
+    });
+    t.sim.waldur.setBehaviour(WALDUR_LATE_2024);
+    await drive();
+    t.sim.reset();
+    t.sim.waldur.setBehaviour({
+      restorationDescriptions: true,
+      ordersPendingProject: false,
+      patchAlwaysUpdates: false,
+    });
+    const admin = (body: unknown) =>
+      call<{ behaviour: Record<string, unknown> }>(`${t.sim.url}/__admin/waldur/behaviour`, {
+        method: "POST",
+        body,
+      });
+    const set = await admin(WALDUR_LATE_2024);
+    expect(set.status).to.equal(200);
+    expect(set.body.behaviour).to.include(late);
+    await drive();
+    for (const field of Object.keys(late)) {
+      const refused = await admin({ [field]: "yes" });
+      expect(refused.status, field).to.equal(400);
+      expect(refused.text, field).to.contain(`${field} must be a boolean`);
+    }
   });
 });
