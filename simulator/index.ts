@@ -81,7 +81,7 @@ export {
   type WorkloadSpec,
 } from "./trilio/seed";
 export { TrilioSim, type TrilioStateView } from "./trilio/trilio-sim";
-export { DEFAULT_WALDUR_BEHAVIOUR, type WaldurBehaviour } from "./waldur/behaviour";
+export { DEFAULT_WALDUR_BEHAVIOUR, type WaldurBehaviour, WALDUR_LATE_2024 } from "./waldur/behaviour";
 export type * from "./waldur/models";
 export { type WaldurSnapshotSpec, type WaldurVolumeSpec } from "./waldur/builders";
 export { WALDUR_SEED } from "./waldur/seed";

@@ -19,11 +19,17 @@ export interface WaldurBehaviour {
   readonly snapshotCreateMs: number;
   /** How long a volume restored from a snapshot takes to create (default 3000). */
   readonly volumeCreateMs: number;
-  /** How long a name/description change takes (`UPDATE_SCHEDULED`, `UPDATING`) (default 1000). */
+  /**
+   * How long an update takes (`UPDATE_SCHEDULED`, `UPDATING`): a name/description change, or any
+   * snapshot PUT/PATCH with `patchAlwaysUpdates` (default 1000).
+   */
   readonly updateMs: number;
   /** How long a deletion takes (`DELETION_SCHEDULED`, `DELETING`, then gone) (default 1000). */
   readonly deleteMs: number;
-  /** How long a marketplace order takes from `pending-consumer` to its end (default 1500). */
+  /**
+   * How long a marketplace order takes from its first state (`pending-consumer`, or `pending-project`)
+   * to its end, its running states taking equal shares (default 1500).
+   */
   readonly orderMs: number;
   /** Outcomes consumed in order by the next snapshot creations; when empty, they end `OK`. */
   readonly snapshotOutcomes: readonly WaldurCreateOutcome[];
@@ -36,6 +42,24 @@ export interface WaldurBehaviour {
   readonly restoredVolumesInMarketplace: boolean;
   /** Outcomes consumed in order by the next terminate orders; when empty, they end `done`. */
   readonly orderOutcomes: readonly WaldurOrderOutcome[];
+  /**
+   * Whether terminate orders start in `pending-project`, before `pending-consumer`, `pending-provider`
+   * and `executing` (default false), as late-2024 servers' orders do.
+   */
+  readonly ordersPendingProject: boolean;
+  /**
+   * Whether every accepted PUT or PATCH of a snapshot runs Waldur's update executor (default false):
+   * `UPDATE_SCHEDULED`, `UPDATING`, then `OK` over `updateMs`, even for a change of `metadata` or
+   * `kept_until` alone, or of nothing, as late-2024 servers do. Otherwise only a name or description
+   * change does.
+   */
+  readonly patchAlwaysUpdates: boolean;
+  /**
+   * Whether restoration records (`/restorations/` and a snapshot's `restorations`) carry a
+   * `description` (default true). Late-2024 servers send none: the restore request's `description` is
+   * then only on the new volume.
+   */
+  readonly restorationDescriptions: boolean;
   /**
    * How often the job deleting snapshots past their `kept_until` runs, clock ms (default 5 minutes;
    * `Infinity`: never). It runs lazily, at the first request after each due time.
@@ -59,10 +83,25 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
   volumeOutcomes: [],
   restoredVolumesInMarketplace: true,
   orderOutcomes: [],
+  ordersPendingProject: false,
+  patchAlwaysUpdates: false,
+  restorationDescriptions: true,
   expiryIntervalMs: 5 * 60 * 1000,
   defaultPageSize: 10,
   tokenIdleTimeoutMs: 60 * 60 * 1000,
 };
+
+/**
+ * What a real waldur-mastermind (develop, late 2024) was seen to do where it differs from the
+ * defaults: restoration records without `description`, terminate orders starting in
+ * `pending-project`, every snapshot PUT/PATCH going through `UPDATE_SCHEDULED`. Use it with
+ * `startSimulator({ waldur: WALDUR_LATE_2024 })` or `sim.waldur.setBehaviour(WALDUR_LATE_2024)`.
+ */
+export const WALDUR_LATE_2024: Partial<WaldurBehaviour> = Object.freeze({
+  restorationDescriptions: false,
+  ordersPendingProject: true,
+  patchAlwaysUpdates: true,
+});
 
 /** The largest page Waldur serves. */
 export const MAX_PAGE_SIZE = 300;
@@ -111,6 +150,9 @@ const CHECKERS: Readonly<Record<keyof WaldurBehaviour, Checker>> = {
   volumeOutcomes: queue("OK", ["ERRED"]),
   restoredVolumesInMarketplace: flag,
   orderOutcomes: queue("done", ["erred", "rejected", "canceled"]),
+  ordersPendingProject: flag,
+  patchAlwaysUpdates: flag,
+  restorationDescriptions: flag,
   expiryIntervalMs: period,
   defaultPageSize: pageSize,
   tokenIdleTimeoutMs: period,

@@ -17,3 +17,8 @@ export function notFound(): HttpError {
 export function fieldError(field: string, message: string): HttpError {
   return badRequestBody({ [field]: [message] });
 }
+
+/** 405 as DRF answers it: `{"detail": "Method \"POST\" not allowed."}` with an `Allow` header. */
+export function methodNotAllowed(method: string, allowed: readonly string[]): HttpError {
+  return new HttpError(405, `Method "${method}" not allowed.`, { Allow: allowed.join(", ") });
+}

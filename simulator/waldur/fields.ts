@@ -18,6 +18,7 @@ export interface FieldSpec {
   readonly allowNull?: boolean;
   /** Whether an empty (or blank) string is accepted. */
   readonly allowBlank?: boolean;
+  /** The most characters (code points, as Python counts them) after trimming. */
   readonly maxLength?: number;
   /** What a create or a PUT that leaves the field out sets it to (absent: the field keeps its value). */
   readonly reset?: unknown;
@@ -63,7 +64,8 @@ function readString(value: unknown, spec: FieldSpec): string {
   }
   const text = String(value).trim();
   if (text === "" && spec.allowBlank !== true) throw new Error("This field may not be blank.");
-  if (spec.maxLength !== undefined && text.length > spec.maxLength) {
+  // Python's len(): code points, not UTF-16 units (an emoji counts once)
+  if (spec.maxLength !== undefined && Array.from(text).length > spec.maxLength) {
     throw new Error(`Ensure this field has no more than ${spec.maxLength} characters.`);
   }
   return text;

@@ -7,6 +7,7 @@ import {
   type WaldurCreateOutcome,
   type WaldurOrder,
   type WaldurOrderState,
+  type WaldurOrderSteps,
   type WaldurResource,
   type WaldurResourceState,
   type WaldurTransition,
@@ -122,25 +123,41 @@ export function advance(resource: WaldurResource, now: number): boolean {
   return true;
 }
 
-/** The running states of a marketplace order, each a third of its duration. */
-const ORDER_STEPS: readonly WaldurOrderState[] = ["pending-consumer", "pending-provider", "executing"];
+/** Every running state of a marketplace order, in order. */
+const RUNNING_ORDER_STATES: readonly WaldurOrderState[] = [
+  "pending-project",
+  "pending-consumer",
+  "pending-provider",
+  "executing",
+];
+
+/**
+ * The running states of a new terminate order: `pending-project` (when `pendingProject`, as late-2024
+ * servers do), `pending-consumer`, `pending-provider`, `executing`.
+ */
+export function orderSteps(pendingProject: boolean): WaldurOrderSteps {
+  return pendingProject
+    ? ["pending-project", "pending-consumer", "pending-provider", "executing"]
+    : ["pending-consumer", "pending-provider", "executing"];
+}
 
 /** Whether an order has ended (`done`, `erred`, `rejected`, `canceled`). */
 export function isOrderFinished(order: Pick<WaldurOrder, "state">): boolean {
-  return !ORDER_STEPS.includes(order.state);
+  return !RUNNING_ORDER_STATES.includes(order.state);
 }
 
 /**
- * Brings an unfinished order to where it stands at `now`: `pending-consumer`, `pending-provider`,
- * `executing`, then its decided outcome. Returns true when this call finished it.
+ * Brings an unfinished order to where it stands at `now`: each of its steps for an equal share of its
+ * duration, then its decided outcome. Returns true when this call finished it.
  */
 export function advanceOrder(order: WaldurOrder, now: number): boolean {
   if (isOrderFinished(order)) return false;
   const end = order.createdAt + order.durationMs;
   if (now < end) {
-    const share = order.durationMs > 0 ? (now - order.createdAt) / order.durationMs : 1;
-    order.state =
-      ORDER_STEPS[Math.min(ORDER_STEPS.length - 1, Math.floor(share * ORDER_STEPS.length))] ?? "executing";
+    const { steps } = order;
+    // multiplied before dividing: exact at whole-ms step boundaries
+    const index = Math.floor(((now - order.createdAt) * steps.length) / order.durationMs);
+    order.state = steps[Math.min(steps.length - 1, index)] ?? steps[0];
     return false;
   }
   order.completedAt = end;

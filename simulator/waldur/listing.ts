@@ -6,6 +6,7 @@ import { HttpError } from "../core/service";
 import { fieldError } from "./errors";
 import { type WaldurResourceState } from "./models";
 import { parseStateName } from "./states";
+import { canonicalUuid, pythonStrip } from "./uuids";
 
 /** Reads a filter's value once (throwing a 400 field error when invalid) and returns its test. */
 export type Filter<T> = (value: string, param: string) => (item: T) => boolean;
@@ -28,11 +29,17 @@ export function exactFilter<T>(get: (item: T) => string): Filter<T> {
   return (value) => (item) => get(item) === value;
 }
 
-/** A uuid filter: dashes and case do not matter; anything but a UUID answers 400 `Enter a valid UUID.` */
+/**
+ * A uuid filter (django-filter's `UUIDFilter`): the value stripped, then any form Python's `uuid.UUID`
+ * parses (dashes, case, braces, `urn:uuid:`); blank filters nothing; anything else answers 400
+ * `Enter a valid UUID.`
+ */
 export function uuidFilter<T>(get: (item: T) => string): Filter<T> {
   return (value, param) => {
-    const wanted = value.replaceAll("-", "").toLowerCase();
-    if (!/^[0-9a-f]{32}$/.test(wanted)) throw fieldError(param, "Enter a valid UUID.");
+    const stripped = pythonStrip(value);
+    if (stripped === "") return () => true;
+    const wanted = canonicalUuid(stripped);
+    if (wanted === undefined) throw fieldError(param, "Enter a valid UUID.");
     return (item) => get(item) === wanted;
   };
 }

@@ -121,7 +121,17 @@ export interface WaldurMarketplaceResource {
 
 /** Marketplace order states, in lifecycle order before the terminal ones. */
 export type WaldurOrderState =
-  "pending-consumer" | "pending-provider" | "executing" | "done" | "erred" | "rejected" | "canceled";
+  | "pending-project"
+  | "pending-consumer"
+  | "pending-provider"
+  | "executing"
+  | "done"
+  | "erred"
+  | "rejected"
+  | "canceled";
+
+/** The states an order passes through before it ends, in order (at least one). */
+export type WaldurOrderSteps = readonly [WaldurOrderState, ...WaldurOrderState[]];
 
 /** How an order ends: `"done"`, or a failure with its message. */
 export type WaldurOrderOutcome =
@@ -139,6 +149,8 @@ export interface WaldurOrder {
   readonly projectUuid: string;
   readonly createdAt: number;
   readonly durationMs: number;
+  /** Its running states, each an equal share of `durationMs` (decided when the order is made). */
+  readonly steps: WaldurOrderSteps;
   /** Decided when the order is made. */
   readonly outcome: WaldurOrderOutcome;
   state: WaldurOrderState;

@@ -8,7 +8,7 @@ import {
   VOLUME_FIELDS,
   type WriteMode,
 } from "./fields";
-import { begin, creation, deletion, isOrderFinished, update } from "./lifecycle";
+import { begin, creation, deletion, isOrderFinished, orderSteps, update } from "./lifecycle";
 import {
   type WaldurOrder,
   type WaldurResource,
@@ -129,7 +129,8 @@ export class WaldurOperations {
 
   /**
    * `PUT`/`PATCH /openstack-snapshots/{uuid}/`: needs `OK`. A name or description change goes
-   * `UPDATE_SCHEDULED`; `metadata` and `kept_until` alone leave the state alone.
+   * `UPDATE_SCHEDULED`; `metadata` and `kept_until` alone leave the state alone, unless
+   * `patchAlwaysUpdates` (then every accepted PUT or PATCH does, even one changing nothing).
    */
   updateSnapshot(username: string, uuid: string, body: unknown, mode: WriteMode): WaldurSnapshot {
     const snapshot = this.runtime.store.snapshotFor(username, uuid);
@@ -137,7 +138,7 @@ export class WaldurOperations {
     const values = readFields(body, SNAPSHOT_FIELDS, mode);
     if ("metadata" in values) snapshot.metadata = values.metadata;
     if ("kept_until" in values) snapshot.keptUntil = values.kept_until as string | null;
-    this.rename(snapshot, values);
+    this.rename(snapshot, values, this.runtime.behaviour().patchAlwaysUpdates);
     return snapshot;
   }
 
@@ -191,7 +192,8 @@ export class WaldurOperations {
   }
 
   /**
-   * `POST /marketplace-resources/{uuid}/terminate/`: a `Terminate` order. 400 while another order of
+   * `POST /marketplace-resources/{uuid}/terminate/`: a `Terminate` order, in its first step
+   * (`pending-consumer`, or `pending-project` with `ordersPendingProject`). 400 while another order of
    * the resource is pending; 409 unless the resource is `OK` and its volume `OK` or `ERRED`.
    */
   terminate(username: string, resourceUuid: string, body: unknown): WaldurOrder {
@@ -205,6 +207,8 @@ export class WaldurOperations {
     if (resource.state !== "OK" || volume === undefined || !OK_OR_ERRED.includes(volume.state)) {
       throw this.conflict(OK_OR_ERRED);
     }
+    const behaviour = this.runtime.behaviour();
+    const steps = orderSteps(behaviour.ordersPendingProject);
     const order: WaldurOrder = {
       uuid: waldurUuid(),
       type: "Terminate",
@@ -212,9 +216,10 @@ export class WaldurOperations {
       volumeUuid: volume.uuid,
       projectUuid: resource.projectUuid,
       createdAt: this.runtime.now(),
-      durationMs: this.runtime.behaviour().orderMs,
+      durationMs: behaviour.orderMs,
+      steps,
       outcome: this.runtime.takeOutcome("orderOutcomes") ?? "done",
-      state: "pending-consumer",
+      state: steps[0],
       errorMessage: "",
       completedAt: null,
     };
@@ -244,10 +249,14 @@ export class WaldurOperations {
     return new HttpError(409, validStatesMessage(states, this.runtime.behaviour().legacyStateNames));
   }
 
-  /** Applies `name` and `description`; a change of either goes `UPDATE_SCHEDULED`, `UPDATING`, `OK`. */
+  /**
+   * Applies `name` and `description`; a change of either (any write when `always`) goes
+   * `UPDATE_SCHEDULED`, `UPDATING`, `OK`.
+   */
   private rename(
     resource: WaldurResource,
     values: { readonly name?: unknown; readonly description?: unknown },
+    always = false,
   ): void {
     const now = this.runtime.now();
     const changed =
@@ -256,6 +265,6 @@ export class WaldurOperations {
     if (values.name !== undefined) resource.name = values.name as string;
     if (values.description !== undefined) resource.description = values.description as string;
     resource.modifiedAt = now;
-    if (changed) begin(resource, update(now, this.runtime.behaviour().updateMs), now);
+    if (changed || always) begin(resource, update(now, this.runtime.behaviour().updateMs), now);
   }
 }

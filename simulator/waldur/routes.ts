@@ -1,6 +1,7 @@
 import { type RouteHandler, type RouteParams, Router } from "../core/router";
 import { type Reply, type ServiceRequest } from "../core/service";
 import { MAX_PAGE_SIZE } from "./behaviour";
+import { methodNotAllowed } from "./errors";
 import { type WriteMode } from "./fields";
 import {
   containsFilter,
@@ -13,6 +14,7 @@ import {
 } from "./listing";
 import { type WaldurResource, type WaldurSnapshot, type WaldurVolume } from "./models";
 import { orderView, restorationView, snapshotView, volumeView } from "./views";
+import { canonicalUuid } from "./uuids";
 import { type WaldurSim } from "./waldur-sim";
 
 /** An authenticated call: the request, its path parameters and the token's user. */
@@ -22,10 +24,12 @@ interface Call {
   readonly username: string;
 }
 
-/** A collection of OpenStack resources: list, retrieve, PUT and PATCH (POST disabled). */
+/** A collection of OpenStack resources: list, retrieve, PUT and PATCH (POST refused). */
 interface Collection<T extends WaldurResource> {
   /** `/api/openstack-volumes`, without the trailing slash. */
   readonly path: string;
+  /** The answer to `POST` on the collection, which Waldur refuses with a 405. */
+  create(call: Call): Reply;
   readonly filters: ListSpec<T>["filters"];
   list(username: string): readonly T[];
   get(username: string, uuid: string): T;
@@ -63,7 +67,22 @@ function ok(body: unknown, headers?: Record<string, string>): Reply {
  */
 const disabled = (): Reply => ({ status: 405 });
 
-const uuidOf = (call: Call) => call.params.uuid ?? "";
+/**
+ * 405 with DRF's body, `{"detail": "Method \"POST\" not allowed."}`: `POST /api/openstack-snapshots/`
+ * on a real server (snapshots are made from a volume). `Allow` as for the path's other methods.
+ */
+const refused = (call: Call): Reply => {
+  throw methodNotAllowed(call.request.method, ["GET", "POST"]);
+};
+
+/**
+ * The path's `{uuid}` in canonical form when Python's `uuid.UUID` parses it (dashed, upper case, ...:
+ * Waldur's lookups accept those); otherwise as sent, which names no object (404).
+ */
+const uuidOf = (call: Call) => {
+  const sent = call.params.uuid ?? "";
+  return canonicalUuid(sent) ?? sent;
+};
 
 /** The collections the API root lists. */
 const ROOT_ENTRIES = [
@@ -104,7 +123,10 @@ export function waldurRoutes(waldur: WaldurSim): Router {
           );
         }),
       )
-      .post(`${items.path}/`, authed(disabled))
+      .post(
+        `${items.path}/`,
+        authed((call) => items.create(call)),
+      )
       .get(
         `${items.path}/:uuid/`,
         authed((call) => ok(items.render(items.get(call.username, uuidOf(call))))),
@@ -122,6 +144,7 @@ export function waldurRoutes(waldur: WaldurSim): Router {
     );
   const volumes = collection(root, {
     path: "/api/openstack-volumes",
+    create: disabled,
     filters: {},
     list: (username) => api.volumes(username),
     get: (username, uuid) => api.volume(username, uuid),
@@ -138,6 +161,7 @@ export function waldurRoutes(waldur: WaldurSim): Router {
     );
   return collection(volumes, {
     path: "/api/openstack-snapshots",
+    create: refused,
     filters: { source_volume_uuid: uuidFilter((item: WaldurSnapshot) => item.sourceVolumeUuid) },
     list: (username) => api.snapshots(username),
     get: (username, uuid) => api.snapshot(username, uuid),

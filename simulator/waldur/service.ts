@@ -1,7 +1,7 @@
 import { drfErrorBody } from "../core/fault-bodies";
 import { type Router } from "../core/router";
-import { HttpError, type Reply, type ServiceRequest, type SimService } from "../core/service";
-import { notFound } from "./errors";
+import { type Reply, type ServiceRequest, type SimService } from "../core/service";
+import { methodNotAllowed, notFound } from "./errors";
 import { waldurRoutes } from "./routes";
 import { type WaldurSim } from "./waldur-sim";
 
@@ -32,7 +32,7 @@ function answer(router: Router, waldur: WaldurSim, request: ServiceRequest): Rep
   if (match.kind === "not-found") throw notFound();
   if (match.kind === "found") return match.handler(request, match.params);
   if (!PUBLIC_PATHS.test(path)) waldur.operations.authenticate(request.headers);
-  throw new HttpError(405, `Method "${method}" not allowed.`, { Allow: match.allowed.join(", ") });
+  throw methodNotAllowed(method, match.allowed);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ViewContext {
   readonly apiUrl: string;
   /** Legacy state spelling (`Creation Scheduled`, `Erred`). */
   readonly legacy: boolean;
+  /** Whether restoration records carry `description` (late-2024 servers leave it out). */
+  readonly restorationDescriptions: boolean;
   findVolume(uuid: string): WaldurVolume | undefined;
   findSnapshot(uuid: string): WaldurSnapshot | undefined;
   findResource(uuid: string): WaldurMarketplaceResource | undefined;
@@ -96,13 +98,16 @@ function marketplaceFields(resource: WaldurMarketplaceResource | undefined) {
   };
 }
 
-/** A restoration record (`/restorations/` and a snapshot's `restorations`). */
+/**
+ * A restoration record (`/restorations/` and a snapshot's `restorations`); without
+ * `restorationDescriptions`, no `description` key at all.
+ */
 export function restorationView(context: ViewContext, restoration: WaldurRestoration) {
   const volume = context.findVolume(restoration.volumeUuid);
   return {
     uuid: restoration.uuid,
     created: djangoTimestamp(restoration.createdAt),
-    description: restoration.description,
+    ...(context.restorationDescriptions ? { description: restoration.description } : {}),
     volume: objectUrl(context, "openstack-volumes", restoration.volumeUuid),
     volume_name: volume?.name ?? "",
     volume_state: volume ? stateName(volume.state, context.legacy) : "",

@@ -214,6 +214,7 @@ export class WaldurSim {
     return {
       apiUrl: this.apiUrl,
       legacy: this.current.legacyStateNames,
+      restorationDescriptions: this.current.restorationDescriptions,
       findVolume: (uuid) => store.findVolume(uuid),
       findSnapshot: (uuid) => store.findSnapshot(uuid),
       findResource: (uuid) => store.findResource(uuid),

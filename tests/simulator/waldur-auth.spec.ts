@@ -140,17 +140,22 @@ describe("simulator: Waldur tokens and routing", () => {
     }
   });
 
-  it("answers 405: empty for the actions Waldur disables, DRF's message otherwise, after the token check", async () => {
+  it("answers 405: empty for creating or deleting a volume, DRF's message otherwise, after the token check", async () => {
     const disabled = [
       ["POST", "openstack-volumes/"],
       ["DELETE", `openstack-volumes/${WALDUR_SEED.scratchVolumeUuid}/`],
-      ["POST", "openstack-snapshots/"],
     ];
     for (const [method = "", path = ""] of disabled) {
       const response = await t.waldur.request(method, path, method === "POST" ? { name: "x" } : undefined);
       expect(response.status, `${method} ${path}`).to.equal(405);
       expect(response.text).to.equal("");
     }
+    const create = await t.waldur.request<DrfErrorJson>("POST", "openstack-snapshots/", { name: "x" });
+    expect(create.status).to.equal(405);
+    expect(create.text).to.equal('{"detail":"Method \\"POST\\" not allowed."}');
+    expect(create.body).to.deep.equal({ detail: 'Method "POST" not allowed.' });
+    expect(create.headers.get("allow")).to.equal("GET, POST");
+    expect(t.sim.waldur.state.snapshots.map((snapshot) => snapshot.name)).to.not.include("x");
     const put = await t.waldur.request<DrfErrorJson>("PUT", "openstack-snapshots/", { name: "x" });
     expect(put.status).to.equal(405);
     expect(put.body).to.deep.equal({ detail: 'Method "PUT" not allowed.' });

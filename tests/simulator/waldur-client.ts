@@ -6,7 +6,8 @@ import { type ApiResponse, call } from "./helpers";
 export interface RestorationJson {
   uuid: string;
   created: string;
-  description: string;
+  /** Left out with `restorationDescriptions: false`, as late-2024 servers do. */
+  description?: string;
   volume: string;
   volume_name: string;
   volume_state: string;
