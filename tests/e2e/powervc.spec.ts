@@ -168,6 +168,83 @@ describe("powervc end to end", function () {
       );
     });
 
+    it("a restore left in restore-error is recovered in place once onFailure says how, never by a plain restore", async () => {
+      stack.sim.powervc.setBehaviour({ restoreOutcomes: [{ failure: "restore-error" }] });
+      const failed = await stack.run("up", [restore()]);
+      expect(failed.ok).to.equal(false);
+      const id = stack.resourcesOf("powervc.InstanceRestore")[0].id;
+      // onFailure fail: the next up says how to recover, and sends nothing PowerVC would refuse.
+      const again = await stack.run("up", [restore()]);
+      expect(again.ok).to.equal(false);
+      expect(summaryOf(again, "powervc.InstanceRestore")).to.deep.equal({ update: 1 });
+      expect(shown(again)).to.match(/the snapshot is restore-error; set onFailure to retry or rollback/);
+      expect(computeRequests(stack, "POST")).to.have.length(1);
+      const preview = await stack.run("preview", [restore({ onFailure: "retry" })]);
+      expect(summaryOf(preview, "powervc.InstanceRestore")).to.deep.equal({ update: 1 });
+      const recovered = await stack.run("up", [restore({ onFailure: "retry" })]);
+      expect(recovered.ok, shown(recovered)).to.equal(true);
+      const [recorded] = stack.resourcesOf("powervc.InstanceRestore");
+      expect(recorded.id).to.equal(id);
+      expect(recorded.outputs).to.include({ outcome: "restored-after-retries", snapshotStatus: "available" });
+      const sent = computeRequests(stack, "POST").map(
+        (r) => (r.body as { "vm-restore": Record<string, unknown> })["vm-restore"],
+      );
+      expect(
+        sent.map((body) => (body.retry ? "retry" : body.rollback ? "rollback" : "restore")),
+      ).to.deep.equal(["restore", "retry"]);
+      expect(computeRequests(stack, "POST").every((r) => r.status === 202)).to.equal(true);
+    });
+
+    it("changing the recovery settings of a finished restore changes the record only: nothing runs again", async () => {
+      const first = await stack.run("up", [restore({ onFailure: "retry", maxRetries: 2 })]);
+      expect(first.ok, shown(first)).to.equal(true);
+      const changed = await stack.run("up", [
+        restore({ onFailure: "retry", maxRetries: 3, afterRetries: "rollback", force: true }),
+      ]);
+      expect(changed.ok, shown(changed)).to.equal(true);
+      expect(summaryOf(changed, "powervc.InstanceRestore")).to.deep.equal({ update: 1 });
+      expect(stack.resourcesOf("powervc.InstanceRestore")[0].outputs).to.include({ maxRetries: 3 });
+      expect(stack.sim.powervc.counters.restoreActions).to.equal(1);
+    });
+
+    it("a restore this resource did not start fails preview naming its task; adoptTaskId follows it", async () => {
+      stack.sim.powervc.setBehaviour({ restoreMs: 20_000 }); // still running when the runs below look
+      const running = stack.sim.powervc.restore(POWERVC_SEED.appServerId, {
+        instanceSnapshotId: POWERVC_SEED.instanceSnapshotId,
+        action: "restore",
+        force: false,
+      });
+      const preview = await stack.run("preview", [restore()]);
+      expect(preview.ok).to.equal(false);
+      expect(shown(preview)).to.include(`is being restored already (task ${running.id})`);
+      expect(shown(preview)).to.include(`set adoptTaskId: "${running.id}"`);
+      const refused = await stack.run("up", [restore()]);
+      expect(refused.ok).to.equal(false);
+      expect(computeRequests(stack, "POST")).to.have.length(0);
+      const adopted = await stack.run("up", [restore({ adoptTaskId: running.id })]);
+      expect(adopted.ok, shown(adopted)).to.equal(true);
+      const [recorded] = stack.resourcesOf("powervc.InstanceRestore");
+      expect(recorded.id).to.equal(running.id);
+      expect(recorded.outputs).to.include({ outcome: "restored" });
+      expect(stack.sim.powervc.counters.restoreActions).to.equal(1);
+    });
+
+    it("waits through TaskFlow's transient states, to success or to a failure", async () => {
+      // Long enough that the provider's polls see the flow pass through them.
+      stack.sim.powervc.setBehaviour({ taskflowTransientStates: true, restoreMs: 8_000 });
+      const restored = await stack.run("up", [restore()]);
+      expect(restored.ok, shown(restored)).to.equal(true);
+      expect(stack.resourcesOf("powervc.InstanceRestore")[0].outputs).to.include({ outcome: "restored" });
+      stack.sim.powervc.setBehaviour({ restoreOutcomes: [{ failure: "restore-error" }] });
+      const failed = await stack.run("up", [restore({ triggers: { drill: "2" } })]);
+      expect(failed.ok).to.equal(false);
+      const outcomes = stack.resourcesOf("powervc.InstanceRestore").map((r) => r.outputs.outcome);
+      expect(outcomes).to.include("failed");
+      expect(stack.sim.powervc.getInstanceSnapshot(POWERVC_SEED.instanceSnapshotId).status).to.equal(
+        "restore-error",
+      );
+    });
+
     it("a missing confirmOverwrite, or a snapshot of another server, fails in preview with nothing sent", async () => {
       const unconfirmed = await stack.run("preview", [restore({ confirmOverwrite: false })]);
       expect(unconfirmed.ok).to.equal(false);
