@@ -105,17 +105,29 @@ describe("trilio.Restore end to end", function () {
       expect(stack.sim.trilio.state.restores.map((r) => r.id)).to.deep.equal([restore.id]);
     });
 
-    it("refresh keeps a restore that exists and drops one deleted outside Pulumi", async () => {
-      const same = await stack.run("refresh", [webRestore()]);
+    it("a restore whose record TrilioVault deleted stays run: refresh keeps it, and up restores nothing", async () => {
+      const declared = [
+        webRestore("web-restore", { name: "renamed", description: "new", triggers: { drill: "2" } }),
+      ];
+      const same = await stack.run("refresh", declared);
       expect(same.ok, shown(same)).to.equal(true);
-      expect(restoresIn(stack)).to.have.length(1);
-      const id = restoresIn(stack)[0].id;
-      stack.sim.reset(); // the restore record is gone, as if deleted in TrilioVault's dashboard
-      const gone = await stack.run("refresh", [webRestore()]);
-      expect(gone.ok, shown(gone)).to.equal(true);
-      expect(restoreSteps(gone, "refresh-delete").map((s) => s.name)).to.deep.equal(["web-restore"]);
-      expect(restoresIn(stack).map((r) => r.id)).to.not.include(id);
-      expect(restoresIn(stack)).to.have.length(0);
+      const [before] = restoresIn(stack);
+      expect(before.outputs.recordDeleted).to.equal(false);
+      stack.sim.trilio.forgetRestore(before.id); // housekeeping deletes old restore records
+      const refreshed = await stack.run("refresh", declared);
+      expect(refreshed.ok, shown(refreshed)).to.equal(true);
+      expect(restoreSteps(refreshed, "refresh-delete")).to.have.length(0);
+      const [kept] = restoresIn(stack);
+      expect(kept.id).to.equal(before.id);
+      expect(kept.outputs).to.include({ recordDeleted: true, status: "available" });
+      expect(shown(refreshed)).to.match(/is no longer in TrilioVault .*only a change of what defines it/);
+      const starts = stack.sim.trilio.restoreStarts;
+      const preview = await stack.run("preview", declared);
+      expect(summaryOf(preview, "trilio.Restore")).to.deep.equal({ same: 1 });
+      const up = await stack.run("up", declared);
+      expect(up.ok, shown(up)).to.equal(true);
+      expect(summaryOf(up, "trilio.Restore")).to.deep.equal({ same: 1 });
+      expect(stack.sim.trilio.restoreStarts).to.equal(starts);
     });
   });
 
@@ -140,9 +152,17 @@ describe("trilio.Restore end to end", function () {
         expect(shown(result)).to.contain(`will restore every VM of snapshot ${w.snapshotIds[0]}`);
       // One dynamic-provider host checks them all: its lists are shared across the resources.
       const gets = stack.requestsTo("trilio", "GET").map((r) => r.path.replace(/^\/trilio\/v1\/[^/]+/, ""));
-      expect(gets.filter((path) => /^\/snapshots\/[^/]+$/.test(path))).to.have.length(4);
-      expect(gets.filter((path) => path === "/snapshots")).to.have.length(1);
+      expect(
+        gets.filter((path) => /^\/snapshots\/[^/]+$/.test(path) && path !== "/snapshots/detail"),
+      ).to.have.length(4);
+      expect(gets.filter((path) => path === "/snapshots/detail")).to.have.length(1);
       expect(gets.filter((path) => path === "/workloads")).to.have.length(1);
+      // Whether each snapshot's original VMs are gone: Nova, likewise.
+      const servers = stack
+        .requestsTo("nova", "GET")
+        .map((r) => r.path.replace(/^\/compute\/v2\.1\/[^/]+/, ""));
+      expect(servers.filter((path) => path.startsWith("/servers/"))).to.have.length(4);
+      expect(servers.filter((path) => path === "/servers")).to.have.length(1);
     });
   });
 
@@ -160,6 +180,47 @@ describe("trilio.Restore end to end", function () {
       expect(text).to.match(/instances\[0\]\.id: must be a UUID/);
       expect(text).to.match(/confirmOverwrite: an in-place restore overwrites the live disks/);
       expect(stack.sim.requests).to.have.length(0);
+    });
+
+    it("a oneclick restore while the original VMs exist fails in preview, naming them; once they are gone it runs", async () => {
+      const oneclick = {
+        type: "trilio.Restore",
+        name: "db-oneclick",
+        args: { snapshotId: TRILIO_SEED.dbSnapshotId, restoreType: "oneclick" },
+      };
+      const refused = await stack.run("preview", [oneclick]);
+      expect(refused.ok).to.equal(false);
+      expect(shown(refused)).to.match(
+        new RegExp(
+          `restoreType: a oneclick restore recreates .* db-1 \\(${TRILIO_SEED.db1InstanceId}\\) still exist in Nova`,
+        ),
+      );
+      expect(stack.sim.trilio.restoreStarts).to.equal(0);
+      stack.sim.trilio.setOriginalVmsExist(TRILIO_SEED.dbWorkloadId, false);
+      const restored = await stack.run("up", [oneclick]);
+      expect(restored.ok, shown(restored)).to.equal(true);
+      expect(restoresIn(stack)[0].outputs.status).to.equal("available");
+    });
+
+    it("an in-place restore of a VM that no longer exists fails in preview", async () => {
+      const inplace = webRestore("web-inplace", {
+        restoreType: "inplace",
+        instances: [{ id: TRILIO_SEED.web1InstanceId }],
+        confirmOverwrite: true,
+      });
+      const refused = await stack.run("preview", [inplace]);
+      expect(refused.ok).to.equal(false);
+      expect(shown(refused)).to.match(/instances\[0\]\.id: instance web-1 .* no longer exists in Nova/);
+      stack.sim.trilio.setOriginalVmsExist(TRILIO_SEED.webWorkloadId, true);
+      const previewed = await stack.run("preview", [inplace]);
+      expect(previewed.ok, shown(previewed)).to.equal(true);
+    });
+
+    it("an endpoint override without the project path reaches the project's API", async () => {
+      const override = { endpointOverrides: { workloads: `${stack.sim.url}/trilio/v1` } };
+      const result = await stack.run("up", [webRestore("web-restore", { connection: override })]);
+      expect(result.ok, shown(result)).to.equal(true);
+      expect(stack.requestsTo("trilio").every((r) => r.status < 400)).to.equal(true);
     });
 
     it("a snapshot that is restoring fails the preview with that reason", async () => {
