@@ -229,6 +229,98 @@ describe(`cinder end to end (${REAL ? "real Cinder and Keystone" : "simulator"})
       expect(shown(destroy)).to.match(/destroy never deletes it/);
     });
 
+    const toNew = (name: string, args: Record<string, unknown>): DeclaredResource => ({
+      type: "cinder.BackupRestore",
+      name,
+      args: { backupId: source, newVolumeName: `${prefix}-${name}`, ...args },
+    });
+    const getVolume = async (id: string) =>
+      (await send<{ volume: { name: string; description: string | null } }>(target, "GET", `/volumes/${id}`))
+        .body.volume;
+
+    it("replacing a restore into a new volume restores into another new volume, and deletes only the old one", async () => {
+      const first = await stack.run("up", [toNew("drill", { triggers: { drill: "1" } })]);
+      expect(first.ok, shown(first)).to.equal(true);
+      const [old] = stack.resourcesOf("cinder.BackupRestore");
+      expect((await getVolume(old.id)).description).to.match(
+        new RegExp(`^restore of backup ${source} \\[pulumi:[0-9a-f]{16}\\]$`),
+      );
+      const preview = await stack.run("preview", [toNew("drill", { triggers: { drill: "2" } })]);
+      expect(summaryOf(preview, "cinder.BackupRestore")).to.deep.equal({ replace: 1 });
+      const second = await stack.run("up", [toNew("drill", { triggers: { drill: "2" } })]);
+      expect(second.ok, shown(second)).to.equal(true);
+      const [now] = stack.resourcesOf("cinder.BackupRestore");
+      expect(now.id).to.not.equal(old.id);
+      expect(now.outputs).to.include({ volumeStatus: "available", restored: true, createdVolume: true });
+      expect(await volumeStatus(now.id)).to.equal("available");
+      expect(await volumeStatus(old.id)).to.equal("gone");
+      const destroy = await stack.run("destroy", []);
+      expect(destroy.ok, shown(destroy)).to.equal(true);
+      expect(await volumeStatus(now.id)).to.equal("gone");
+    });
+
+    it("a volume restored by hand from the same backup under the same name is never adopted or deleted", async () => {
+      const byHand = await send<{ restore: { volume_id: string } }>(
+        target,
+        "POST",
+        `/backups/${source}/restore`,
+        {
+          body: { restore: { name: `${prefix}-look-alike` } },
+        },
+      );
+      expect(byHand.status, byHand.text).to.equal(202);
+      const lookAlike = byHand.body.restore.volume_id;
+      fixtures.created.volumes.push(lookAlike);
+      await fixtures.waitFor("volumes", lookAlike, ["available"]);
+      await fixtures.waitFor("backups", source, ["available"]);
+      const result = await stack.run("up", [toNew("look-alike", {})]);
+      expect(result.ok, shown(result)).to.equal(true);
+      const [mine] = stack.resourcesOf("cinder.BackupRestore");
+      expect(mine.id).to.not.equal(lookAlike);
+      expect(shown(result)).to.not.match(/adopting/);
+      const destroy = await stack.run("destroy", []);
+      expect(destroy.ok, shown(destroy)).to.equal(true);
+      expect(await volumeStatus(mine.id)).to.equal("gone");
+      expect(await volumeStatus(lookAlike)).to.equal("available");
+    });
+
+    it("replacing a restore into an existing volume restores into it again, and never deletes it", async () => {
+      const into = (drill: string): DeclaredResource => ({
+        type: "cinder.BackupRestore",
+        name: "into-b",
+        args: { backupId: source, volumeId: volumeB, confirmOverwrite: true, triggers: { drill } },
+      });
+      const first = await stack.run("up", [into("1")]);
+      expect(first.ok, shown(first)).to.equal(true);
+      expect(shown(first)).to.match(/will overwrite volume/);
+      const second = await stack.run("up", [into("2")]);
+      expect(second.ok, shown(second)).to.equal(true);
+      expect(summaryOf(second, "cinder.BackupRestore")).to.deep.equal({ replace: 1 });
+      expect(shown(second)).to.match(/leaving volume .*destroy never deletes it/);
+      expect(await volumeStatus(volumeB)).to.equal("available");
+      if (stack.simulated) {
+        const deletes = stack
+          .requestsTo("cinder", "DELETE")
+          .filter((r) => r.path.endsWith(`/volumes/${volumeB}`));
+        expect(deletes).to.have.length(0);
+      }
+      await stack.run("destroy", []);
+      expect(await volumeStatus(volumeB)).to.equal("available");
+    });
+
+    it("the same backup id in another case or without dashes is the same restore: no change", async () => {
+      const upper = toNew("id-forms", { backupId: source.toUpperCase() });
+      const created = await stack.run("up", [upper]);
+      expect(created.ok, shown(created)).to.equal(true);
+      expect(stack.resourcesOf("cinder.BackupRestore")[0].outputs.backupId).to.equal(source);
+      for (const form of [source, source.replace(/-/g, "")]) {
+        const preview = await stack.run("preview", [toNew("id-forms", { backupId: form })]);
+        expect(summaryOf(preview, "cinder.BackupRestore"), form).to.deep.equal({ same: 1 });
+      }
+      const destroy = await stack.run("destroy", []);
+      expect(destroy.ok, shown(destroy)).to.equal(true);
+    });
+
     it("a restore into a too-small or in-use volume fails in preview with Cinder's reason", async () => {
       const big = await fixtures.createVolume<{ id: string; status: string }>(`${prefix}-big`, {}, 2);
       const bigBackup = await fixtures.backUp<BackupJson & { id: string }>({
