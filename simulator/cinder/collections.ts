@@ -1,6 +1,7 @@
 /** How the simulated Cinder lists its volumes and backups: filters, sort keys and views. */
 import { backupNotFound, volumeNotFound } from "./faults";
 import { type CollectionSpec, type SortValue } from "./listing";
+import { FEATURE_MINORS } from "./microversion";
 import { type CinderBackup, type CinderVolume } from "./models";
 import { backupSummaryView, backupView, type ViewContext, volumeSummaryView, volumeView } from "./views";
 
@@ -27,13 +28,20 @@ export interface Listing<T> extends CollectionSpec<T> {
   detail(item: T, context: ViewContext): unknown;
 }
 
-/** `GET /backups` and `/backups/detail`. */
+/** `GET /backups` and `/backups/detail` (sorted by `name` from 3.37, by `display_name` always). */
 export const BACKUP_LIST: Listing<CinderBackup> = {
   name: "backups",
   summary: backupSummaryView,
   detail: backupView,
   filters: { name: (b) => b.name, status: (b) => b.status, volume_id: (b) => b.volumeId },
-  sortKeys: { ...sharedSortKeys<CinderBackup>(), volume_id: (b) => b.volumeId },
+  sortKeys: {
+    ...sharedSortKeys<CinderBackup>(),
+    display_name: (b) => b.name,
+    display_description: (b) => b.description,
+    volume_id: (b) => b.volumeId,
+    container: (b) => b.container,
+  },
+  sortKeysSince: { name: FEATURE_MINORS.backupSortByName },
   notFound: backupNotFound,
 };
 

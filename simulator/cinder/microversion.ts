@@ -23,8 +23,10 @@ export const FEATURE_MINORS = {
   backupUpdate: 9,
   /** Volume `group_id`. */
   volumeGroupId: 13,
-  /** Unknown list filters answer 400 instead of being ignored. */
-  filterValidation: 33,
+  /** Unknown list filters answer 400 instead of being ignored (Cinder's `RESOURCE_FILTER`). */
+  filterValidation: 31,
+  /** Backups sort by `name` (before, only by `display_name`). */
+  backupSortByName: 37,
   /** Backup `metadata` (create, update, views). */
   backupMetadata: 43,
   /** Volume `shared_targets` and `service_uuid`. */
