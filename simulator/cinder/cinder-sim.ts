@@ -19,8 +19,15 @@ import {
   type RestoreRequest,
   type VolumeAction,
   type VolumeCreateRequest,
+  type VolumeUpdateRequest,
 } from "./requests";
-import { buildCinderSeed, buildVolume, CINDER_SEED, type CinderVolumeSpec } from "./seed";
+import {
+  ATTACHED_ADMIN_METADATA,
+  buildCinderSeed,
+  buildVolume,
+  CINDER_SEED,
+  type CinderVolumeSpec,
+} from "./seed";
 
 /** Read access to the Cinder state, for assertions (do not modify). */
 export type CinderStateView = {
@@ -31,6 +38,8 @@ export type CinderStateView = {
 export interface CinderCounters {
   /** `POST /volumes` (a restore's new volume is not counted here). */
   volumeCreates: number;
+  /** `PUT /volumes/{id}`. */
+  volumeUpdates: number;
   /** `DELETE /volumes/{id}`. */
   volumeDeletes: number;
   /** `POST /backups`. */
@@ -58,6 +67,7 @@ const DELETE_REFUSAL =
 function zeroCounters(): CinderCounters {
   return {
     volumeCreates: 0,
+    volumeUpdates: 0,
     volumeDeletes: 0,
     backupCreates: 0,
     backupUpdates: 0,
@@ -186,6 +196,22 @@ export class CinderSim {
     return volume;
   }
 
+  /**
+   * Changes a volume's name, description or metadata (which replaces the user metadata; the admin
+   * metadata stays), in any status; 404 if unknown. A name or description moves `updated_at`, metadata
+   * alone does not. Returns what Cinder answers: the changed volume with the `updated_at` it had before.
+   */
+  updateVolume(id: string, request: VolumeUpdateRequest): CinderVolume {
+    const volume = this.getVolume(id);
+    const shown = volume.updatedAt;
+    if (request.name !== undefined) volume.name = request.name;
+    if (request.description !== undefined) volume.description = request.description;
+    if (request.metadata !== undefined) volume.metadata = { ...request.metadata };
+    if (request.name !== undefined || request.description !== undefined) volume.updatedAt = this.clock.now();
+    this.counts.volumeUpdates += 1;
+    return { ...volume, updatedAt: shown };
+  }
+
   /** Deletes a volume (its backups stay): `deleting` for `deleteMs`, then gone. 400 unless deletable. */
   deleteVolume(id: string): void {
     const volume = this.getVolume(id);
@@ -201,6 +227,7 @@ export class CinderSim {
     if (action.kind === "os-detach") {
       if (volume.attachment === null) return;
       volume.attachment = null;
+      delete volume.adminMetadata.attached_mode;
       this.change(volume, "available");
       return;
     }
@@ -217,6 +244,7 @@ export class CinderSim {
       device: action.device,
       attachedAt: now,
     };
+    volume.adminMetadata = { ...volume.adminMetadata, ...ATTACHED_ADMIN_METADATA };
     this.change(volume, "in-use");
   }
 

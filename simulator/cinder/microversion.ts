@@ -31,6 +31,8 @@ export const FEATURE_MINORS = {
   backupMetadata: 43,
   /** Volume `shared_targets` and `service_uuid`. */
   volumeSharedTargets: 48,
+  /** `PUT /volumes/{id}` must name at least one field. */
+  volumeUpdateNeedsField: 53,
   /** Volume `volume_type_id`. */
   volumeTypeId: 63,
   /** Volume `consumes_quota`. */

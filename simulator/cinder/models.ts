@@ -41,6 +41,11 @@ export interface CinderVolume {
   readonly size: number;
   status: CinderVolumeStatus;
   metadata: Record<string, string>;
+  /**
+   * The admin metadata Cinder shows members among `metadata`: `readonly` once the volume has been
+   * attached, `attached_mode` while it is.
+   */
+  adminMetadata: Record<string, string>;
   attachment: CinderAttachment | null;
   readonly createdAt: number;
   /** `null` until the volume first changes. */

@@ -3,6 +3,12 @@ import { stableUuid, uuid4 } from "../core/ids";
 import { KEYSTONE_SEED } from "../keystone/seed";
 import { type CinderVolume } from "./models";
 
+/** The admin metadata an attached volume shows among its `metadata`. */
+export const ATTACHED_ADMIN_METADATA: Readonly<Record<string, string>> = {
+  readonly: "False",
+  attached_mode: "rw",
+};
+
 /** Fixed ids of the seeded Cinder data, in the default Keystone project. */
 export const CINDER_SEED = {
   /** The project whose endpoint serves the volumes (Keystone's default project, `demo`). */
@@ -44,6 +50,7 @@ export function buildVolume(spec: CinderVolumeSpec, now: number): CinderVolume {
     size,
     status,
     metadata: { ...spec.metadata },
+    adminMetadata: status === "in-use" ? { ...ATTACHED_ADMIN_METADATA } : {},
     attachment:
       status === "in-use"
         ? {

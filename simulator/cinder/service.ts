@@ -23,6 +23,7 @@ import {
   parseRestore,
   parseVolumeAction,
   parseVolumeCreate,
+  parseVolumeUpdate,
 } from "./requests";
 import { backupSummaryView, backupView, restoreView, type ViewContext, volumeView } from "./views";
 
@@ -99,11 +100,15 @@ function routes(cinder: CinderSim, root: string): Router {
   on("GET", "/volumes/detail", list(VOLUME_LIST, volumes, true));
   on("POST", "/volumes", (request, _params, version) => {
     const volume = cinder.createVolume(parseVolumeCreate(request.body));
-    return ok({ volume: volumeView(volume, context(version)) }, 202);
+    return ok({ volume: volumeView(volume, context(version), false) }, 202);
   });
   on("GET", "/volumes/:id", (_request, { id = "" }, version) =>
     ok({ volume: volumeView(cinder.getVolume(id), context(version)) }),
   );
+  on("PUT", "/volumes/:id", (request, { id = "" }, version) => {
+    const volume = cinder.updateVolume(id, parseVolumeUpdate(request.body, version));
+    return ok({ volume: volumeView(volume, context(version), false) });
+  });
   on(
     "DELETE",
     "/volumes/:id",

@@ -39,8 +39,12 @@ export function volumeSummaryView(volume: CinderVolume, context: ViewContext) {
   return { id: volume.id, name: volume.name, links: links(context, "volumes", volume.id) };
 }
 
-/** A volume in `GET /volumes/{id}`, `/volumes/detail` and the answer to `POST /volumes`. */
-export function volumeView(volume: CinderVolume, context: ViewContext) {
+/**
+ * A volume in `GET /volumes/{id}`, `/volumes/detail` and the answers to `POST /volumes` and `PUT
+ * /volumes/{id}`. `tenant`: with `os-vol-tenant-attr:tenant_id`, which Cinder's extension adds to show
+ * and list answers only.
+ */
+export function volumeView(volume: CinderVolume, context: ViewContext, tenant = true) {
   const { version } = context;
   const creating = volume.status === "creating";
   const attachment = volume.attachment;
@@ -56,7 +60,7 @@ export function volumeView(volume: CinderVolume, context: ViewContext) {
     volume_type: VOLUME_TYPE.name,
     snapshot_id: null,
     source_volid: null,
-    metadata: { ...volume.metadata },
+    metadata: { ...volume.metadata, ...volume.adminMetadata },
     links: links(context, "volumes", volume.id),
     user_id: context.userId,
     bootable: "false",
@@ -83,7 +87,7 @@ export function volumeView(volume: CinderVolume, context: ViewContext) {
       : {}),
     ...(atLeast(version, FEATURE_MINORS.volumeTypeId) ? { volume_type_id: VOLUME_TYPE.id } : {}),
     ...(atLeast(version, FEATURE_MINORS.volumeConsumesQuota) ? { consumes_quota: true } : {}),
-    "os-vol-tenant-attr:tenant_id": context.projectId,
+    ...(tenant ? { "os-vol-tenant-attr:tenant_id": context.projectId } : {}),
   };
 }
 

@@ -71,6 +71,8 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
   const createVolume = (name: string, extra: Record<string, unknown> = {}, size = 1) =>
     fixtures.createVolume<VolumeJson>(name, extra, size);
   const backUp = (body: Record<string, unknown>) => fixtures.backUp<BackupJson>(body);
+  const put = <T>(path: string, body: unknown, microversion = MV) =>
+    send<T>(target, "PUT", path, { body, microversion });
   const attach = (volumeId: string) => fixtures.attach(volumeId);
 
   before(async () => {
@@ -535,5 +537,97 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
       "itemNotFound",
       `Backup ${ids.full} could not be found.`,
     );
+  });
+
+  it("renames a volume in place with PUT at any microversion; metadata replaces the user's, names are trimmed", async () => {
+    const volume = await createVolume(`${prefix}-put`, { description: "before", metadata: { a: "1" } });
+    const path = `/volumes/${volume.id}`;
+    const before = (await get<{ volume: VolumeJson & { updated_at: string } }>(path)).body.volume;
+    await target.pause(50); // so that a new updated_at differs
+    const renamed = await put<{ volume: VolumeJson & { updated_at: string } }>(
+      path,
+      { volume: { name: `  ${prefix}-renamed  `, description: "after" } },
+      "3.0",
+    );
+    expect(renamed.status, renamed.text).to.equal(200);
+    expect(renamed.body.volume).to.include({
+      id: volume.id,
+      name: `${prefix}-renamed`,
+      description: "after",
+    });
+    expect(renamed.body.volume.metadata).to.deep.equal({ a: "1" });
+    // the answer is not a show: no tenant attribute, and updated_at as it was before the change
+    expect(renamed.body.volume).to.not.have.property("os-vol-tenant-attr:tenant_id");
+    expect(renamed.body.volume.updated_at).to.equal(before.updated_at);
+    const shown = (await get<{ volume: VolumeJson & { updated_at: string } }>(path)).body.volume;
+    expect(shown).to.include({ name: `${prefix}-renamed`, description: "after" });
+    expect(shown.updated_at).to.not.equal(before.updated_at);
+
+    const replaced = await put<{ volume: VolumeJson }>(path, { volume: { metadata: { b: "2" } } });
+    expect(replaced.status, replaced.text).to.equal(200);
+    expect(replaced.body.volume.metadata).to.deep.equal({ b: "2" });
+    expect(replaced.body.volume).to.include({ name: `${prefix}-renamed`, description: "after" });
+    const cleared = await put<{ volume: VolumeJson }>(path, { volume: { name: null, metadata: {} } });
+    expect(cleared.body.volume).to.include({ name: null, description: "after" });
+    expect(cleared.body.volume.metadata).to.deep.equal({});
+
+    const long = "x".repeat(256);
+    fault(
+      await put(path, { volume: { name: long } }),
+      400,
+      "badRequest",
+      "Invalid input received: name has 256 characters, more than 255.",
+    );
+    fault(
+      await put(path, { volume: { description: long } }),
+      400,
+      "badRequest",
+      "Invalid input received: description has 256 characters, more than 255.",
+    );
+    // the limit counts the trimmed text
+    const padded = await put<{ volume: VolumeJson }>(path, { volume: { name: `${"x".repeat(255)} ` } });
+    expect(padded.body.volume.name).to.equal("x".repeat(255));
+    fault(
+      await put(path, { volume: { name: 5 } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute name. Value: 5. 5 is not of type 'string', 'null'",
+    );
+    fault(
+      await put(path, { volume: { metadata: null } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute metadata. Value: None. None is not of type 'object'",
+    );
+    expect((await put(path, { volume: {} }, "3.52")).status).to.equal(200);
+    fault(
+      await put(path, { volume: {} }, "3.53"),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute volume. Value: {}. {} is not valid under any of the given schemas",
+    );
+    fault(
+      await put(path, { volume: { foo: "bar" } }, "3.53"),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute volume. Value: {'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
+    );
+    const unknown = randomUUID();
+    fault(
+      await put(`/volumes/${unknown}`, { volume: { name: "x" } }),
+      404,
+      "itemNotFound",
+      `Volume ${unknown} could not be found.`,
+    );
+
+    // in any status; an attached volume shows Cinder's admin metadata beside the user's
+    await attach(volume.id);
+    const inUse = await put<{ volume: VolumeJson }>(path, { volume: { metadata: { z: "1" } } });
+    expect(inUse.status, inUse.text).to.equal(200);
+    expect(inUse.body.volume.status).to.equal("in-use");
+    expect(inUse.body.volume.metadata).to.deep.equal({ z: "1", readonly: "False", attached_mode: "rw" });
+    expect((await post(`${path}/action`, { "os-detach": {} })).status).to.equal(202);
+    const detached = (await waitFor<VolumeJson>("volumes", volume.id, ["available"])).record;
+    expect(detached?.metadata).to.deep.equal({ z: "1", readonly: "False" });
   });
 });
