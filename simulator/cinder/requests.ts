@@ -13,6 +13,7 @@ import {
   ATTACH_VOLUME,
   CREATE_BACKUP,
   CREATE_BACKUP_V343,
+  CREATE_SNAPSHOT,
   CREATE_VOLUME,
   DETACH_VOLUME,
   RESTORE_BACKUP,
@@ -69,6 +70,17 @@ export interface VolumeUpdateRequest {
   readonly name?: string | null;
   readonly description?: string | null;
   readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** `POST /snapshots`. */
+export interface SnapshotCreateRequest {
+  /** `null` when the body sent `null` (Cinder then looks up volume `None`). */
+  readonly volumeId: string | null;
+  readonly name: string | null;
+  readonly description: string | null;
+  /** `force` as given, `null` when absent. */
+  readonly force: boolean | null;
+  readonly metadata: Readonly<Record<string, string>>;
 }
 
 /** The volume actions the simulator serves. */
@@ -165,6 +177,31 @@ export function parseVolumeUpdate(body: unknown, version: ApiVersion): VolumeUpd
       : {}),
     ...("metadata" in fields ? { metadata: stringMap(fields.metadata) } : {}),
   };
+}
+
+/** Reads a snapshot creation (`name` wins over `display_name`). */
+export function parseSnapshotCreate(body: unknown): SnapshotCreateRequest {
+  const fields = checked(CREATE_SNAPSHOT, body, "snapshot");
+  return {
+    volumeId: nullableString(fields.volume_id),
+    name: trimmed("name" in fields ? fields.name : fields.display_name),
+    description: trimmed(fields.description),
+    force: fields.force === undefined ? null : isTrue(fields.force),
+    metadata: stringMap(fields.metadata),
+  };
+}
+
+/** The values `?cascade=` may take (oslo's `bool_from_string`, any case). */
+const TRUE_PARAMS = ["1", "t", "true", "on", "y", "yes"];
+const FALSE_PARAMS = ["0", "f", "false", "off", "n", "no"];
+
+/** Reads `DELETE /volumes/{id}?cascade=`: false when absent, 400 when not a boolean. */
+export function parseCascade(query: Readonly<Record<string, string>>): boolean {
+  const value = query.cascade;
+  if (value === undefined) return false;
+  if (TRUE_PARAMS.includes(value.toLowerCase())) return true;
+  if (FALSE_PARAMS.includes(value.toLowerCase())) return false;
+  throw new HttpError(400, `Value '${value}' for 'cascade' is not a boolean.`);
 }
 
 /** Reads a restore. `{"restore": null}` answers 500, as on Cinder. */

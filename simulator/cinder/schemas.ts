@@ -1,6 +1,6 @@
 /**
- * Cinder 21's request schemas (`cinder/api/schemas/{backups,volumes,volume_actions}.py`) for the
- * requests the simulator serves, by microversion. Keys are written in Cinder's order, which is the
+ * Cinder 21's request schemas (`cinder/api/schemas/{backups,snapshots,volumes,volume_actions}.py`) for
+ * the requests the simulator serves, by microversion. Keys are written in Cinder's order, which is the
  * order they are checked in.
  */
 import { type JsonSchema } from "./json-schema";
@@ -85,6 +85,21 @@ export const UPDATE_BACKUP_V343 = wrapped("backup", {
 export const RESTORE_BACKUP = wrapped("restore", {
   type: ["object", "null"],
   properties: { name: nullableName, volume_id: uuidAllowNull },
+  additionalProperties: false,
+});
+
+/** `POST /snapshots`. */
+export const CREATE_SNAPSHOT = wrapped("snapshot", {
+  type: "object",
+  properties: {
+    name: nullableName,
+    display_name: nullableName,
+    description,
+    volume_id: uuidAllowNull,
+    force: boolean,
+    metadata: metadataAllowsNull,
+  },
+  required: ["volume_id"],
   additionalProperties: false,
 });
 
