@@ -45,7 +45,7 @@ export {
   type StartedRestore,
 } from "./cinder/cinder-sim";
 export type * from "./cinder/models";
-export { CINDER_SEED, type CinderVolumeSpec } from "./cinder/seed";
+export { CINDER_SEED, type CinderSnapshotSpec, type CinderVolumeSpec } from "./cinder/seed";
 export { ManualClock, MANUAL_CLOCK_DEFAULT_START_MS, realClock, type Clock } from "./core/clock";
 export {
   type ActiveFaultRule,

@@ -2,7 +2,7 @@ import { identityErrorBody } from "../core/fault-bodies";
 import { type FaultInjector } from "../core/fault-injector";
 import { type CinderBehaviourPatch } from "../cinder/behaviour";
 import { type CinderSim } from "../cinder/cinder-sim";
-import { type CinderVolumeSpec } from "../cinder/seed";
+import { type CinderSnapshotSpec, type CinderVolumeSpec } from "../cinder/seed";
 import { isRecord } from "../core/guards";
 import { type RequestLog } from "../core/request-log";
 import { dispatch, Router } from "../core/router";
@@ -139,6 +139,14 @@ function routes(targets: AdminTargets): Router {
         body: { volume: cinder.addVolume(request.body as CinderVolumeSpec | undefined) },
       };
     })
+    .post("/cinder/snapshots", (request) => {
+      if (!isRecord(request.body) || typeof request.body.volumeId !== "string")
+        throw new RangeError('a snapshot spec is a JSON object with a "volumeId"');
+      return {
+        status: 201,
+        body: { snapshot: cinder.addSnapshot(request.body as unknown as CinderSnapshotSpec) },
+      };
+    })
     .post("/waldur/behaviour", (request) => {
       waldur.setBehaviour(request.body as Partial<WaldurBehaviour>);
       return ok({ behaviour: waldur.behaviour });
@@ -152,8 +160,8 @@ function routes(targets: AdminTargets): Router {
 /**
  * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
  * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour,
- * extra workloads, their original VMs and restore housekeeping, Cinder behaviour and extra volumes,
- * PowerVC and Waldur behaviour, token expiry. Invalid input answers 400 `{"error": {...}}`.
+ * extra workloads, their original VMs and restore housekeeping, Cinder behaviour and extra volumes and
+ * snapshots, PowerVC and Waldur behaviour, token expiry. Invalid input answers 400 `{"error": {...}}`.
  */
 export function createAdminService(targets: AdminTargets): SimService {
   const router = routes(targets);

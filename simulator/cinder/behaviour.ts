@@ -12,8 +12,10 @@ import { type CinderBackupOutcome, type CinderRestoreOutcome } from "./models";
 export interface CinderQuotas {
   /** Volumes (default 1000). */
   readonly volumes: number;
-  /** GiB of volumes (default 100 000). */
+  /** GiB of volumes and snapshots together (default 100 000). */
   readonly gigabytes: number;
+  /** Snapshots (default 1000). */
+  readonly snapshots: number;
   /** Backups (default 1000). */
   readonly backups: number;
   /** GiB of backups (default 100 000). */
@@ -24,11 +26,19 @@ export interface CinderQuotas {
 export interface CinderBehaviour {
   /** How long a new volume stays `creating`, clock ms (default 250; a real 1 GiB volume: about 0.25 s). */
   readonly volumeCreateMs: number;
-  /** How long a backup stays `creating` (its volume `backing-up`) (default 5000; real 1 GiB: 2 to 10 s). */
+  /**
+   * How long a new snapshot stays `creating` (default 500; a real 1 GiB one: 0.3 to 0.6 s, the first
+   * after start up to 6 s).
+   */
+  readonly snapshotMs: number;
+  /**
+   * How long a backup stays `creating` (its volume, or its snapshot, `backing-up`) (default 5000; real
+   * 1 GiB: 2 to 10 s).
+   */
   readonly backupMs: number;
   /** How long a restore runs: backup `restoring`, volume `restoring-backup` (default 6000). */
   readonly restoreMs: number;
-  /** How long a deleted backup or volume stays `deleting` before it answers 404 (default 300). */
+  /** How long a deleted backup, snapshot or volume stays `deleting` before it answers 404 (default 300). */
   readonly deleteMs: number;
   /** Outcomes consumed in order by the next backups, one each; when empty, backups end `available`. */
   readonly backupOutcomes: readonly CinderBackupOutcome[];
@@ -37,8 +47,8 @@ export interface CinderBehaviour {
   /** The highest microversion served, `"3.N"` (default `"3.70"`, Cinder 21 "Zed"). */
   readonly maxMicroversion: string;
   /**
-   * A misconfigured Cinder (backup service down): new backups stay `creating` and their volumes
-   * `backing-up` for ever (default false).
+   * A misconfigured Cinder (backup service down): new backups stay `creating` and their volumes (or
+   * snapshots) `backing-up` for ever (default false).
    */
   readonly stuckInCreating: boolean;
   /** Quotas (a patch may give some limits: the others take their defaults). */
@@ -54,6 +64,7 @@ export type CinderBehaviourPatch = Partial<Omit<CinderBehaviour, "quotas">> & {
 export const DEFAULT_CINDER_QUOTAS: CinderQuotas = {
   volumes: 1000,
   gigabytes: 100_000,
+  snapshots: 1000,
   backups: 1000,
   backupGigabytes: 100_000,
 };
@@ -61,6 +72,7 @@ export const DEFAULT_CINDER_QUOTAS: CinderQuotas = {
 /** The default behaviour. */
 export const DEFAULT_CINDER_BEHAVIOUR: CinderBehaviour = {
   volumeCreateMs: 250,
+  snapshotMs: 500,
   backupMs: 5000,
   restoreMs: 6000,
   deleteMs: 300,
@@ -114,6 +126,7 @@ const quotas: FieldCheck = (name, value) => {
 
 const CHECKS: Readonly<Record<keyof CinderBehaviour, FieldCheck>> = {
   volumeCreateMs: durationCheck,
+  snapshotMs: durationCheck,
   backupMs: durationCheck,
   restoreMs: durationCheck,
   deleteMs: durationCheck,

@@ -1,6 +1,6 @@
 import { type Clock } from "../core/clock";
 import { uuid4 } from "../core/ids";
-import { HttpError } from "../core/service";
+import { type HttpError } from "../core/service";
 import { KEYSTONE_SEED } from "../keystone/seed";
 import {
   type CinderBehaviour,
@@ -8,19 +8,42 @@ import {
   checkCinderBehaviourPatch,
   DEFAULT_CINDER_BEHAVIOUR,
 } from "./behaviour";
-import { backupNotFound, invalidBackup, invalidVolume, volumeNotFound } from "./faults";
+import { backupNotFound, invalidBackup, invalidVolume, snapshotNotFound, volumeNotFound } from "./faults";
 import { applyJob, type CinderJob } from "./jobs";
 import { type ApiVersion, MIN_API_VERSION, parseApiVersion } from "./microversion";
-import { type CinderBackup, type CinderState, type CinderVolume, type CinderVolumeStatus } from "./models";
-import { checkBackupQuota, checkVolumeQuota } from "./quotas";
+import {
+  type CinderBackup,
+  type CinderSnapshot,
+  type CinderState,
+  type CinderVolume,
+  type CinderVolumeStatus,
+} from "./models";
+import { checkBackupQuota, checkSnapshotQuota, checkVolumeQuota } from "./quotas";
+import {
+  checkBackupSnapshot,
+  checkBackupVolume,
+  checkSnapshotDeletable,
+  checkSnapshotSource,
+  checkVolumeDeletable,
+} from "./refusals";
 import {
   type BackupCreateRequest,
   type BackupUpdateRequest,
   type RestoreRequest,
+  type SnapshotCreateRequest,
   type VolumeAction,
   type VolumeCreateRequest,
+  type VolumeUpdateRequest,
 } from "./requests";
-import { buildCinderSeed, buildVolume, CINDER_SEED, type CinderVolumeSpec } from "./seed";
+import {
+  ATTACHED_ADMIN_METADATA,
+  buildCinderSeed,
+  buildSnapshot,
+  buildVolume,
+  CINDER_SEED,
+  type CinderSnapshotSpec,
+  type CinderVolumeSpec,
+} from "./seed";
 
 /** Read access to the Cinder state, for assertions (do not modify). */
 export type CinderStateView = {
@@ -31,8 +54,14 @@ export type CinderStateView = {
 export interface CinderCounters {
   /** `POST /volumes` (a restore's new volume is not counted here). */
   volumeCreates: number;
+  /** `PUT /volumes/{id}`. */
+  volumeUpdates: number;
   /** `DELETE /volumes/{id}`. */
   volumeDeletes: number;
+  /** `POST /snapshots`. */
+  snapshotCreates: number;
+  /** `DELETE /snapshots/{id}` (a cascading volume delete's snapshots are not counted here). */
+  snapshotDeletes: number;
   /** `POST /backups`. */
   backupCreates: number;
   /** `PUT /backups/{id}`. */
@@ -49,16 +78,16 @@ export interface StartedRestore {
   readonly volume: CinderVolume;
 }
 
-/** Statuses in which a volume may be deleted (and only while it is not attached). */
-const DELETABLE: readonly CinderVolumeStatus[] = ["available", "error", "error_restoring"];
-
-const DELETE_REFUSAL =
-  "Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.";
+/** Snapshot statuses `addSnapshot` makes. */
+const SPEC_SNAPSHOT_STATUSES: readonly unknown[] = ["available", "error", undefined];
 
 function zeroCounters(): CinderCounters {
   return {
     volumeCreates: 0,
+    volumeUpdates: 0,
     volumeDeletes: 0,
+    snapshotCreates: 0,
+    snapshotDeletes: 0,
     backupCreates: 0,
     backupUpdates: 0,
     backupDeletes: 0,
@@ -67,7 +96,7 @@ function zeroCounters(): CinderCounters {
 }
 
 /**
- * The simulated Cinder v3 of the default project: volumes and their backups. Operations answer at
+ * The simulated Cinder v3 of the default project: volumes, their snapshots and backups. Operations answer at
  * once, as Cinder's API does, and leave jobs to the (simulated) volume and backup services, due on
  * the clock: every operation and every read of {@link CinderSim.state} first applies the jobs whose
  * time has come (no timers).
@@ -77,7 +106,7 @@ export class CinderSim {
   readonly projectId = CINDER_SEED.projectId;
   /** The user every volume and backup belongs to (the seeded Keystone user). */
   readonly userId = KEYSTONE_SEED.user.id;
-  private data: CinderState = { volumes: [], backups: [] };
+  private data: CinderState = { volumes: [], snapshots: [], backups: [] };
   private jobs: CinderJob[] = [];
   private current: CinderBehaviour;
   private counts = zeroCounters();
@@ -131,7 +160,7 @@ export class CinderSim {
 
   /** Back to the seed (`data-1`, `data-in-use`) and the initial behaviour; counters to zero. */
   reset(): void {
-    this.data = { volumes: buildCinderSeed(this.clock.now()), backups: [] };
+    this.data = { volumes: buildCinderSeed(this.clock.now()), snapshots: [], backups: [] };
     this.jobs = [];
     this.current = { ...DEFAULT_CINDER_BEHAVIOUR, ...checkCinderBehaviourPatch(this.initialBehaviour) };
     this.counts = zeroCounters();
@@ -145,6 +174,28 @@ export class CinderSim {
     }
     this.data.volumes.push(volume);
     return volume;
+  }
+
+  /**
+   * Adds a settled snapshot of an existing volume (see {@link CinderSnapshotSpec}); returns it. Throws
+   * RangeError for a bad spec, an unknown volume or a taken id.
+   */
+  addSnapshot(spec: CinderSnapshotSpec): CinderSnapshot {
+    this.settle();
+    const volume = this.data.volumes.find((candidate) => candidate.id === spec.volumeId);
+    if (volume === undefined)
+      throw new RangeError(`a snapshot needs an existing volume, got ${spec.volumeId}`);
+    if (!SPEC_SNAPSHOT_STATUSES.includes(spec.status)) {
+      throw new RangeError(
+        `a snapshot's status is "available" or "error", got ${JSON.stringify(spec.status)}`,
+      );
+    }
+    const snapshot = buildSnapshot(spec, volume.size, this.clock.now());
+    if (this.data.snapshots.some((existing) => existing.id === snapshot.id)) {
+      throw new RangeError(`snapshot ${snapshot.id} already exists`);
+    }
+    this.data.snapshots.push(snapshot);
+    return snapshot;
   }
 
   /** Applies every job whose time has come, in time order. */
@@ -170,7 +221,7 @@ export class CinderSim {
   /** Creates a volume: `creating` for `volumeCreateMs`, then `available`. 413 over quota. */
   createVolume(request: VolumeCreateRequest): CinderVolume {
     this.settle();
-    checkVolumeQuota(this.data.volumes, request.size, this.current.quotas, true);
+    checkVolumeQuota(this.data, request.size, this.current.quotas, true);
     const volume: CinderVolume = {
       ...buildVolume({ ...request }, this.clock.now()),
       status: "creating",
@@ -186,10 +237,32 @@ export class CinderSim {
     return volume;
   }
 
-  /** Deletes a volume (its backups stay): `deleting` for `deleteMs`, then gone. 400 unless deletable. */
-  deleteVolume(id: string): void {
+  /**
+   * Changes a volume's name, description or metadata (which replaces the user metadata; the admin
+   * metadata stays), in any status; 404 if unknown. A name or description moves `updated_at`, metadata
+   * alone does not. Returns what Cinder answers: the changed volume with the `updated_at` it had before.
+   */
+  updateVolume(id: string, request: VolumeUpdateRequest): CinderVolume {
     const volume = this.getVolume(id);
-    if (!DELETABLE.includes(volume.status) || volume.attachment !== null) throw invalidVolume(DELETE_REFUSAL);
+    const shown = volume.updatedAt;
+    if (request.name !== undefined) volume.name = request.name;
+    if (request.description !== undefined) volume.description = request.description;
+    if (request.metadata !== undefined) volume.metadata = { ...request.metadata };
+    if (request.name !== undefined || request.description !== undefined) volume.updatedAt = this.clock.now();
+    this.counts.volumeUpdates += 1;
+    return { ...volume, updatedAt: shown };
+  }
+
+  /**
+   * Deletes a volume (its backups stay): `deleting` for `deleteMs`, then gone. 400 unless deletable
+   * (see {@link checkVolumeDeletable}); with `cascade`, its snapshots are deleted with it.
+   */
+  deleteVolume(id: string, cascade = false): void {
+    const volume = this.getVolume(id);
+    checkVolumeDeletable(volume, this.data.snapshots, cascade);
+    for (const snapshot of this.data.snapshots.filter((candidate) => candidate.volumeId === id)) {
+      if (snapshot.status !== "deleting") this.startSnapshotDelete(snapshot);
+    }
     this.change(volume, "deleting");
     this.schedule({ kind: "delete-volume", at: this.after(this.current.deleteMs), volumeId: id });
     this.counts.volumeDeletes += 1;
@@ -201,6 +274,7 @@ export class CinderSim {
     if (action.kind === "os-detach") {
       if (volume.attachment === null) return;
       volume.attachment = null;
+      delete volume.adminMetadata.attached_mode;
       this.change(volume, "available");
       return;
     }
@@ -217,7 +291,52 @@ export class CinderSim {
       device: action.device,
       attachedAt: now,
     };
+    volume.adminMetadata = { ...volume.adminMetadata, ...ATTACHED_ADMIN_METADATA };
     this.change(volume, "in-use");
+  }
+
+  /** The project's snapshots. */
+  listSnapshots(): readonly CinderSnapshot[] {
+    this.settle();
+    return this.data.snapshots;
+  }
+
+  /** One snapshot, or 404. */
+  getSnapshot(id: string): CinderSnapshot {
+    return this.find(this.data.snapshots, id, snapshotNotFound);
+  }
+
+  /**
+   * Starts a snapshot, refusing as Cinder does (in order): unknown volume (404), then
+   * {@link checkSnapshotSource} (`inUseAllowed`: from 3.66, an `in-use` volume needs no `force`), then
+   * quota (413). It is `creating` for `snapshotMs`, then `available`; the volume's status does not
+   * change.
+   */
+  createSnapshot(request: SnapshotCreateRequest, inUseAllowed: boolean): CinderSnapshot {
+    const volume = this.getVolume(request.volumeId ?? "None");
+    checkSnapshotSource(volume, request.force, inUseAllowed);
+    checkSnapshotQuota(this.data, volume.size, this.current.quotas);
+    const snapshot: CinderSnapshot = {
+      ...buildSnapshot({ ...request, volumeId: volume.id }, volume.size, this.clock.now()),
+      status: "creating",
+      updatedAt: null,
+    };
+    this.data.snapshots.push(snapshot);
+    this.schedule({
+      kind: "create-snapshot",
+      at: this.after(this.current.snapshotMs),
+      snapshotId: snapshot.id,
+    });
+    this.counts.snapshotCreates += 1;
+    return snapshot;
+  }
+
+  /** Deletes a snapshot: 400 unless `available` or `error`; `deleting` for `deleteMs`, then gone. */
+  deleteSnapshot(id: string): void {
+    const snapshot = this.getSnapshot(id);
+    checkSnapshotDeletable(snapshot);
+    this.startSnapshotDelete(snapshot);
+    this.counts.snapshotDeletes += 1;
   }
 
   /** The project's backups. */
@@ -247,25 +366,20 @@ export class CinderSim {
   }
 
   /**
-   * Starts a backup, refusing as Cinder does (in order): unknown volume (404), volume not `available`
-   * or `in-use`, `in-use` without `force`, quota (413), incremental without a backup to build on or
-   * whose latest backup is not `available`. The backup is `creating` and its volume `backing-up` for
-   * `backupMs` (for ever with `stuckInCreating`), then the next outcome applies.
+   * Starts a backup, refusing as Cinder does (in order): unknown volume (404); with a `snapshotId`,
+   * unknown snapshot (404) and {@link checkBackupSnapshot}, otherwise {@link checkBackupVolume}; quota
+   * (413); incremental without a backup to build on or whose parent is not `available`. The backup is
+   * `creating` for `backupMs` (for ever with `stuckInCreating`), then the next outcome applies; all that
+   * time its volume is `backing-up`, or, for a backup of a snapshot, the snapshot is (and the volume
+   * keeps its status).
    */
   createBackup(request: BackupCreateRequest): CinderBackup {
     const volume = this.getVolume(request.volumeId);
-    if (request.snapshotId !== null)
-      throw new HttpError(404, `Snapshot ${request.snapshotId} could not be found.`);
-    if (volume.status !== "available" && volume.status !== "in-use") {
-      throw invalidVolume(
-        `Volume to be backed up must be available or in-use, but the current status is "${volume.status}".`,
-      );
-    }
-    if (volume.status === "in-use" && !request.force) {
-      throw invalidVolume("Backing up an in-use volume must use the force flag.");
-    }
+    const snapshot = request.snapshotId === null ? undefined : this.getSnapshot(request.snapshotId);
+    if (snapshot) checkBackupSnapshot(request.volumeId, snapshot);
+    else checkBackupVolume(volume, request.force);
     checkBackupQuota(this.data.backups, volume.size, this.current.quotas);
-    const parent = request.incremental ? this.incrementalParent(volume.id) : undefined;
+    const parent = request.incremental ? this.incrementalParent(volume.id, snapshot) : undefined;
     const now = this.clock.now();
     const backup: CinderBackup = {
       id: uuid4(),
@@ -278,6 +392,8 @@ export class CinderSim {
       container: request.container,
       isIncremental: parent !== undefined,
       parentId: parent?.id ?? null,
+      snapshotId: snapshot?.id ?? null,
+      dataTimestamp: snapshot?.createdAt ?? now,
       dependentCount: 0,
       failReason: null,
       metadata: { ...request.metadata },
@@ -286,14 +402,20 @@ export class CinderSim {
       updatedAt: now,
     };
     this.data.backups.push(backup);
-    const volumeStatus = volume.status;
-    this.change(volume, "backing-up");
+    const volumeStatus = snapshot ? null : (volume.status as "available" | "in-use");
+    if (snapshot) {
+      snapshot.status = "backing-up";
+      snapshot.updatedAt = now;
+    } else {
+      this.change(volume, "backing-up");
+    }
     this.schedule({
       kind: "create-backup",
       at: this.current.stuckInCreating ? Number.POSITIVE_INFINITY : this.after(this.current.backupMs),
       backupId: backup.id,
       volumeId: volume.id,
       volumeStatus,
+      snapshotId: snapshot?.id ?? null,
       outcome: this.takeOutcome("backupOutcomes"),
     });
     this.counts.backupCreates += 1;
@@ -362,7 +484,7 @@ export class CinderSim {
 
   /** The new volume of a restore without `volume_id` (Cinder creates it before answering). */
   private restoreTarget(backup: CinderBackup, name: string | null): CinderVolume {
-    checkVolumeQuota(this.data.volumes, backup.size, this.current.quotas, false);
+    checkVolumeQuota(this.data, backup.size, this.current.quotas, false);
     const volume = buildVolume(
       {
         size: backup.size,
@@ -375,12 +497,20 @@ export class CinderSim {
     return volume;
   }
 
-  /** The backup an incremental one of `volumeId` builds on: the latest one, which must be available. */
-  private incrementalParent(volumeId: string): CinderBackup {
+  /**
+   * The backup an incremental one of `volumeId` builds on, which must be available: the one with the
+   * latest `data_timestamp` (of a snapshot: the latest older than the snapshot). When none qualifies,
+   * Cinder's `max` keeps the first backup of its list, which came newest first on the real server.
+   */
+  private incrementalParent(volumeId: string, snapshot: CinderSnapshot | undefined): CinderBackup {
+    const key = (backup: CinderBackup) =>
+      snapshot === undefined || backup.dataTimestamp < snapshot.createdAt
+        ? backup.dataTimestamp
+        : Number.NEGATIVE_INFINITY;
     const latest = this.data.backups
       .filter((backup) => backup.volumeId === volumeId)
       .reduce<CinderBackup | undefined>(
-        (best, backup) => (best && best.createdAt > backup.createdAt ? best : backup),
+        (best, backup) => (best && key(best) > key(backup) ? best : backup),
         undefined,
       );
     if (latest === undefined) throw invalidBackup("No backups available to do an incremental backup.");
@@ -399,6 +529,17 @@ export class CinderSim {
     const item = items.find((candidate) => candidate.id === id);
     if (item === undefined) throw notFound(id);
     return item;
+  }
+
+  /** Makes a snapshot `deleting`, gone after `deleteMs`. */
+  private startSnapshotDelete(snapshot: CinderSnapshot): void {
+    snapshot.status = "deleting";
+    snapshot.updatedAt = this.clock.now();
+    this.schedule({
+      kind: "delete-snapshot",
+      at: this.after(this.current.deleteMs),
+      snapshotId: snapshot.id,
+    });
   }
 
   private change(volume: CinderVolume, status: CinderVolumeStatus): void {

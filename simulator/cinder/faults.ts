@@ -12,6 +12,16 @@ export function backupNotFound(id: string): HttpError {
   return new HttpError(404, `Backup ${id} could not be found.`);
 }
 
+/** 404 `Snapshot <id> could not be found.` */
+export function snapshotNotFound(id: string): HttpError {
+  return new HttpError(404, `Snapshot ${id} could not be found.`);
+}
+
+/** 400 `Invalid snapshot: <reason>` (Cinder's InvalidSnapshot). */
+export function invalidSnapshot(reason: string): HttpError {
+  return new HttpError(400, `Invalid snapshot: ${reason}`);
+}
+
 /** 400 `Invalid backup: <reason>` (Cinder's InvalidBackup). */
 export function invalidBackup(reason: string): HttpError {
   return new HttpError(400, `Invalid backup: ${reason}`);

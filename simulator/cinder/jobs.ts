@@ -16,13 +16,20 @@ import {
 export type CinderJob =
   | { readonly kind: "create-volume"; readonly at: number; readonly volumeId: string }
   | { readonly kind: "delete-volume"; readonly at: number; readonly volumeId: string }
+  | { readonly kind: "create-snapshot"; readonly at: number; readonly snapshotId: string }
+  | { readonly kind: "delete-snapshot"; readonly at: number; readonly snapshotId: string }
   | {
       readonly kind: "create-backup";
       readonly at: number;
       readonly backupId: string;
       readonly volumeId: string;
-      /** The status the volume goes back to: `available` or `in-use`. */
-      readonly volumeStatus: "available" | "in-use";
+      /**
+       * The status the volume goes back to, `available` or `in-use`; `null` for a backup of a
+       * snapshot, which leaves the volume alone.
+       */
+      readonly volumeStatus: "available" | "in-use" | null;
+      /** The snapshot backed up, `backing-up` until the job is done (then `available` again). */
+      readonly snapshotId: string | null;
       readonly outcome: CinderBackupOutcome;
     }
   | { readonly kind: "delete-backup"; readonly at: number; readonly backupId: string }
@@ -116,6 +123,8 @@ function remove<T>(items: T[], item: T | undefined): void {
 export function applyJob(state: CinderState, job: CinderJob): void {
   const volume = "volumeId" in job ? state.volumes.find((v) => v.id === job.volumeId) : undefined;
   const backup = "backupId" in job ? state.backups.find((b) => b.id === job.backupId) : undefined;
+  const snapshot =
+    "snapshotId" in job ? state.snapshots.find((candidate) => candidate.id === job.snapshotId) : undefined;
   switch (job.kind) {
     case "create-volume":
       if (volume?.status !== "creating") return;
@@ -125,10 +134,22 @@ export function applyJob(state: CinderState, job: CinderJob): void {
     case "delete-volume":
       remove(state.volumes, volume);
       return;
+    case "create-snapshot":
+      if (snapshot?.status !== "creating") return;
+      snapshot.status = "available";
+      touch(snapshot, job.at);
+      return;
+    case "delete-snapshot":
+      remove(state.snapshots, snapshot);
+      return;
     case "create-backup":
-      if (volume?.status === "backing-up") {
+      if (job.volumeStatus !== null && volume?.status === "backing-up") {
         volume.status = job.volumeStatus;
         touch(volume, job.at);
+      }
+      if (snapshot?.status === "backing-up") {
+        snapshot.status = "available";
+        touch(snapshot, job.at);
       }
       if (backup?.status === "creating") finishBackup(backup, job, state);
       return;

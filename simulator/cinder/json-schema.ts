@@ -1,21 +1,33 @@
 /**
  * The part of JSON Schema (draft 4) that Cinder's request schemas use, validated the way Cinder 21
- * does it with jsonschema 4.10: keywords in a fixed order, the first error wins, and the message is
- * `Invalid input for field/attribute <last path element>. Value: <str(value)>. <jsonschema message>`
- * (only the jsonschema message for an error at the top of the body).
+ * does it with jsonschema 4.10: keywords in the order the schema lists them, the first error wins, and
+ * the message is `Invalid input for field/attribute <last path element>. Value: <str(value)>.
+ * <jsonschema message>` (only the jsonschema message for an error at the top of the body). Cinder's own
+ * formats check UUIDs as oslo's `is_uuid_like` does and the trimmed length of names and descriptions.
  */
 import { isRecord } from "../core/guards";
 import { HttpError } from "../core/service";
-import { pythonRepr, pythonStr } from "./python-repr";
+import { invalidInput } from "./faults";
+import { pythonRepr, pythonStr, pythonStrip } from "./python-repr";
 
 /** A JSON type name. */
 export type JsonType = "object" | "array" | "string" | "integer" | "number" | "boolean" | "null";
 
-/** A schema, limited to the keywords Cinder's backup and volume schemas use. */
+/**
+ * Cinder's formats: `uuid`, and the trimmed length (at most 255) of a name or description, whose
+ * failure is Cinder's InvalidInput, not a validation message.
+ */
+export type JsonFormat =
+  "uuid" | "name_non_mandatory_remove_white_spaces" | "description_non_mandatory_remove_white_spaces";
+
+/**
+ * A schema, limited to the keywords Cinder's backup, snapshot and volume schemas use. Its keys are
+ * checked in the order they are written: write them in the order of Cinder's schema.
+ */
 export interface JsonSchema {
   readonly type?: JsonType | readonly JsonType[];
   readonly enum?: readonly unknown[];
-  readonly format?: "uuid";
+  readonly format?: JsonFormat;
   readonly pattern?: string;
   readonly minimum?: number;
   readonly minLength?: number;
@@ -35,7 +47,26 @@ interface SchemaError {
   readonly message: string;
 }
 
-const UUID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+/**
+ * oslo's `is_uuid_like`: what is left after removing `urn:`, `uuid:`, the braces around and every dash
+ * is 32 hex digits (so upper case, no dashes and `{...}` pass).
+ */
+function isUuidLike(value: string): boolean {
+  const bare = value
+    .replaceAll("urn:", "")
+    .replaceAll("uuid:", "")
+    .replace(/^[{}]+|[{}]+$/g, "");
+  return /^[0-9a-f]{32}$/i.test(bare.replaceAll("-", ""));
+}
+
+/** The entity a length format names in its message. */
+const LENGTH_FORMATS: Readonly<Partial<Record<JsonFormat, string>>> = {
+  name_non_mandatory_remove_white_spaces: "name",
+  description_non_mandatory_remove_white_spaces: "description",
+};
+
+/** Longest name or description. */
+const MAX_TEXT_LENGTH = 255;
 
 function hasType(value: unknown, type: JsonType): boolean {
   switch (type) {
@@ -85,40 +116,51 @@ function validUnderNone(
   return fail(path, value, `${pythonRepr(value)} is not valid under any of the given schemas`);
 }
 
-/** The keywords in the order Cinder's schemas list them; each returns its first error. */
-const KEYWORDS: readonly Keyword[] = [
-  (schema, value, path) => {
+/** A format's check: its error, `undefined`, or Cinder's InvalidInput thrown for a length. */
+function formatError(format: JsonFormat, value: unknown, path: readonly string[]): SchemaError | undefined {
+  if (typeof value !== "string") return undefined;
+  if (format === "uuid")
+    return isUuidLike(value) ? undefined : fail(path, value, `${pythonRepr(value)} is not a 'uuid'`);
+  const length = [...pythonStrip(value)].length;
+  if (value !== "" && length > MAX_TEXT_LENGTH) {
+    throw invalidInput(
+      `${LENGTH_FORMATS[format] ?? format} has ${length} characters, more than ${MAX_TEXT_LENGTH}.`,
+    );
+  }
+  return undefined;
+}
+
+/** The keywords by name; each returns its first error. */
+const KEYWORDS: Readonly<Record<keyof JsonSchema, Keyword>> = {
+  type: (schema, value, path) => {
     if (schema.type === undefined) return undefined;
     const types = typeof schema.type === "string" ? [schema.type] : schema.type;
     if (types.some((type) => hasType(value, type))) return undefined;
     return fail(path, value, `${pythonRepr(value)} is not of type ${types.map(pythonRepr).join(", ")}`);
   },
-  (schema, value, path) =>
+  enum: (schema, value, path) =>
     schema.enum && !schema.enum.some((allowed) => sameJson(allowed, value))
       ? fail(path, value, `${pythonRepr(value)} is not one of ${pythonRepr(schema.enum)}`)
       : undefined,
-  (schema, value, path) =>
-    schema.format === "uuid" && typeof value === "string" && !UUID.test(value)
-      ? fail(path, value, `${pythonRepr(value)} is not a 'uuid'`)
-      : undefined,
-  (schema, value, path) =>
+  format: (schema, value, path) => (schema.format ? formatError(schema.format, value, path) : undefined),
+  pattern: (schema, value, path) =>
     schema.pattern !== undefined && typeof value === "string" && !new RegExp(schema.pattern).test(value)
       ? fail(path, value, `${pythonRepr(value)} does not match ${pythonRepr(schema.pattern)}`)
       : undefined,
-  (schema, value, path) =>
+  minimum: (schema, value, path) =>
     schema.minimum !== undefined && typeof value === "number" && value < schema.minimum
       ? fail(path, value, `${pythonRepr(value)} is less than the minimum of ${pythonRepr(schema.minimum)}`)
       : undefined,
-  (schema, value, path) =>
+  minLength: (schema, value, path) =>
     schema.minLength !== undefined && typeof value === "string" && [...value].length < schema.minLength
       ? fail(path, value, `${pythonRepr(value)} is too short`)
       : undefined,
-  (schema, value, path) =>
+  maxLength: (schema, value, path) =>
     schema.maxLength !== undefined && typeof value === "string" && [...value].length > schema.maxLength
       ? fail(path, value, `${pythonRepr(value)} is too long`)
       : undefined,
-  (schema, value, path) => validUnderNone(schema.oneOf, value, path),
-  (schema, value, path) => {
+  oneOf: (schema, value, path) => validUnderNone(schema.oneOf, value, path),
+  properties: (schema, value, path) => {
     if (!schema.properties || !isRecord(value)) return undefined;
     for (const [name, property] of Object.entries(schema.properties)) {
       const error = name in value ? firstError(property, value[name], [...path, name]) : undefined;
@@ -126,7 +168,7 @@ const KEYWORDS: readonly Keyword[] = [
     }
     return undefined;
   },
-  (schema, value, path) => {
+  patternProperties: (schema, value, path) => {
     if (!schema.patternProperties || !isRecord(value)) return undefined;
     for (const [pattern, property] of Object.entries(schema.patternProperties)) {
       for (const [key, item] of Object.entries(value)) {
@@ -136,14 +178,14 @@ const KEYWORDS: readonly Keyword[] = [
     }
     return undefined;
   },
-  (schema, value, path) => {
+  required: (schema, value, path) => {
     const missing = isRecord(value) ? schema.required?.find((name) => !(name in value)) : undefined;
     return missing === undefined
       ? undefined
       : fail(path, value, `${pythonRepr(missing)} is a required property`);
   },
-  (schema, value, path) => validUnderNone(schema.anyOf, value, path),
-  (schema, value, path) => {
+  anyOf: (schema, value, path) => validUnderNone(schema.anyOf, value, path),
+  additionalProperties: (schema, value, path) => {
     if (schema.additionalProperties !== false || !isRecord(value)) return undefined;
     const extras = additional(schema, value);
     if (extras.length === 0) return undefined;
@@ -159,11 +201,12 @@ const KEYWORDS: readonly Keyword[] = [
       `Additional properties are not allowed (${joinRepr(extras)} ${verb} unexpected)`,
     );
   },
-];
+};
 
+/** The first error of `value`, the keywords checked in the order the schema lists them (as jsonschema). */
 function firstError(schema: JsonSchema, value: unknown, path: readonly string[]): SchemaError | undefined {
-  for (const keyword of KEYWORDS) {
-    const error = keyword(schema, value, path);
+  for (const name of Object.keys(schema) as (keyof JsonSchema)[]) {
+    const error = KEYWORDS[name](schema, value, path);
     if (error) return error;
   }
   return undefined;

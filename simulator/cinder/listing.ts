@@ -1,5 +1,5 @@
 /**
- * Cinder lists: exact-match filters (unknown ones refused from 3.33, ignored before), `sort` or
+ * Cinder lists: exact-match filters (unknown ones refused from 3.31, ignored before), `sort` or
  * `sort_key`/`sort_dir`, and `limit`/`marker` pagination with a `next` link whenever a page is full.
  */
 import { HttpError } from "../core/service";
@@ -9,12 +9,28 @@ import { type ApiVersion, atLeast, FEATURE_MINORS } from "./microversion";
 /** A sortable value; `null` sorts after every other value, as PostgreSQL sorts NULL. */
 export type SortValue = string | number | null;
 
+/** A filter that matches in its own way, and only from a microversion on (before, it is ignored). */
+export interface VersionedFilter<T> {
+  /** The first 3.N that applies it. */
+  readonly sinceMinor: number;
+  /** Whether `item` passes the filter's query `value`. */
+  matches(item: T, value: string): boolean;
+}
+
+/**
+ * One filter: the value it compares exactly, `"ignored"` (allowed, but not modelled), or a
+ * {@link VersionedFilter}.
+ */
+export type CollectionFilter<T> = ((item: T) => SortValue) | "ignored" | VersionedFilter<T>;
+
 /** How one collection is listed. */
 export interface CollectionSpec<T> {
-  /** Filters Cinder's `resource_filters.json` allows for it, each reading the value it compares. */
-  readonly filters: Readonly<Record<string, ((item: T) => SortValue) | "ignored">>;
-  /** Sort keys by name. */
+  /** Filters Cinder's `resource_filters.json` allows for it. */
+  readonly filters: Readonly<Record<string, CollectionFilter<T>>>;
+  /** Sort keys by name (Cinder's column names, and `name` where it maps it). */
   readonly sortKeys: Readonly<Record<string, (item: T) => SortValue>>;
+  /** Sort keys that are invalid before a microversion: key to its first 3.N. */
+  readonly sortKeysSince?: Readonly<Record<string, number>>;
   /** The 404 for an unknown marker. */
   notFound(id: string): HttpError;
 }
@@ -96,9 +112,11 @@ function filtersOf<T>(
     throw new HttpError(400, `Invalid filters ${unknown.join(",")} are found in query options.`);
   }
   return names.flatMap((name) => {
-    const read = spec.filters[name];
-    if (read === undefined || read === "ignored") return [];
-    return [(item: T) => String(read(item)) === query[name]];
+    const filter = spec.filters[name];
+    const value = query[name] ?? "";
+    if (filter === undefined || filter === "ignored") return [];
+    if (typeof filter === "function") return [(item: T) => String(filter(item)) === value];
+    return atLeast(version, filter.sinceMinor) ? [(item: T) => filter.matches(item, value)] : [];
   });
 }
 
@@ -114,7 +132,9 @@ export function listPage<T extends { readonly id: string }>(
   linkBase: string,
 ): Page<T> {
   const limit = parseLimit(query.limit);
-  const orders = parseSort(query, ["id", ...Object.keys(spec.sortKeys)]);
+  const since = spec.sortKeysSince ?? {};
+  const keys = Object.keys(spec.sortKeys).filter((key) => atLeast(version, since[key] ?? 0));
+  const orders = parseSort(query, ["id", ...keys]);
   const value = (item: T, key: string): SortValue =>
     key === "id" ? item.id : (spec.sortKeys[key]?.(item) ?? null);
   const sorted = [...items].sort((a, b) => {

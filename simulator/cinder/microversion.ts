@@ -23,16 +23,30 @@ export const FEATURE_MINORS = {
   backupUpdate: 9,
   /** Volume `group_id`. */
   volumeGroupId: 13,
-  /** Unknown list filters answer 400 instead of being ignored. */
-  filterValidation: 33,
+  /** Snapshot `group_snapshot_id`. */
+  snapshotGroupSnapshotId: 14,
+  /** The snapshot list filter `metadata` (ignored before). */
+  snapshotMetadataFilter: 22,
+  /** Snapshots sort by `name` (before, only by `display_name`). */
+  snapshotSortByName: 30,
+  /** Unknown list filters answer 400 instead of being ignored (Cinder's `RESOURCE_FILTER`). */
+  filterValidation: 31,
+  /** Backups sort by `name` (before, only by `display_name`). */
+  backupSortByName: 37,
+  /** Snapshot `user_id`. */
+  snapshotUserId: 41,
   /** Backup `metadata` (create, update, views). */
   backupMetadata: 43,
   /** Volume `shared_targets` and `service_uuid`. */
   volumeSharedTargets: 48,
+  /** `PUT /volumes/{id}` must name at least one field. */
+  volumeUpdateNeedsField: 53,
   /** Volume `volume_type_id`. */
   volumeTypeId: 63,
-  /** Volume `consumes_quota`. */
+  /** Volume and snapshot `consumes_quota`. */
   volumeConsumesQuota: 65,
+  /** Snapshots of `in-use` volumes without `force`; `force: false` is refused. */
+  snapshotInUse: 66,
 } as const;
 
 const VERSION_FORMAT = /^([1-9]\d*)\.([1-9]\d*|0)$/;

@@ -14,6 +14,9 @@ export type CinderVolumeStatus =
   | "error"
   | "deleting";
 
+/** Snapshot statuses the simulator produces (`error` only from `addSnapshot`). */
+export type CinderSnapshotStatus = "creating" | "available" | "backing-up" | "deleting" | "error";
+
 /** Backup statuses the simulator produces (`error_deleting` never happens here). */
 export type CinderBackupStatus = "creating" | "available" | "restoring" | "deleting" | "error";
 
@@ -41,9 +44,29 @@ export interface CinderVolume {
   readonly size: number;
   status: CinderVolumeStatus;
   metadata: Record<string, string>;
+  /**
+   * The admin metadata Cinder shows members among `metadata`: `readonly` once the volume has been
+   * attached, `attached_mode` while it is.
+   */
+  adminMetadata: Record<string, string>;
   attachment: CinderAttachment | null;
   readonly createdAt: number;
   /** `null` until the volume first changes. */
+  updatedAt: number | null;
+}
+
+/** A volume snapshot. */
+export interface CinderSnapshot {
+  readonly id: string;
+  readonly volumeId: string;
+  name: string | null;
+  description: string | null;
+  status: CinderSnapshotStatus;
+  /** GiB: the volume's size when the snapshot was taken. */
+  readonly size: number;
+  metadata: Record<string, string>;
+  readonly createdAt: number;
+  /** `null` until the snapshot first changes. */
   updatedAt: number | null;
 }
 
@@ -62,6 +85,10 @@ export interface CinderBackup {
   readonly isIncremental: boolean;
   /** The backup an incremental one builds on. */
   readonly parentId: string | null;
+  /** The snapshot it was taken from (`null`: from the volume itself). */
+  readonly snapshotId: string | null;
+  /** When its data was current: the snapshot's creation, or the backup's own. */
+  readonly dataTimestamp: number;
   /** How many finished incremental backups build on this one (`has_dependent_backups`). */
   dependentCount: number;
   failReason: string | null;
@@ -84,5 +111,6 @@ export type CinderRestoreOutcome = "available" | { readonly volumeStatus: "error
 /** The whole Cinder state of the project. */
 export interface CinderState {
   volumes: CinderVolume[];
+  snapshots: CinderSnapshot[];
   backups: CinderBackup[];
 }

@@ -1,6 +1,6 @@
 /**
  * Python's `repr()` and `str()` of JSON values, as Cinder's validation messages print request values
- * (`{'name': 'x'}`, `None`, `True`).
+ * (`{'name': 'x'}`, `None`, `True`), and `str.strip()`, as Cinder trims names and descriptions.
  */
 
 const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -35,4 +35,17 @@ export function pythonRepr(value: unknown): string {
 /** `str(value)`: a string as it is, anything else as its {@link pythonRepr}. */
 export function pythonStr(value: unknown): string {
   return typeof value === "string" ? value : pythonRepr(value);
+}
+
+/**
+ * The characters Python's `str.isspace()` is true for (JavaScript's `trim()` differs: U+001C-U+001F,
+ * U+0085, U+FEFF).
+ */
+const PYTHON_SPACE =
+  "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const EDGE_SPACE = new RegExp(`^[${PYTHON_SPACE}]+|[${PYTHON_SPACE}]+$`, "gu");
+
+/** `text.strip()`: without the leading and trailing whitespace Python knows. */
+export function pythonStrip(text: string): string {
+  return text.replace(EDGE_SPACE, "");
 }

@@ -1,6 +1,7 @@
 /**
- * Cinder 21's request schemas (`cinder/api/schemas/{backups,volumes,volume_actions}.py`) for the
- * requests the simulator serves, by microversion.
+ * Cinder 21's request schemas (`cinder/api/schemas/{backups,snapshots,volumes,volume_actions}.py`) for
+ * the requests the simulator serves, by microversion. Keys are written in Cinder's order, which is the
+ * order they are checked in.
  */
 import { type JsonSchema } from "./json-schema";
 
@@ -23,6 +24,15 @@ const metadata: JsonSchema = {
   additionalProperties: false,
 };
 const metadataAllowsNull: JsonSchema = { ...metadata, type: ["object", "null"] };
+/** A name or description in a volume update: its length is checked after trimming. */
+const trimmedName: JsonSchema = {
+  type: ["string", "null"],
+  format: "name_non_mandatory_remove_white_spaces",
+};
+const trimmedDescription: JsonSchema = {
+  type: ["string", "null"],
+  format: "description_non_mandatory_remove_white_spaces",
+};
 
 /** A body `{"<key>": {...}}` and nothing else. */
 function wrapped(key: string, inner: JsonSchema): JsonSchema {
@@ -76,6 +86,44 @@ export const RESTORE_BACKUP = wrapped("restore", {
   type: ["object", "null"],
   properties: { name: nullableName, volume_id: uuidAllowNull },
   additionalProperties: false,
+});
+
+/** `POST /snapshots`. */
+export const CREATE_SNAPSHOT = wrapped("snapshot", {
+  type: "object",
+  properties: {
+    name: nullableName,
+    display_name: nullableName,
+    description,
+    volume_id: uuidAllowNull,
+    force: boolean,
+    metadata: metadataAllowsNull,
+  },
+  required: ["volume_id"],
+  additionalProperties: false,
+});
+
+const updateVolumeFields: Readonly<Record<string, JsonSchema>> = {
+  name: trimmedName,
+  description: trimmedDescription,
+  display_name: trimmedName,
+  display_description: trimmedDescription,
+  metadata,
+};
+
+/** `PUT /volumes/{id}` before 3.53: `{"volume": {}}` is a no-op. */
+export const UPDATE_VOLUME = wrapped("volume", {
+  type: "object",
+  properties: updateVolumeFields,
+  additionalProperties: false,
+});
+
+/** `PUT /volumes/{id}` from 3.53: at least one field (checked after the unexpected ones). */
+export const UPDATE_VOLUME_V353 = wrapped("volume", {
+  type: "object",
+  properties: updateVolumeFields,
+  additionalProperties: false,
+  anyOf: Object.keys(updateVolumeFields).map((name) => ({ required: [name] })),
 });
 
 /**

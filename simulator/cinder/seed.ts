@@ -1,7 +1,16 @@
-/** The volumes the simulated Cinder starts with (and returns to on reset). */
+/**
+ * The volumes the simulated Cinder starts with (and returns to on reset), and the specs of volumes and
+ * snapshots tests add.
+ */
 import { stableUuid, uuid4 } from "../core/ids";
 import { KEYSTONE_SEED } from "../keystone/seed";
-import { type CinderVolume } from "./models";
+import { type CinderSnapshot, type CinderVolume } from "./models";
+
+/** The admin metadata an attached volume shows among its `metadata`. */
+export const ATTACHED_ADMIN_METADATA: Readonly<Record<string, string>> = {
+  readonly: "False",
+  attached_mode: "rw",
+};
 
 /** Fixed ids of the seeded Cinder data, in the default Keystone project. */
 export const CINDER_SEED = {
@@ -44,6 +53,7 @@ export function buildVolume(spec: CinderVolumeSpec, now: number): CinderVolume {
     size,
     status,
     metadata: { ...spec.metadata },
+    adminMetadata: status === "in-use" ? { ...ATTACHED_ADMIN_METADATA } : {},
     attachment:
       status === "in-use"
         ? {
@@ -53,6 +63,34 @@ export function buildVolume(spec: CinderVolumeSpec, now: number): CinderVolume {
             attachedAt: now,
           }
         : null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** A snapshot to add with `sim.cinder.addSnapshot(...)`, of a volume that exists. */
+export interface CinderSnapshotSpec {
+  /** The volume it is a snapshot of. */
+  readonly volumeId: string;
+  /** `available` (default) or `error`. */
+  readonly status?: "available" | "error";
+  readonly name?: string | null;
+  readonly description?: string | null;
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** A fixed id (default: a random UUID). */
+  readonly id?: string;
+}
+
+/** Builds a settled snapshot of a volume of `size` GiB from a spec, created at `now`. */
+export function buildSnapshot(spec: CinderSnapshotSpec, size: number, now: number): CinderSnapshot {
+  return {
+    id: spec.id ?? uuid4(),
+    volumeId: spec.volumeId,
+    name: spec.name ?? null,
+    description: spec.description ?? null,
+    status: spec.status ?? "available",
+    size,
+    metadata: { ...spec.metadata },
     createdAt: now,
     updatedAt: now,
   };

@@ -4,7 +4,7 @@ import { type CatalogService } from "../keystone/catalog";
 import { type KeystoneSim } from "../keystone/keystone-sim";
 import { createProjectService } from "../keystone/project-service";
 import { type CinderSim } from "./cinder-sim";
-import { BACKUP_LIST, type Listing, VOLUME_LIST } from "./collections";
+import { BACKUP_LIST, type Listing, SNAPSHOT_LIST, VOLUME_LIST } from "./collections";
 import { cinderFaultBody, malformedUrl } from "./faults";
 import { routerNotFound } from "./not-found";
 import { listPage } from "./listing";
@@ -20,11 +20,22 @@ import {
 import {
   parseBackupCreate,
   parseBackupUpdate,
+  parseCascade,
   parseRestore,
+  parseSnapshotCreate,
   parseVolumeAction,
   parseVolumeCreate,
+  parseVolumeUpdate,
 } from "./requests";
-import { backupSummaryView, backupView, restoreView, type ViewContext, volumeView } from "./views";
+import {
+  backupSummaryView,
+  backupView,
+  restoreView,
+  snapshotDetailView,
+  snapshotView,
+  type ViewContext,
+  volumeView,
+} from "./views";
 
 /** Where Cinder is mounted on the simulator. */
 export const CINDER_PREFIX = "/cinder";
@@ -46,8 +57,8 @@ type VersionedHandler = (request: ServiceRequest, params: RouteParams, version: 
 /**
  * Wraps a handler in Cinder's API layer: reads the microversion (400 / 406 / 500 as Cinder), and puts
  * the version headers and `X-Compute-Request-Id` on the answer, errors included. `plain`: the answer
- * Cinder builds without its serializer (a volume delete) has no `X-Compute-Request-Id` and is
- * `text/html` (its errors are like the others).
+ * Cinder builds without its serializer (a volume or snapshot delete) has no `X-Compute-Request-Id` and
+ * is `text/html` (its errors are like the others).
  */
 function versioned(cinder: CinderSim, handler: VersionedHandler, plain = false): RouteHandler {
   return (request, params) => {
@@ -94,21 +105,26 @@ function routes(cinder: CinderSim, root: string): Router {
       });
     };
   const volumes = () => cinder.listVolumes();
+  const snapshots = () => cinder.listSnapshots();
   const backups = () => cinder.listBackups();
   on("GET", "/volumes", list(VOLUME_LIST, volumes, false));
   on("GET", "/volumes/detail", list(VOLUME_LIST, volumes, true));
   on("POST", "/volumes", (request, _params, version) => {
     const volume = cinder.createVolume(parseVolumeCreate(request.body));
-    return ok({ volume: volumeView(volume, context(version)) }, 202);
+    return ok({ volume: volumeView(volume, context(version), false) }, 202);
   });
   on("GET", "/volumes/:id", (_request, { id = "" }, version) =>
     ok({ volume: volumeView(cinder.getVolume(id), context(version)) }),
   );
+  on("PUT", "/volumes/:id", (request, { id = "" }, version) => {
+    const volume = cinder.updateVolume(id, parseVolumeUpdate(request.body, version));
+    return ok({ volume: volumeView(volume, context(version), false) });
+  });
   on(
     "DELETE",
     "/volumes/:id",
-    (_request, { id = "" }) => {
-      cinder.deleteVolume(id);
+    (request, { id = "" }) => {
+      cinder.deleteVolume(id, parseCascade(request.query));
       return { status: 202 };
     },
     true,
@@ -117,6 +133,25 @@ function routes(cinder: CinderSim, root: string): Router {
     cinder.volumeAction(id, parseVolumeAction(request.body));
     return { status: 202 };
   });
+  on("GET", "/snapshots", list(SNAPSHOT_LIST, snapshots, false));
+  on("GET", "/snapshots/detail", list(SNAPSHOT_LIST, snapshots, true));
+  on("POST", "/snapshots", (request, _params, version) => {
+    const inUseAllowed = atLeast(version, FEATURE_MINORS.snapshotInUse);
+    const snapshot = cinder.createSnapshot(parseSnapshotCreate(request.body), inUseAllowed);
+    return ok({ snapshot: snapshotView(snapshot, context(version)) }, 202);
+  });
+  on("GET", "/snapshots/:id", (_request, { id = "" }, version) =>
+    ok({ snapshot: snapshotDetailView(cinder.getSnapshot(id), context(version)) }),
+  );
+  on(
+    "DELETE",
+    "/snapshots/:id",
+    (_request, { id = "" }) => {
+      cinder.deleteSnapshot(id);
+      return { status: 202 };
+    },
+    true,
+  );
   on("GET", "/backups", list(BACKUP_LIST, backups, false));
   on("GET", "/backups/detail", list(BACKUP_LIST, backups, true));
   on("POST", "/backups", (request, _params, version) => {
@@ -149,11 +184,11 @@ function ok(body: unknown, status = 200): Reply {
 
 /**
  * Mounts Cinder v3 under `/cinder`: the version document at `/cinder/` (no token, 300) and
- * `/cinder/v3/` (any project's token, 200), and volumes and backups at `/cinder/v3/{project_id}`
- * (the default project's token; another project in the URL answers 400 "Malformed request url", as
- * Cinder does). Errors are Cinder's fault bodies (keystonemiddleware's for 401); unknown paths get
- * webob's 404 page (HTML, JSON or text, by `Accept`); request ids are in `X-Openstack-Request-Id` and
- * `X-Compute-Request-Id`.
+ * `/cinder/v3/` (any project's token, 200), and volumes, snapshots and backups at
+ * `/cinder/v3/{project_id}` (the default project's token; another project in the URL answers 400
+ * "Malformed request url", as Cinder does). Errors are Cinder's fault bodies (keystonemiddleware's
+ * for 401); unknown paths get webob's 404 page (HTML, JSON or text, by `Accept`); request ids are in
+ * `X-Openstack-Request-Id` and `X-Compute-Request-Id`.
  */
 export function createCinderService(cinder: CinderSim, keystone: KeystoneSim, baseUrl: string): SimService {
   const root = `${baseUrl}${CINDER_PREFIX}`;

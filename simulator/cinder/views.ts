@@ -1,11 +1,11 @@
 /**
- * The JSON Cinder 21 sends for volumes and backups to a project member (admin-only fields such as
- * `os-backup-project-attr:project_id` are left out), by microversion.
+ * The JSON Cinder 21 sends for volumes, snapshots and backups to a project member (admin-only fields
+ * such as `os-backup-project-attr:project_id` are left out), by microversion.
  */
 import { stableUuid } from "../core/ids";
 import { naiveUtcTimestamp } from "../core/timestamps";
 import { type ApiVersion, atLeast, FEATURE_MINORS } from "./microversion";
-import { type CinderBackup, type CinderVolume } from "./models";
+import { type CinderBackup, type CinderSnapshot, type CinderVolume } from "./models";
 
 /** What every view needs besides the object. */
 export interface ViewContext {
@@ -39,8 +39,12 @@ export function volumeSummaryView(volume: CinderVolume, context: ViewContext) {
   return { id: volume.id, name: volume.name, links: links(context, "volumes", volume.id) };
 }
 
-/** A volume in `GET /volumes/{id}`, `/volumes/detail` and the answer to `POST /volumes`. */
-export function volumeView(volume: CinderVolume, context: ViewContext) {
+/**
+ * A volume in `GET /volumes/{id}`, `/volumes/detail` and the answers to `POST /volumes` and `PUT
+ * /volumes/{id}`. `tenant`: with `os-vol-tenant-attr:tenant_id`, which Cinder's extension adds to show
+ * and list answers only.
+ */
+export function volumeView(volume: CinderVolume, context: ViewContext, tenant = true) {
   const { version } = context;
   const creating = volume.status === "creating";
   const attachment = volume.attachment;
@@ -56,7 +60,7 @@ export function volumeView(volume: CinderVolume, context: ViewContext) {
     volume_type: VOLUME_TYPE.name,
     snapshot_id: null,
     source_volid: null,
-    metadata: { ...volume.metadata },
+    metadata: { ...volume.metadata, ...volume.adminMetadata },
     links: links(context, "volumes", volume.id),
     user_id: context.userId,
     bootable: "false",
@@ -83,7 +87,49 @@ export function volumeView(volume: CinderVolume, context: ViewContext) {
       : {}),
     ...(atLeast(version, FEATURE_MINORS.volumeTypeId) ? { volume_type_id: VOLUME_TYPE.id } : {}),
     ...(atLeast(version, FEATURE_MINORS.volumeConsumesQuota) ? { consumes_quota: true } : {}),
-    "os-vol-tenant-attr:tenant_id": context.projectId,
+    ...(tenant ? { "os-vol-tenant-attr:tenant_id": context.projectId } : {}),
+  };
+}
+
+/** A snapshot in `GET /snapshots` (no microversion fields, no extension fields). */
+export function snapshotSummaryView(snapshot: CinderSnapshot) {
+  return {
+    id: snapshot.id,
+    created_at: naiveUtcTimestamp(snapshot.createdAt),
+    updated_at: timestamp(snapshot.updatedAt),
+    name: snapshot.name,
+    description: snapshot.description,
+    volume_id: snapshot.volumeId,
+    status: snapshot.status,
+    size: snapshot.size,
+    metadata: { ...snapshot.metadata },
+  };
+}
+
+/**
+ * A snapshot in the answer to `POST /snapshots`: the summary with `group_snapshot_id` (from 3.14),
+ * `user_id` (3.41) and `consumes_quota` (3.65).
+ */
+export function snapshotView(snapshot: CinderSnapshot, context: ViewContext) {
+  const { version } = context;
+  return {
+    ...snapshotSummaryView(snapshot),
+    ...(atLeast(version, FEATURE_MINORS.snapshotGroupSnapshotId) ? { group_snapshot_id: null } : {}),
+    ...(atLeast(version, FEATURE_MINORS.snapshotUserId) ? { user_id: context.userId } : {}),
+    ...(atLeast(version, FEATURE_MINORS.volumeConsumesQuota) ? { consumes_quota: true } : {}),
+  };
+}
+
+/**
+ * A snapshot in `GET /snapshots/{id}` and `/snapshots/detail`: {@link snapshotView} and the
+ * `os-extended-snapshot-attributes` extension's project and progress (`0%` until it is made).
+ */
+export function snapshotDetailView(snapshot: CinderSnapshot, context: ViewContext) {
+  const made = snapshot.status !== "creating" && snapshot.status !== "error";
+  return {
+    ...snapshotView(snapshot, context),
+    "os-extended-snapshot-attributes:project_id": context.projectId,
+    "os-extended-snapshot-attributes:progress": made ? "100%" : "0%",
   };
 }
 
@@ -110,8 +156,8 @@ export function backupView(backup: CinderBackup, context: ViewContext) {
     links: links(context, "backups", backup.id),
     is_incremental: backup.isIncremental,
     has_dependent_backups: backup.dependentCount > 0,
-    snapshot_id: null,
-    data_timestamp: naiveUtcTimestamp(backup.createdAt),
+    snapshot_id: backup.snapshotId,
+    data_timestamp: naiveUtcTimestamp(backup.dataTimestamp),
     ...(atLeast(context.version, FEATURE_MINORS.backupMetadata) ? { metadata: { ...backup.metadata } } : {}),
   };
 }

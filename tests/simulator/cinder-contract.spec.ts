@@ -1,5 +1,5 @@
 /**
- * One contract for Cinder v3 volumes and backups, run at the HTTP level against the simulator
+ * One contract for Cinder v3 volumes, snapshots and backups, run at the HTTP level against the simulator
  * (default) or a real Cinder (`CINDER_TARGET=real`, see `scripts/real-cinder/README.md`). The
  * scenarios build on each other in order (one source volume, its full and incremental backups, ...).
  * They assert behaviour (statuses, bodies, messages), never timings; every wait has a deadline.
@@ -40,6 +40,25 @@ interface BackupJson {
   links: { rel: string; href: string }[];
 }
 
+interface SnapshotJson {
+  id: string;
+  status: string;
+  size: number;
+  name: string | null;
+  description: string | null;
+  volume_id: string;
+  metadata: Record<string, string>;
+  created_at: string;
+  updated_at: string | null;
+  "os-extended-snapshot-attributes:progress"?: string;
+  "os-extended-snapshot-attributes:project_id"?: string;
+}
+
+interface SnapshotListJson {
+  snapshots: SnapshotJson[];
+  snapshots_links?: { rel: string; href: string }[];
+}
+
 interface FaultJson {
   [fault: string]: { code: number; message: string };
 }
@@ -55,7 +74,15 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
   let target: CinderTarget;
   let fixtures: CinderFixtures;
   /** Filled in as the scenarios run. */
-  const ids = { source: "", full: "", incremental: "", target: "", attached: "" };
+  const ids = {
+    source: "",
+    full: "",
+    incremental: "",
+    target: "",
+    attached: "",
+    snapshot: "",
+    snapshotBackup: "",
+  };
 
   const get = <T>(path: string, microversion = MV) => send<T>(target, "GET", path, { microversion });
   const post = <T>(path: string, body: unknown, microversion = MV) =>
@@ -71,6 +98,11 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
   const createVolume = (name: string, extra: Record<string, unknown> = {}, size = 1) =>
     fixtures.createVolume<VolumeJson>(name, extra, size);
   const backUp = (body: Record<string, unknown>) => fixtures.backUp<BackupJson>(body);
+  const snapshot = (body: Record<string, unknown>) => fixtures.snapshot<SnapshotJson>(body);
+  const put = <T>(path: string, body: unknown, microversion = MV) =>
+    send<T>(target, "PUT", path, { body, microversion });
+  /** Members may filter lists only on what Cinder allows (from 3.31); noauth callers are admins. */
+  const member = () => target.auth === "keystone";
   const attach = (volumeId: string) => fixtures.attach(volumeId);
 
   before(async () => {
@@ -535,5 +567,389 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
       "itemNotFound",
       `Backup ${ids.full} could not be found.`,
     );
+  });
+  it("takes a snapshot: 202 `creating`, then `available`, its volume unchanged; shows, lists and pages it", async () => {
+    const response = await post<{ snapshot: SnapshotJson }>("/snapshots", {
+      snapshot: {
+        volume_id: ids.source,
+        name: `  ${prefix}-snap `,
+        description: "snap",
+        metadata: { k: "v" },
+      },
+    });
+    expect(response.status, response.text).to.equal(202);
+    const created = response.body.snapshot;
+    fixtures.created.snapshots.push(created.id);
+    ids.snapshot = created.id;
+    // the answer has no extension fields: group_snapshot_id from 3.14, user_id from 3.41
+    expect(Object.keys(created).sort()).to.deep.equal([
+      "created_at",
+      "description",
+      "group_snapshot_id",
+      "id",
+      "metadata",
+      "name",
+      "size",
+      "status",
+      "updated_at",
+      "user_id",
+      "volume_id",
+    ]);
+    expect(created).to.include({ status: "creating", name: `${prefix}-snap`, size: 1, updated_at: null });
+    expect(created).to.include({ volume_id: ids.source, description: "snap", group_snapshot_id: null });
+    expect(created.metadata).to.deep.equal({ k: "v" });
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.source}`)).body.volume.status).to.equal(
+      "available",
+    );
+    const { record } = await waitFor<SnapshotJson>("snapshots", created.id, ["available", "error"]);
+    expect(record).to.include({
+      status: "available",
+      "os-extended-snapshot-attributes:progress": "100%",
+      "os-extended-snapshot-attributes:project_id": target.projectId,
+    });
+    const old = (await get<{ snapshot: Record<string, unknown> }>(`/snapshots/${created.id}`, "3.0")).body;
+    expect(old.snapshot).to.not.have.property("user_id");
+    expect(old.snapshot).to.not.have.property("group_snapshot_id");
+
+    const summary = await get<SnapshotListJson>(`/snapshots?volume_id=${ids.source}`);
+    expect(summary.body.snapshots.map((entry) => entry.id)).to.deep.equal([created.id]);
+    expect(Object.keys(summary.body.snapshots[0] ?? {}).sort()).to.deep.equal([
+      "created_at",
+      "description",
+      "id",
+      "metadata",
+      "name",
+      "size",
+      "status",
+      "updated_at",
+      "volume_id",
+    ]);
+    const second = await snapshot({ volume_id: ids.source, name: `${prefix}-snap-2` });
+    const page = await get<SnapshotListJson>(`/snapshots/detail?volume_id=${ids.source}&limit=1`);
+    expect(page.body.snapshots.map((entry) => entry.id)).to.deep.equal([second.id]);
+    expect(page.body.snapshots[0]?.["os-extended-snapshot-attributes:progress"]).to.equal("100%");
+    const next = new URL(page.body.snapshots_links?.[0]?.href ?? "");
+    expect(next.pathname).to.match(/\/snapshots\/detail$/);
+    expect(Object.fromEntries(next.searchParams)).to.deep.equal({
+      volume_id: ids.source,
+      limit: "1",
+      marker: second.id,
+    });
+    const rest = await get<SnapshotListJson>(`/snapshots/detail${next.search}`);
+    expect(rest.body.snapshots.map((entry) => entry.id)).to.deep.equal([created.id]);
+
+    const of = `volume_id=${ids.source}`;
+    const listed = async (query: string, microversion = MV) =>
+      (await get<SnapshotListJson>(`/snapshots?${of}&${query}`, microversion)).body.snapshots.map(
+        (entry) => entry.id,
+      );
+    expect(await listed(`name=${prefix}-snap`)).to.deep.equal([created.id]);
+    const metadata = `metadata=${encodeURIComponent(JSON.stringify({ k: "v" }))}`;
+    expect(await listed(metadata, "3.22")).to.deep.equal([created.id]);
+    expect(await listed(metadata, "3.21")).to.deep.equal([second.id, created.id]);
+    expect(await listed("sort=name:asc", "3.30")).to.deep.equal([created.id, second.id]);
+    expect(await listed("sort=display_name:desc", "3.29")).to.deep.equal([second.id, created.id]);
+    fault(
+      await get(`/snapshots?${of}&sort=name:asc`, "3.29"),
+      400,
+      "badRequest",
+      "Invalid input received: Invalid sort key",
+    );
+    if (member()) {
+      expect((await get(`/snapshots?${of}&foo=bar`, "3.30")).status).to.equal(200);
+      const refused = "Invalid filters foo are found in query options.";
+      fault(await get(`/snapshots?${of}&foo=bar`, "3.31"), 400, "badRequest", refused);
+      fault(await get("/backups?foo=bar", "3.31"), 400, "badRequest", refused);
+      expect((await get("/backups?foo=bar", "3.30")).status).to.equal(200);
+    }
+    fault(
+      await get("/backups?sort=name:asc", "3.36"),
+      400,
+      "badRequest",
+      "Invalid input received: Invalid sort key",
+    );
+    expect((await get("/backups?sort=display_name:asc", "3.36")).status).to.equal(200);
+
+    const unknown = randomUUID();
+    fault(await get(`/snapshots/${unknown}`), 404, "itemNotFound", `Snapshot ${unknown} could not be found.`);
+    fault(
+      await send(target, "DELETE", `/volumes/${ids.source}`),
+      400,
+      "badRequest",
+      "Invalid volume: Volume status must be available or error or error_restoring or error_extending or error_managing and must not be migrating, attached, belong to a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.",
+    );
+    const deleted = await send(target, "DELETE", `/snapshots/${second.id}`);
+    expect(deleted.status, deleted.text).to.equal(202);
+    expect(deleted.text).to.equal("");
+    expect(deleted.headers.get("content-type")).to.equal("text/html; charset=UTF-8");
+    const { seen } = await waitFor("snapshots", second.id, ["gone"]);
+    expect(seen.filter((status) => status !== "deleting")).to.deep.equal(["gone"]);
+    fault(
+      await send(target, "DELETE", `/snapshots/${second.id}`),
+      404,
+      "itemNotFound",
+      `Snapshot ${second.id} could not be found.`,
+    );
+  });
+
+  it("refuses snapshots of in-use volumes without force below 3.66, force: false from 3.66, unknown volumes", async () => {
+    fault(
+      await post("/snapshots", { snapshot: { volume_id: ids.attached } }, "3.65"),
+      400,
+      "badRequest",
+      `Invalid volume: Volume ${ids.attached} status must be available, but current status is: in-use.`,
+    );
+    const forceFalse =
+      "Since microversion 3.66 the 'force' flag is invalid for this request.  For backward compatability, however, when the 'force' flag is passed with a value evaluating to True, it is silently ignored.";
+    fault(
+      await post("/snapshots", { snapshot: { volume_id: ids.source, force: false } }, "3.66"),
+      400,
+      "badRequest",
+      forceFalse,
+    );
+    const unknown = randomUUID();
+    const missing = `Volume ${unknown} could not be found.`;
+    fault(await post("/snapshots", { snapshot: { volume_id: unknown } }), 404, "itemNotFound", missing);
+    // the volume is looked up before the flag is read
+    fault(
+      await post("/snapshots", { snapshot: { volume_id: unknown, force: false } }, "3.66"),
+      404,
+      "itemNotFound",
+      missing,
+    );
+    fault(
+      await post("/snapshots", { snapshot: { name: "x" } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute snapshot. Value: {'name': 'x'}. 'volume_id' is a required property",
+    );
+  });
+
+  it("backs up an in-use volume from its snapshot without force: the snapshot is `backing-up`, the volume stays in-use", async () => {
+    // from 3.66 an in-use volume is snapshotted without force
+    const response = await post<{ snapshot: SnapshotJson }>(
+      "/snapshots",
+      { snapshot: { volume_id: ids.attached, name: `${prefix}-attached-snap` } },
+      "3.66",
+    );
+    expect(response.status, response.text).to.equal(202);
+    fixtures.created.snapshots.push(response.body.snapshot.id);
+    const snap = (await waitFor<SnapshotJson>("snapshots", response.body.snapshot.id, ["available"])).record;
+    const snapId = snap?.id ?? "";
+
+    const started = await post<{ backup: { id: string } }>("/backups", {
+      backup: { volume_id: ids.attached, snapshot_id: snapId, name: `${prefix}-from-snap` },
+    });
+    expect(started.status, started.text).to.equal(202);
+    const id = started.body.backup.id;
+    fixtures.created.backups.push(id);
+    ids.snapshotBackup = id;
+    const running = (await get<{ backup: BackupJson & { snapshot_id: string } }>(`/backups/${id}`)).body
+      .backup;
+    expect(running).to.include({ status: "creating", snapshot_id: snapId, data_timestamp: snap?.created_at });
+    expect((await get<{ snapshot: SnapshotJson }>(`/snapshots/${snapId}`)).body.snapshot.status).to.equal(
+      "backing-up",
+    );
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.attached}`)).body.volume.status).to.equal(
+      "in-use",
+    );
+    fault(
+      await post("/backups", { backup: { volume_id: ids.attached, snapshot_id: snapId } }),
+      400,
+      "badRequest",
+      'Invalid snapshot: Snapshot to be backed up must be available, but the current status is "backing-up".',
+    );
+    fault(
+      await send(target, "DELETE", `/snapshots/${snapId}`),
+      400,
+      "badRequest",
+      "Invalid snapshot: Snapshot status must be available or error and must not be part of a group.",
+    );
+
+    const { record } = await waitFor<BackupJson & { snapshot_id: string }>("backups", id, [
+      "available",
+      "error",
+    ]);
+    expect(record?.status, record?.fail_reason ?? "").to.equal("available");
+    expect(record).to.include({
+      snapshot_id: snapId,
+      volume_id: ids.attached,
+      data_timestamp: snap?.created_at,
+    });
+    expect((await waitFor("snapshots", snapId, ["available"])).record?.status).to.equal("available");
+    expect((await get<{ volume: VolumeJson }>(`/volumes/${ids.attached}`)).body.volume.status).to.equal(
+      "in-use",
+    );
+    // snapshot_id shows at every microversion
+    const old = (await get<{ backup: { snapshot_id: string } }>(`/backups/${id}`, "3.0")).body.backup;
+    expect(old.snapshot_id).to.equal(snapId);
+
+    const unknown = randomUUID();
+    fault(
+      await post("/backups", { backup: { volume_id: ids.attached, snapshot_id: unknown } }),
+      404,
+      "itemNotFound",
+      `Snapshot ${unknown} could not be found.`,
+    );
+    fault(
+      await post("/backups", { backup: { volume_id: unknown, snapshot_id: snapId } }),
+      404,
+      "itemNotFound",
+      `Volume ${unknown} could not be found.`,
+    );
+    fault(
+      await post("/backups", { backup: { volume_id: ids.source, snapshot_id: snapId } }),
+      400,
+      "badRequest",
+      `Invalid volume: Volume ${ids.source} does not match with snapshot.volume_id ${ids.attached}.`,
+    );
+  });
+
+  it("finds volumes, snapshots and backups only by their ids as Cinder wrote them: lower case, dashed", async () => {
+    const forms = (id: string) => [id.toUpperCase(), id.replaceAll("-", ""), `{${id}}`];
+    const kinds = [
+      ["volumes", ids.source, "Volume"],
+      ["snapshots", ids.snapshot, "Snapshot"],
+      ["backups", ids.snapshotBackup, "Backup"],
+    ] as const;
+    for (const [kind, id, noun] of kinds) {
+      expect((await get(`/${kind}/${id}`)).status).to.equal(200);
+      for (const other of forms(id)) {
+        fault(await get(`/${kind}/${other}`), 404, "itemNotFound", `${noun} ${other} could not be found.`);
+      }
+    }
+    // in bodies too, where the schema takes any form oslo's is_uuid_like does
+    for (const other of forms(ids.source)) {
+      const missing = `Volume ${other} could not be found.`;
+      fault(await post("/backups", { backup: { volume_id: other } }), 404, "itemNotFound", missing);
+      fault(await post("/snapshots", { snapshot: { volume_id: other } }), 404, "itemNotFound", missing);
+      fault(
+        await post(`/backups/${ids.snapshotBackup}/restore`, { restore: { volume_id: other } }),
+        404,
+        "itemNotFound",
+        missing,
+      );
+    }
+    const upperSnapshot = ids.snapshot.toUpperCase();
+    fault(
+      await post("/backups", { backup: { volume_id: ids.source, snapshot_id: upperSnapshot } }),
+      404,
+      "itemNotFound",
+      `Snapshot ${upperSnapshot} could not be found.`,
+    );
+    // a list filter compares the text
+    const filtered = await get<ListJson>(`/backups?volume_id=${ids.attached.toUpperCase()}`);
+    expect(filtered.body.backups).to.deep.equal([]);
+  });
+
+  it("renames a volume in place with PUT at any microversion; metadata replaces the user's, names are trimmed", async () => {
+    const volume = await createVolume(`${prefix}-put`, { description: "before", metadata: { a: "1" } });
+    const path = `/volumes/${volume.id}`;
+    const before = (await get<{ volume: VolumeJson & { updated_at: string } }>(path)).body.volume;
+    await target.pause(50); // so that a new updated_at differs
+    const renamed = await put<{ volume: VolumeJson & { updated_at: string } }>(
+      path,
+      { volume: { name: `  ${prefix}-renamed  `, description: "after" } },
+      "3.0",
+    );
+    expect(renamed.status, renamed.text).to.equal(200);
+    expect(renamed.body.volume).to.include({
+      id: volume.id,
+      name: `${prefix}-renamed`,
+      description: "after",
+    });
+    expect(renamed.body.volume.metadata).to.deep.equal({ a: "1" });
+    // the answer is not a show: no tenant attribute, and updated_at as it was before the change
+    expect(renamed.body.volume).to.not.have.property("os-vol-tenant-attr:tenant_id");
+    expect(renamed.body.volume.updated_at).to.equal(before.updated_at);
+    const shown = (await get<{ volume: VolumeJson & { updated_at: string } }>(path)).body.volume;
+    expect(shown).to.include({ name: `${prefix}-renamed`, description: "after" });
+    expect(shown.updated_at).to.not.equal(before.updated_at);
+
+    const replaced = await put<{ volume: VolumeJson }>(path, { volume: { metadata: { b: "2" } } });
+    expect(replaced.status, replaced.text).to.equal(200);
+    expect(replaced.body.volume.metadata).to.deep.equal({ b: "2" });
+    expect(replaced.body.volume).to.include({ name: `${prefix}-renamed`, description: "after" });
+    const cleared = await put<{ volume: VolumeJson }>(path, { volume: { name: null, metadata: {} } });
+    expect(cleared.body.volume).to.include({ name: null, description: "after" });
+    expect(cleared.body.volume.metadata).to.deep.equal({});
+
+    const long = "x".repeat(256);
+    fault(
+      await put(path, { volume: { name: long } }),
+      400,
+      "badRequest",
+      "Invalid input received: name has 256 characters, more than 255.",
+    );
+    fault(
+      await put(path, { volume: { description: long } }),
+      400,
+      "badRequest",
+      "Invalid input received: description has 256 characters, more than 255.",
+    );
+    // the limit counts the trimmed text
+    const padded = await put<{ volume: VolumeJson }>(path, { volume: { name: `${"x".repeat(255)} ` } });
+    expect(padded.body.volume.name).to.equal("x".repeat(255));
+    fault(
+      await put(path, { volume: { name: 5 } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute name. Value: 5. 5 is not of type 'string', 'null'",
+    );
+    fault(
+      await put(path, { volume: { metadata: null } }),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute metadata. Value: None. None is not of type 'object'",
+    );
+    expect((await put(path, { volume: {} }, "3.52")).status).to.equal(200);
+    fault(
+      await put(path, { volume: {} }, "3.53"),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute volume. Value: {}. {} is not valid under any of the given schemas",
+    );
+    fault(
+      await put(path, { volume: { foo: "bar" } }, "3.53"),
+      400,
+      "badRequest",
+      "Invalid input for field/attribute volume. Value: {'foo': 'bar'}. Additional properties are not allowed ('foo' was unexpected)",
+    );
+    const unknown = randomUUID();
+    fault(
+      await put(`/volumes/${unknown}`, { volume: { name: "x" } }),
+      404,
+      "itemNotFound",
+      `Volume ${unknown} could not be found.`,
+    );
+
+    // in any status; an attached volume shows Cinder's admin metadata beside the user's
+    await attach(volume.id);
+    const inUse = await put<{ volume: VolumeJson }>(path, { volume: { metadata: { z: "1" } } });
+    expect(inUse.status, inUse.text).to.equal(200);
+    expect(inUse.body.volume.status).to.equal("in-use");
+    expect(inUse.body.volume.metadata).to.deep.equal({ z: "1", readonly: "False", attached_mode: "rw" });
+    expect((await post(`${path}/action`, { "os-detach": {} })).status).to.equal(202);
+    const detached = (await waitFor<VolumeJson>("volumes", volume.id, ["available"])).record;
+    expect(detached?.metadata).to.deep.equal({ z: "1", readonly: "False" });
+  });
+
+  it("deletes a volume with its snapshots only with cascade", async () => {
+    const volume = await createVolume(`${prefix}-cascade`);
+    const snap = await snapshot({ volume_id: volume.id });
+    fault(
+      await send(target, "DELETE", `/volumes/${volume.id}?cascade=maybe`),
+      400,
+      "badRequest",
+      "Value 'maybe' for 'cascade' is not a boolean.",
+    );
+    expect((await send(target, "DELETE", `/volumes/${volume.id}?cascade=false`)).status).to.equal(400);
+    const response = await send(target, "DELETE", `/volumes/${volume.id}?cascade=True`);
+    expect(response.status, response.text).to.equal(202);
+    expect((await get<{ snapshot: SnapshotJson }>(`/snapshots/${snap.id}`)).body.snapshot.status).to.equal(
+      "deleting",
+    );
+    await waitFor("snapshots", snap.id, ["gone"]);
+    await waitFor("volumes", volume.id, ["gone"]);
   });
 });

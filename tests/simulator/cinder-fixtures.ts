@@ -1,6 +1,6 @@
 /**
- * Volumes and backups made directly through Cinder's API, as test fixtures on any target (simulator or real),
- * with deadlines on every wait and a clean-up that removes what they made.
+ * Volumes, snapshots and backups made directly through Cinder's API, as test fixtures on any target
+ * (simulator or real), with deadlines on every wait and a clean-up that removes what they made.
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
@@ -13,7 +13,7 @@ const POLL_MS = 250;
 export const FIXTURE_MICROVERSION = "3.43";
 
 /** The collections fixtures make. */
-export type Kind = "volumes" | "backups";
+export type Kind = "volumes" | "snapshots" | "backups";
 
 /** What fixtures read of a volume or backup. */
 export interface Record_ {
@@ -21,10 +21,10 @@ export interface Record_ {
   status: string;
 }
 
-/** Makes volumes and backups on a target, and removes them again. */
+/** Makes volumes, snapshots and backups on a target, and removes them again. */
 export class CinderFixtures {
   /** What the fixtures (and the scenarios, when they say so) made, for the clean-up. */
-  readonly created: { volumes: string[]; backups: string[] } = { volumes: [], backups: [] };
+  readonly created: Record<Kind, string[]> = { volumes: [], snapshots: [], backups: [] };
 
   constructor(readonly target: CinderTarget) {}
 
@@ -66,6 +66,16 @@ export class CinderFixtures {
     return record as T;
   }
 
+  /** A new, available snapshot (`force` at the fixtures' microversion for an in-use volume). */
+  async snapshot<T extends Record_>(body: Record<string, unknown>): Promise<T> {
+    const response = await this.post<{ snapshot: T }>("/snapshots", { snapshot: body });
+    expect(response.status, response.text).to.equal(202);
+    this.created.snapshots.push(response.body.snapshot.id);
+    const { record } = await this.waitFor<T>("snapshots", response.body.snapshot.id, ["available", "error"]);
+    expect(record?.status).to.equal("available");
+    return record as T;
+  }
+
   /** A new, available backup. */
   async backUp<T extends Record_>(body: Record<string, unknown>): Promise<T> {
     const response = await this.post<{ backup: T }>("/backups", { backup: body });
@@ -84,11 +94,19 @@ export class CinderFixtures {
     expect((await this.waitFor("volumes", volumeId, ["in-use"])).record?.status).to.equal("in-use");
   }
 
-  /** Removes what was made, newest backups first (incremental ones before their parents); best effort. */
+  /**
+   * Removes what was made, newest backups first (incremental ones before their parents), then snapshots
+   * (which stop their volumes' deletion), then volumes; best effort.
+   */
   async cleanUp(): Promise<void> {
     for (const id of [...this.created.backups].reverse()) {
       await send(this.target, "DELETE", `/backups/${id}`).catch(() => undefined);
       await this.waitFor("backups", id, ["gone", "error", "error_deleting"]).catch(() => undefined);
+    }
+    for (const id of this.created.snapshots) {
+      await this.waitFor("snapshots", id, ["available", "error", "gone"]).catch(() => undefined);
+      await send(this.target, "DELETE", `/snapshots/${id}`).catch(() => undefined);
+      await this.waitFor("snapshots", id, ["gone", "error_deleting"]).catch(() => undefined);
     }
     for (const id of this.created.volumes) {
       await this.post(`/volumes/${id}/action`, { "os-detach": {} }).catch(() => undefined);

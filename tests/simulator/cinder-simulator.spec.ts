@@ -1,11 +1,13 @@
 /**
  * What only the simulated Cinder does, or does on demand: outcome queues, a backup stuck `creating`,
- * quotas, a lower maximum microversion, its seed, clock model, admin API, faults and CLI line. The
- * HTTP behaviour it shares with a real Cinder is in `cinder-contract.spec.ts`.
+ * quotas, a lower maximum microversion, its seed, clock model, added volumes and snapshots, admin API,
+ * faults and CLI line, and the cases a real Cinder shows too briefly to test there. The HTTP behaviour
+ * it shares with a real Cinder is in `cinder-contract.spec.ts`.
  */
 import { expect } from "chai";
 import { CINDER_SEED, CinderSim, DEFAULT_CINDER_BEHAVIOUR, ManualClock } from "../../simulator";
-import { pythonRepr } from "../../simulator/cinder/python-repr";
+import { pythonRepr, pythonStrip } from "../../simulator/cinder/python-repr";
+import { naiveUtcTimestamp } from "../../simulator/core/timestamps";
 import { banner } from "../../simulator/main";
 import { type SimulatorTarget, send, startSimulatorTarget } from "./cinder-target";
 import { call } from "./helpers";
@@ -28,7 +30,16 @@ interface VolumeJson {
   status: string;
   name: string | null;
   updated_at: string | null;
+  metadata: Record<string, string>;
   attachments: { server_id: string }[];
+}
+
+interface SnapshotJson {
+  id: string;
+  status: string;
+  created_at: string;
+  updated_at: string | null;
+  "os-extended-snapshot-attributes:progress": string;
 }
 
 describe("simulator: Cinder", () => {
@@ -41,6 +52,12 @@ describe("simulator: Cinder", () => {
       .backup.id;
   const backup = async (id: string) => (await get<{ backup: BackupJson }>(`/backups/${id}`)).body.backup;
   const volume = async (id: string) => (await get<{ volume: VolumeJson }>(`/volumes/${id}`)).body.volume;
+  const snapshotOf = async (volumeId: string, extra: Record<string, unknown> = {}) =>
+    (await post<{ snapshot: { id: string } }>("/snapshots", { snapshot: { volume_id: volumeId, ...extra } }))
+      .body.snapshot.id;
+  const snapshot = async (id: string) =>
+    (await get<{ snapshot: SnapshotJson }>(`/snapshots/${id}`)).body.snapshot;
+  const message = (response: { body: Fault }) => Object.values(response.body)[0]?.message;
 
   before(async () => {
     // the manual clock moves a lot here: tokens must outlive it
@@ -242,6 +259,191 @@ describe("simulator: Cinder", () => {
       .find((text) => text.startsWith("# Cinder"));
     expect(line).to.contain(`${t.sim.url}/cinder/v3/${CINDER_SEED.projectId}`);
     expect(line).to.contain(`data-in-use ${CINDER_SEED.inUseVolumeId} (in-use)`);
+  });
+
+  it("makes a snapshot in snapshotMs; a backup of it leaves its volume alone and waits for it", async () => {
+    t.sim.cinder.setBehaviour({ snapshotMs: 2000, backupMs: 3000 });
+    const id = await snapshotOf(CINDER_SEED.dataVolumeId);
+    const refused = await post<Fault>("/backups", {
+      backup: { volume_id: CINDER_SEED.dataVolumeId, snapshot_id: id },
+    });
+    expect(message(refused)).to.equal(
+      'Invalid snapshot: Snapshot to be backed up must be available, but the current status is "creating".',
+    );
+    const start = t.clock.now();
+    t.clock.advance(1999);
+    expect((await snapshot(id)).status).to.equal("creating");
+    t.clock.advance(1);
+    expect(await snapshot(id)).to.include({
+      status: "available",
+      updated_at: naiveUtcTimestamp(start + 2000),
+    });
+
+    // the volume is busy with a backup of its own: a backup of its snapshot does not look at it
+    const ofVolume = await backupOf(CINDER_SEED.dataVolumeId);
+    const ofSnapshot = await backupOf(CINDER_SEED.dataVolumeId, { snapshot_id: id });
+    expect((await snapshot(id)).status).to.equal("backing-up");
+    t.clock.advance(3000);
+    expect((await snapshot(id)).status).to.equal("available");
+    expect((await volume(CINDER_SEED.dataVolumeId)).status).to.equal("available");
+    expect((await backup(ofSnapshot)).status).to.equal("available");
+    expect(t.sim.cinder.state.backups.map((b) => [b.id, b.snapshotId])).to.deep.equal([
+      [ofVolume, null],
+      [ofSnapshot, id],
+    ]);
+    expect(t.sim.cinder.counters).to.deep.include({ snapshotCreates: 1, backupCreates: 2 });
+  });
+
+  it("picks an incremental's parent from the backups older than its snapshot", async () => {
+    const older = await backupOf(CINDER_SEED.dataVolumeId);
+    await t.pause(DEFAULT_CINDER_BEHAVIOUR.backupMs);
+    const snap = t.sim.cinder.addSnapshot({ volumeId: CINDER_SEED.dataVolumeId });
+    t.clock.advance(1000);
+    const newer = await backupOf(CINDER_SEED.dataVolumeId);
+    await t.pause(DEFAULT_CINDER_BEHAVIOUR.backupMs);
+    const incremental = await backupOf(CINDER_SEED.dataVolumeId, { snapshot_id: snap.id, incremental: true });
+    const made = t.sim.cinder.state.backups.find((b) => b.id === incremental);
+    expect(made).to.include({ parentId: older, isIncremental: true, dataTimestamp: snap.createdAt });
+    expect(made?.parentId).to.not.equal(newer);
+  });
+
+  it("leaves a snapshot backing-up for ever when stuckInCreating, and frees it when a backup fails", async () => {
+    const snap = t.sim.cinder.addSnapshot({ volumeId: CINDER_SEED.inUseVolumeId, name: "s" });
+    t.sim.cinder.setBehaviour({ backupOutcomes: [{ status: "error", failReason: "disk full" }] });
+    const failed = await backupOf(CINDER_SEED.inUseVolumeId, { snapshot_id: snap.id });
+    await t.pause(DEFAULT_CINDER_BEHAVIOUR.backupMs);
+    expect(await backup(failed)).to.include({ status: "error", fail_reason: "disk full" });
+    expect((await snapshot(snap.id)).status).to.equal("available");
+    t.sim.cinder.setBehaviour({ stuckInCreating: true });
+    await backupOf(CINDER_SEED.inUseVolumeId, { snapshot_id: snap.id });
+    await t.pause(60 * 60 * 1000);
+    expect((await snapshot(snap.id)).status).to.equal("backing-up");
+    expect((await volume(CINDER_SEED.inUseVolumeId)).status).to.equal("in-use");
+  });
+
+  it("refuses snapshots of volumes being created, in error or busy, and over the snapshot quotas", async () => {
+    const created = await post<{ volume: VolumeJson }>("/volumes", { volume: { size: 1 } });
+    const creating = await post<Fault>("/snapshots", { snapshot: { volume_id: created.body.volume.id } });
+    expect(message(creating)).to.equal("Invalid volume: volume is not assigned to a host");
+    const broken = t.sim.cinder.addVolume({ status: "error" });
+    const error = await post<Fault>("/snapshots", { snapshot: { volume_id: broken.id, force: true } });
+    expect(message(error)).to.equal("Invalid volume: volume is not assigned to a host");
+    await backupOf(CINDER_SEED.dataVolumeId);
+    const busy = await post<Fault>("/snapshots", {
+      snapshot: { volume_id: CINDER_SEED.dataVolumeId, force: true },
+    });
+    expect(message(busy)).to.equal(
+      `Invalid volume: Volume ${CINDER_SEED.dataVolumeId} status must be available, in-use, but current status is: backing-up.`,
+    );
+
+    t.sim.cinder.setBehaviour({ quotas: { snapshots: 1 } });
+    const over = async (id: string, text: string) => {
+      const response = await send<Fault>(t, "POST", "/snapshots", {
+        body: { snapshot: { volume_id: id, force: true } },
+        microversion: "3.0",
+      });
+      expect(response.status).to.equal(413);
+      expect(response.body).to.deep.equal({ overLimit: { code: 413, message: text, retryAfter: "0" } });
+    };
+    await snapshotOf(CINDER_SEED.inUseVolumeId, { force: true });
+    await over(
+      CINDER_SEED.inUseVolumeId,
+      "SnapshotLimitExceeded: Maximum number of snapshots allowed (1) exceeded",
+    );
+    // snapshots count against the volumes' gigabytes: 4 GiB of volumes and 1 of snapshot
+    t.sim.cinder.setBehaviour({ quotas: { snapshots: 10, gigabytes: 5 } });
+    await over(
+      CINDER_SEED.inUseVolumeId,
+      "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested 1G, quota is 5G and 5G has been consumed.",
+    );
+    const volumeOver = await post<Fault>("/volumes", { volume: { size: 1 } });
+    expect(message(volumeOver)).to.equal(
+      "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota. Requested 1G, quota is 5G and 5G has been consumed.",
+    );
+  });
+
+  it("adds snapshots in code and through the admin API, and counts snapshot and volume requests", async () => {
+    const added = t.sim.cinder.addSnapshot({
+      volumeId: CINDER_SEED.dataVolumeId,
+      name: "s",
+      status: "error",
+    });
+    expect(added).to.include({ volumeId: CINDER_SEED.dataVolumeId, status: "error", size: 1, name: "s" });
+    expect(() => t.sim.cinder.addSnapshot({ volumeId: "nope" })).to.throw(RangeError, /existing volume/);
+    expect(() => t.sim.cinder.addSnapshot({ volumeId: CINDER_SEED.dataVolumeId, id: added.id })).to.throw(
+      RangeError,
+    );
+    expect(() =>
+      t.sim.cinder.addSnapshot({ volumeId: CINDER_SEED.dataVolumeId, status: "creating" as never }),
+    ).to.throw(RangeError, /status/);
+    const admin = `${t.sim.url}/__admin`;
+    const viaAdmin = await call<{ snapshot: { id: string; status: string } }>(`${admin}/cinder/snapshots`, {
+      method: "POST",
+      body: { volumeId: CINDER_SEED.inUseVolumeId, metadata: { k: "v" } },
+    });
+    expect(viaAdmin.status).to.equal(201);
+    expect(viaAdmin.body.snapshot.status).to.equal("available");
+    const bad = await call(`${admin}/cinder/snapshots`, { method: "POST", body: { name: "x" } });
+    expect(bad.status).to.equal(400);
+    const state = await call<{ cinder: { snapshots: { id: string }[] } }>(`${admin}/state`);
+    expect(state.body.cinder.snapshots.map((s) => s.id)).to.deep.equal([added.id, viaAdmin.body.snapshot.id]);
+    // an error snapshot shows 0 % and can be deleted
+    expect(await snapshot(added.id)).to.include({
+      status: "error",
+      "os-extended-snapshot-attributes:progress": "0%",
+    });
+    expect((await send(t, "DELETE", `/snapshots/${added.id}`)).status).to.equal(202);
+    await send(t, "PUT", `/volumes/${CINDER_SEED.dataVolumeId}`, { body: { volume: { name: "x" } } });
+    expect(t.sim.cinder.counters).to.deep.include({
+      snapshotCreates: 0,
+      snapshotDeletes: 1,
+      volumeUpdates: 1,
+    });
+    t.sim.reset();
+    expect(t.sim.cinder.state.snapshots).to.deep.equal([]);
+  });
+
+  it("moves a volume's updated_at for a name or description, not for metadata alone", async () => {
+    const path = `/volumes/${CINDER_SEED.dataVolumeId}`;
+    const start = (await volume(CINDER_SEED.dataVolumeId)).updated_at;
+    t.clock.advance(1000);
+    const renamedAt = t.clock.now() + 1000;
+    await send(t, "PUT", path, { body: { volume: { metadata: { a: "1" } } } });
+    expect((await volume(CINDER_SEED.dataVolumeId)).updated_at).to.equal(start);
+    t.clock.advance(1000);
+    const answer = await send<{ volume: VolumeJson }>(t, "PUT", path, {
+      body: { volume: { description: "d" } },
+    });
+    expect(answer.body.volume.updated_at).to.equal(start);
+    expect((await volume(CINDER_SEED.dataVolumeId)).updated_at).to.equal(naiveUtcTimestamp(renamedAt));
+    // the seeded in-use volume shows the admin metadata of an attached volume
+    expect((await volume(CINDER_SEED.inUseVolumeId)).metadata).to.deep.equal({
+      readonly: "False",
+      attached_mode: "rw",
+    });
+  });
+
+  it("takes UUIDs in bodies in every form oslo's is_uuid_like does", async () => {
+    const id = CINDER_SEED.dataVolumeId;
+    for (const form of [
+      `urn:uuid:${id}`,
+      `{${id.toUpperCase()}}`,
+      id.replaceAll("-", "").replace(/^(.{5})/, "$1-"),
+    ]) {
+      const response = await post<Fault>("/backups", { backup: { volume_id: form } });
+      expect(message(response)).to.equal(`Volume ${form} could not be found.`);
+    }
+    for (const form of [`${id} `, `${id.slice(0, -1)}g`, `URN:UUID:${id}`, `{{${id}}`.slice(1, -1) + "_"]) {
+      const response = await post<Fault>("/backups", { backup: { volume_id: form } });
+      expect(message(response)).to.equal(
+        `Invalid input for field/attribute volume_id. Value: ${form}. ${pythonRepr(form)} is not a 'uuid'`,
+      );
+    }
+  });
+
+  it("trims names as Python's strip does", () => {
+    expect(pythonStrip("\u00a0\x1c name \u3000\x85")).to.equal("name");
+    expect(pythonStrip("\ufeffname")).to.equal("\ufeffname");
   });
 
   it("prints request values as Python does in validation messages", () => {
