@@ -159,6 +159,27 @@ describe(`cinder end to end (${REAL ? "real Cinder and Keystone" : "simulator"})
       }
     });
 
+    it("backs up an in-use volume from its snapshot with no force: Cinder checks only the snapshot", async () => {
+      const attached = await fixtures.createVolume<{ id: string; status: string }>(`${prefix}-in-use`);
+      await fixtures.attach(attached.id);
+      const snapshot = await fixtures.snapshot<{ id: string; status: string }>({
+        volume_id: attached.id,
+        name: `${prefix}-snap`,
+        force: true,
+      });
+      const fromSnapshot = backup("from-snapshot", { volumeId: attached.id, snapshotId: snapshot.id });
+      const preview = await stack.run("preview", [...declared, fromSnapshot]);
+      expect(preview.ok, shown(preview)).to.equal(true);
+      expect(shown(preview)).to.match(/will back up snapshot .* of volume/);
+      const result = await stack.run("up", [...declared, fromSnapshot]);
+      expect(result.ok, shown(result)).to.equal(true);
+      const made = backupsIn().find((r) => r.name === "from-snapshot")!;
+      expect(made.outputs).to.include({ status: "available" });
+      expect((await getBackup(made.id)).status).to.equal("available");
+      const removed = await stack.run("up", declared);
+      expect(removed.ok, shown(removed)).to.equal(true);
+    });
+
     it("adopts an existing backup", async () => {
       const existing = await fixtures.backUp<BackupJson & { id: string }>({
         volume_id: volumeA,
