@@ -1,7 +1,8 @@
 /**
  * `npm run reliability:report`: renders docs/reliability.md from the figures the last runs left in
- * reports/reliability (the fault matrix, crash recovery, load, secrets and TLS suites of `npm run test:reliability`,
- * and the fuzzed checks of `npm test`). A suite that has not run here is listed as not run, never invented.
+ * reports/reliability (the fault matrix, crash recovery, busy server, load, secrets and TLS suites of
+ * `npm run test:reliability`, and the fuzzed checks of `npm test`). A suite that has not run here is listed as not
+ * run, never invented.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -42,6 +43,13 @@ interface CrashRecovery {
     destroyFinished: boolean;
     tests: { title: string; passed: boolean }[];
   }[];
+}
+
+interface Busy {
+  stormSeconds: number;
+  requests: number;
+  patches: number;
+  elapsedMs: number;
 }
 
 interface Load {
@@ -217,6 +225,16 @@ function secretsSection(secrets: Secrets | undefined): string[] {
   ];
 }
 
+function busySection(busy: Busy | undefined): string[] {
+  if (!busy) return [notRun("npm run test:reliability")];
+  return [
+    `A Waldur snapshot answering 409 to every PATCH while reading back OK (as a shared real server did), an ` +
+      `update with a ${busy.stormSeconds} s deadline: it gave up after ${seconds(busy.elapsedMs)} with ` +
+      `${busy.requests} requests to Waldur (${busy.patches} of them PATCHes; goal under 30) and a message naming ` +
+      "the snapshot, its state and the wait; once the snapshot was free the next `up` applied the change.",
+  ];
+}
+
 function tlsSection(tls: Tls | undefined): string[] {
   if (!tls) return [notRun("npm run test:reliability")];
   return [
@@ -248,6 +266,10 @@ function render(): string {
     "## Crash recovery",
     "",
     ...crashSection(figures<CrashRecovery>("crash-recovery")),
+    "",
+    "## Busy servers",
+    "",
+    ...busySection(figures<Busy>("busy")),
     "",
     "## Load",
     "",

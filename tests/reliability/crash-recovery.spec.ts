@@ -49,21 +49,22 @@ function resumeOnCreate(stack: TestStack, clock: PausableClock): void {
 }
 
 function describeScenario(scenario: CrashScenario): void {
-  describe(scenario.type, () => {
+  const label = scenario.label ?? scenario.type;
+  describe(label, () => {
     let stack: TestStack;
     let clock: PausableClock;
     let first: DeclaredResource;
     let second: DeclaredResource;
     let seeded: string[];
     const record: ScenarioFigures = {
-      type: scenario.type,
+      type: label,
       killPoints: ["create accepted", "waiting"],
       remoteCreates: 0,
       adoptedNotRepeated: 0,
       destroyFinished: false,
       tests: [],
     };
-    figures.set(scenario.type, record);
+    figures.set(label, record);
 
     before(async () => {
       clock = new PausableClock();
@@ -87,9 +88,24 @@ function describeScenario(scenario: CrashScenario): void {
     /** What the API made since the scenario started. */
     const made = () => scenario.inventory(stack.sim).filter((id) => !seeded.includes(id));
 
-    /** Runs `up` again after a crash, and checks that it adopted what the crash left instead of repeating it. */
-    async function resumeAndExpectAdoption(declared: DeclaredResource[], creates: number): Promise<void> {
+    /**
+     * Runs `up` again after a crash, and checks that it adopted what the crash left instead of repeating it;
+     * returns the declarations it ran (with what adopts an unmarked operation, where the user must name it).
+     */
+    async function resumeAndExpectAdoption(
+      declared: DeclaredResource[],
+      creates: number,
+    ): Promise<DeclaredResource[]> {
       resumeOnCreate(stack, clock);
+      if (scenario.adoptByName) {
+        // Nothing marks who started the operation: the next up refuses it, naming how to adopt it.
+        const refused = await stack.run("up", declared);
+        expect(refused.ok, "an up that would take over an unmarked operation by itself").to.equal(false);
+        expect(scenario.creates(stack.sim), "creates the API accepted").to.equal(creates);
+        const recorded = new Set(stack.resourcesOf(scenario.type).map((r) => r.name));
+        declared = declared.map((d) => (recorded.has(d.name) ? d : scenario.adoptByName!(d, shown(refused))));
+        resumeOnCreate(stack, clock);
+      }
       const resumed = await stack.run("up", declared);
       expect(resumed.ok, shown(resumed)).to.equal(true);
       expect(shown(resumed)).to.match(scenario.adoptionLog);
@@ -97,6 +113,7 @@ function describeScenario(scenario: CrashScenario): void {
       if (scenario.deleted) expect(made()).to.have.members(inState());
       else expect(made()).to.have.length(creates);
       record.adoptedNotRepeated += 1;
+      return declared;
     }
 
     it("killed right after the API accepted the create: the next up adopts it, nothing is started twice", async () => {
@@ -109,7 +126,7 @@ function describeScenario(scenario: CrashScenario): void {
       expect(crashed.ok, "the run the kill interrupted fails").to.equal(false);
       expect(inState()).to.have.length(0);
       expect(scenario.creates(stack.sim)).to.equal(1);
-      await resumeAndExpectAdoption([first], 1);
+      [first] = await resumeAndExpectAdoption([first], 1);
     });
 
     it("killed while waiting for the operation: the next up adopts it, nothing is started twice", async () => {
@@ -127,7 +144,7 @@ function describeScenario(scenario: CrashScenario): void {
       expect(scenario.creates(stack.sim)).to.equal(2);
       // Where the provider can adopt a finished operation, let it finish before the next run looks at it.
       if (scenario.finishBeforeResume) clock.advance(scenario.durationMs);
-      await resumeAndExpectAdoption([first, second], 2);
+      [first, second] = await resumeAndExpectAdoption([first, second], 2);
       // Both adopted resources are recorded as they are: a further up changes nothing.
       const again = await stack.run("up", [first, second]);
       expect(again.ok, shown(again)).to.equal(true);

@@ -7,6 +7,7 @@ import {
   CINDER_SEED,
   POWERVC_SEED,
   TRILIO_SEED,
+  WALDUR_LATE_2024,
   WALDUR_SEED,
   type RecordedRequest,
   type Simulator,
@@ -24,6 +25,8 @@ type ScenarioResources = { first: DeclaredResource; second: DeclaredResource };
 export interface CrashScenario {
   /** The resource type, "trilio.Restore". */
   readonly type: string;
+  /** What the scenario is called in the report, when a type has more than one ("… after its volume"). */
+  readonly label?: string;
   /**
    * Sets the simulator up (operation durations, fixtures) and returns the two resources the scenario creates one
    * after the other: the first is interrupted right after its create was accepted, the second while waiting.
@@ -49,6 +52,11 @@ export interface CrashScenario {
   readonly finishBeforeResume: boolean;
   /** What "adopted" looks like in the provider's log. */
   readonly adoptionLog: RegExp;
+  /**
+   * Where the API keeps no mark of who started an operation (a PowerVC restore), the next `up` refuses to take
+   * it over by itself and says how to: this gives the declaration that adopts it, from the refusal's text.
+   */
+  adoptByName?(declared: DeclaredResource, refusal: string): DeclaredResource;
 }
 
 /** Long enough that nothing an interrupted run started ends by itself while the clock runs between phases. */
@@ -104,7 +112,12 @@ export const CRASH_SCENARIOS: readonly CrashScenario[] = [
   {
     type: "waldur.Snapshot",
     prepare(sim) {
-      sim.waldur.setBehaviour({ snapshotCreateMs: DURATION_MS, updateMs: 500, deleteMs: DURATION_MS });
+      sim.waldur.setBehaviour({
+        ...WALDUR_LATE_2024,
+        snapshotCreateMs: DURATION_MS,
+        updateMs: 500,
+        deleteMs: DURATION_MS,
+      });
       const snapshot = (name: string): DeclaredResource => ({
         type: "waldur.Snapshot",
         name,
@@ -124,7 +137,13 @@ export const CRASH_SCENARIOS: readonly CrashScenario[] = [
   {
     type: "waldur.VolumeRestoration",
     prepare(sim) {
-      sim.waldur.setBehaviour({ volumeCreateMs: DURATION_MS, orderMs: DURATION_MS, deleteMs: DURATION_MS });
+      // As a late-2024 server answers: its restoration records carry no description, so no marker.
+      sim.waldur.setBehaviour({
+        ...WALDUR_LATE_2024,
+        volumeCreateMs: DURATION_MS,
+        orderMs: DURATION_MS,
+        deleteMs: DURATION_MS,
+      });
       const restoration = (name: string): DeclaredResource => ({
         type: "waldur.VolumeRestoration",
         name,
@@ -191,7 +210,12 @@ export const CRASH_SCENARIOS: readonly CrashScenario[] = [
     inventory: (sim) => ids(sim.powervc.state.tasks.filter((task) => task.action === "restore")),
     durationMs: DURATION_MS,
     finishBeforeResume: false,
-    adoptionLog: /is already restoring: following that restore, not starting another/,
+    adoptionLog: /adopting restore task [0-9a-f-]+ of instance snapshot/,
+    adoptByName(declared, refusal) {
+      const task = /set adoptTaskId: "([^"]+)"/.exec(refusal)?.[1];
+      if (!task) throw new Error(`the refusal does not name the task to adopt: ${refusal}`);
+      return { ...declared, args: { ...declared.args, adoptTaskId: task } };
+    },
   },
   {
     type: "cinder.Backup",
@@ -215,18 +239,8 @@ export const CRASH_SCENARIOS: readonly CrashScenario[] = [
   },
   {
     type: "cinder.BackupRestore",
-    async prepare(sim) {
-      // The backup restored is a fixture, made and finished before the scenario counts anything.
-      sim.cinder.setBehaviour({ backupMs: 100 });
-      const source = await makeFixtures(sim, 100);
-      sim.cinder.setBehaviour({ restoreMs: DURATION_MS, deleteMs: DURATION_MS });
-      const restore = (name: string): DeclaredResource => ({
-        type: "cinder.BackupRestore",
-        name,
-        args: { backupId: source.cinderBackupId, newVolumeName: `${name}-volume` },
-      });
-      return { first: restore("restore-a"), second: restore("restore-b") };
-    },
+    label: "cinder.BackupRestore, killed after the restore",
+    prepare: prepareBackupRestore,
     accepted: matches("cinder", "POST", /\/backups\/[^/]+\/restore$/, [202]),
     polled: matches("cinder", "GET", /\/volumes\/[^/]+$/, [200]),
     deleted: matches("cinder", "DELETE", /\/volumes\/[^/]+$/, [202]),
@@ -234,6 +248,32 @@ export const CRASH_SCENARIOS: readonly CrashScenario[] = [
     inventory: (sim) => ids(sim.cinder.state.volumes),
     durationMs: DURATION_MS,
     finishBeforeResume: true,
-    adoptionLog: /adopting volume [0-9a-f-]+ .*restored by an earlier attempt that was interrupted/,
+    adoptionLog: /adopting volume [0-9a-f-]+ \(.*\), started by an earlier attempt that was interrupted/,
+  },
+  {
+    type: "cinder.BackupRestore",
+    label: "cinder.BackupRestore, killed after its volume was created",
+    prepare: prepareBackupRestore,
+    accepted: matches("cinder", "POST", /\/volumes$/, [202]),
+    polled: matches("cinder", "GET", /\/volumes\/[^/]+$/, [200]),
+    deleted: matches("cinder", "DELETE", /\/volumes\/[^/]+$/, [202]),
+    creates: (sim) => sim.cinder.counters.volumeCreates,
+    inventory: (sim) => ids(sim.cinder.state.volumes),
+    durationMs: DURATION_MS,
+    finishBeforeResume: true,
+    adoptionLog: /adopting volume [0-9a-f-]+ \(.*\), started by an earlier attempt that was interrupted/,
   },
 ];
+
+/** A backup to restore (a fixture, made and finished before the scenario counts anything), restored twice. */
+async function prepareBackupRestore(sim: Simulator): Promise<ScenarioResources> {
+  sim.cinder.setBehaviour({ backupMs: 100 });
+  const source = await makeFixtures(sim, 100);
+  sim.cinder.setBehaviour({ restoreMs: DURATION_MS, volumeCreateMs: DURATION_MS, deleteMs: DURATION_MS });
+  const restore = (name: string): DeclaredResource => ({
+    type: "cinder.BackupRestore",
+    name,
+    args: { backupId: source.cinderBackupId, newVolumeName: `${name}-volume` },
+  });
+  return { first: restore("restore-a"), second: restore("restore-b") };
+}

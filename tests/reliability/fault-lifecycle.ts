@@ -5,7 +5,7 @@
  * resource should have, the books, and that the stack converges (after a failure the same operation succeeds)
  * and settles (the `up` after that reports no changes).
  */
-import { WALDUR_SEED, type RecordedRequest } from "../../simulator";
+import { WALDUR_LATE_2024, WALDUR_SEED, type RecordedRequest } from "../../simulator";
 import type { RunResult } from "../engine";
 import { shown, TestStack } from "../e2e/stack";
 import { checkBooks, countsOf, findingLine, type Finding } from "./fault-books";
@@ -66,6 +66,7 @@ const LIFECYCLE: readonly StepPlan[] = [
   { phase: "delete", op: "destroy", generation: 1 },
   { phase: "create-wait", op: "up", generation: 0 },
   { phase: "delete-wait", op: "destroy", generation: 0 },
+  { phase: "create-step", op: "up", generation: 0 },
 ];
 
 /** Short simulated operations, so a lifecycle takes seconds per step. */
@@ -83,7 +84,9 @@ async function startStack(fault: FaultKind): Promise<{ stack: TestStack; fixture
     trilio: { restoreDurationMs: SHORT, cancelDurationMs: SHORT },
     powervc: { snapshotMs: SHORT, restoreMs: SHORT, rollbackMs: SHORT, deleteMs: SHORT },
     cinder: { backupMs: SHORT, restoreMs: SHORT, deleteMs: SHORT, volumeCreateMs: SHORT },
+    // Waldur as a real late-2024 server answers (see WALDUR_LATE_2024).
     waldur: {
+      ...WALDUR_LATE_2024,
       snapshotCreateMs: SHORT,
       volumeCreateMs: SHORT,
       updateMs: SHORT,
@@ -291,7 +294,7 @@ class Lifecycle {
           [`names the request id (${hit?.requestId})`, hit !== undefined && error.includes(hit.requestId)],
         ].filter(([, ok]) => !ok);
         for (const [what] of missing) problems.push(`the error does not ${what}: ${error}`);
-        if (plan.phase === "create-wait" && !entry?.id)
+        if ((plan.phase === "create-wait" || plan.phase === "create-step") && !entry?.id)
           problems.push("the object created before the failure is not recorded in the state");
         if (plan.phase === "create-start" && entry)
           problems.push(`a create refused by the server is recorded in the state (${entry.id})`);

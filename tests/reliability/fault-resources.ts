@@ -14,10 +14,21 @@ import {
 } from "../../simulator";
 import { webDrillRestore, type DeclaredResource } from "../e2e/stack";
 
-/** The phases of a resource's life a fault can hit, in the order a lifecycle visits them. */
-export const PHASES = ["create-start", "create-wait", "update", "read", "delete", "delete-wait"] as const;
+/** The phases of a resource's life a fault can hit, in the order the report lists them. */
+export const PHASES = [
+  "create-start",
+  "create-step",
+  "create-wait",
+  "update",
+  "read",
+  "delete",
+  "delete-wait",
+] as const;
 
-/** One phase: the request that starts a create, the wait after it, an update, a read, a delete, its wait. */
+/**
+ * One phase: the request that starts a create, a later request of the create that starts something too (Cinder's
+ * restore into the volume the resource made), the wait, an update, a read, a delete, its wait.
+ */
 export type Phase = (typeof PHASES)[number];
 
 /** What the fixtures of a stack are: ids the matchers and declarations need. */
@@ -297,7 +308,8 @@ export const MATRIX_RESOURCES: readonly MatrixResource[] = [
       args: { backupId: fixtures.cinderBackupId, newVolumeName: "data-1-restored" },
     }),
     phases: {
-      "create-start": (fixtures) =>
+      "create-start": req("cinder", "POST", `${CINDER}/volumes`),
+      "create-step": (fixtures) =>
         req("cinder", "POST", `${CINDER}/backups/${fixtures.cinderBackupId}/restore`)(),
       "create-wait": req("cinder", "GET", `${CINDER}/volumes/${except(CINDER_SEED.dataVolumeId, UUID)}`),
       read: req("cinder", "GET", `${CINDER}/volumes/${except(CINDER_SEED.dataVolumeId, UUID)}`),
@@ -305,6 +317,7 @@ export const MATRIX_RESOURCES: readonly MatrixResource[] = [
       "delete-wait": req("cinder", "GET", `${CINDER}/volumes/${except(CINDER_SEED.dataVolumeId, UUID)}`),
     },
     auth: "keystone",
+    // Each create makes a volume and restores into it: a second volume would be an orphan in the inventory.
     starts: (sim) => sim.cinder.counters.restores,
     deletes: (sim) => sim.cinder.counters.volumeDeletes,
     inventory: (sim) =>
