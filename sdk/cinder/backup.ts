@@ -8,7 +8,7 @@ export interface BackupArgs {
   volumeId: pulumi.Input<string>;
   /** Name; default the resource name. Changed in place (PUT, microversion 3.9). */
   name?: pulumi.Input<string>;
-  /** Description. Changed in place (PUT, 3.9). */
+  /** Description, at most 229 characters (the marker takes 26 of Cinder's 255). Changed in place (PUT, 3.9). */
   description?: pulumi.Input<string>;
   /** An incremental backup on top of the volume's latest backup. Changing it replaces. */
   incremental?: pulumi.Input<boolean>;

@@ -8,7 +8,7 @@ export interface InstanceSnapshotArgs {
   serverId: pulumi.Input<string>;
   /** Name; default the resource name. Changed in place (PUT). */
   name?: pulumi.Input<string>;
-  /** Description. Changed in place (PUT). */
+  /** Description, at most 998 characters (the marker takes 26 of 1,024). Changed in place (PUT). */
   description?: pulumi.Input<string>;
   /** The volumes to include; default every attached volume. Changing them makes a new snapshot. */
   volumeIds?: pulumi.Input<pulumi.Input<string>[]>;

@@ -90,7 +90,10 @@ export interface RestoreArgs {
   restoreType: pulumi.Input<"oneclick" | "selective" | "inplace">;
   /** Name of the restore in TrilioVault; default: the resource name. Changing it does not re-run the restore. */
   name?: pulumi.Input<string>;
-  /** Description in TrilioVault. Changing it does not re-run the restore. */
+  /**
+   * Description in TrilioVault, at most 998 characters (the marker takes 26 of 1,024). Changing it does not re-run
+   * the restore.
+   */
   description?: pulumi.Input<string>;
   /** Selective and in-place restores: which instances, and how. Changing them starts a new restore. */
   instances?: pulumi.Input<pulumi.Input<RestoreInstanceArgs>[]>;

@@ -14,7 +14,7 @@ export interface SnapshotArgs {
   adoptSnapshotUuid?: pulumi.Input<string>;
   /** Name; default, for a new snapshot, the resource name. Changed in place. */
   name?: pulumi.Input<string>;
-  /** Description. Changed in place. */
+  /** Description, at most 1,974 characters (the marker takes 26 of Waldur's 2,000). Changed in place. */
   description?: pulumi.Input<string>;
   /** Metadata (kept in Waldur). Changed in place. */
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;

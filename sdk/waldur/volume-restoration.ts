@@ -5,11 +5,14 @@ import type { WaldurConnectionArgs } from "./connection";
 
 /** The arguments of a {@link VolumeRestoration}. Every argument but `connection` and `timeouts` replaces. */
 export interface VolumeRestorationArgs {
-  /** The snapshot to restore (Waldur uuid); it must be OK. */
+  /** The snapshot to restore (Waldur uuid, in any form Waldur parses); it must be OK. */
   snapshotUuid: pulumi.Input<string>;
   /** Name of the new volume (Waldur requires it). */
   name: pulumi.Input<string>;
-  /** Description of the new volume. */
+  /**
+   * Description of the new volume, at most 1,974 characters: the resource adds its 26-character marker, by which
+   * it recognises the volume after an interrupted run, within Waldur's 2,000.
+   */
   description?: pulumi.Input<string>;
   /** Any values; changing one restores a new volume on purpose. */
   triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
@@ -67,7 +70,7 @@ export class VolumeRestoration extends pulumi.dynamic.Resource {
     created: string | null;
     description: string | null;
   } | null>;
-  /** The marker of the restore request (adoption after an interrupted run). */
+  /** The marker in the new volume's description (adoption after an interrupted run). */
   declare readonly marker: pulumi.Output<string | null>;
 
   /**
