@@ -39,6 +39,7 @@ export const volumeSchema = z.looseObject({
   description: text,
   size: z.number(),
   metadata: z.record(z.string(), z.string()).nullish(),
+  updated_at: text,
 });
 
 /** A volume as read. */

@@ -384,8 +384,13 @@ async function restoreInto(
   }
   if (createdVolume && volume.metadata?.src_backup_id === inputs.backupId) return;
   await startOnce<string>({
-    // A request whose answer was lost: the restore it may have started shows on the volume.
-    findMarked: async () => ((await client.getVolume(id))?.status === "restoring-backup" ? [id] : []),
+    // A request whose answer was lost: the restore it may have started shows on the volume, running or ended.
+    findMarked: async () => {
+      const now = await client.getVolume(id);
+      return now?.status === "restoring-backup" || (now && restoredSince(volume, now, inputs.backupId))
+        ? [id]
+        : [];
+    },
     hasFailed: () => false,
     describe: () => `the restore into volume ${id}`,
     start: async () => {
@@ -395,6 +400,17 @@ async function restoreInto(
     },
     log: session.log,
   });
+}
+
+/**
+ * Whether a restore of `backupId` ended on the volume since it was read as `before`: Cinder names the backup in
+ * the volume's metadata (`src_backup_id`) when a restore ends, which also moves `updated_at`.
+ */
+function restoredSince(before: Volume, now: Volume, backupId: string): boolean {
+  return (
+    now.metadata?.src_backup_id === backupId &&
+    (before.metadata?.src_backup_id !== backupId || now.updated_at !== before.updated_at)
+  );
 }
 
 /** Volume `id` once it is no longer `creating` (or at the deadline). */

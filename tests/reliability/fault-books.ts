@@ -5,14 +5,18 @@
  * otherwise).
  */
 import type { RunResult, StateResource } from "../engine";
-import type { Simulator } from "../../simulator";
 import { dynamicType, type TestStack } from "../e2e/stack";
 import type { FixtureIds, MatrixResource } from "./fault-resources";
 
-/** The API's counters of one resource type, read before a run. */
+/** The API's counters of one resource type, read before a run, and whether its create is to be resumed. */
 export interface Counts {
   readonly starts: number;
   readonly deletes?: number;
+  /**
+   * The state records the resource as partially created (a create that failed after its object existed): the
+   * next run's update finishes that create, and may start what the failed one did not.
+   */
+  readonly resumesCreate: boolean;
 }
 
 /** What the books can show is wrong. */
@@ -26,9 +30,19 @@ export interface Finding {
   readonly text: string;
 }
 
-/** Every resource's counters now. */
-export function countsOf(resources: readonly MatrixResource[], sim: Simulator): Map<MatrixResource, Counts> {
-  return new Map(resources.map((r) => [r, { starts: r.starts(sim), deletes: r.deletes?.(sim) }]));
+/** Every resource's counters now, and which the stack's state records as partially created. */
+export function countsOf(
+  resources: readonly MatrixResource[],
+  stack: TestStack,
+): Map<MatrixResource, Counts> {
+  const state = stack.engine ? (stateResources(stack, []) ?? []) : [];
+  return new Map(
+    resources.map((r) => {
+      const entry = state.find((e) => e.type === dynamicType(r.type) && e.name === r.name);
+      const counts = { starts: r.starts(stack.sim), deletes: r.deletes?.(stack.sim) };
+      return [r, { ...counts, resumesCreate: (entry?.initErrors?.length ?? 0) > 0 }];
+    }),
+  );
 }
 
 /** The state file's resources, or a lost-state finding when it is not valid JSON. */
@@ -73,9 +87,11 @@ export function checkBooks(
         find("orphan", `${label}: ${object.id} exists but is not in the state`);
     }
     const steps = result.steps.filter((s) => s.name === resource.name);
-    const creates = steps.filter((s) => s.op === "create" || s.op === "replace").length;
-    const deletes = steps.filter((s) => s.op === "delete" || s.op === "replace").length;
     const counted = before.get(resource)!;
+    const creates = steps.filter(
+      (s) => s.op === "create" || s.op === "replace" || (s.op === "update" && counted.resumesCreate),
+    ).length;
+    const deletes = steps.filter((s) => s.op === "delete" || s.op === "replace").length;
     const started = resource.starts(stack.sim) - counted.starts;
     if (started > creates)
       find("duplicate", `${label}: the API started ${started} operations for ${creates} create(s)`);

@@ -243,7 +243,7 @@ class Lifecycle {
     op: StepPlan["op"],
     generation: number,
   ): Promise<{ result: RunResult; findings: Finding[] }> {
-    const before = countsOf(MATRIX_RESOURCES, this.sim);
+    const before = countsOf(MATRIX_RESOURCES, this.stack);
     this.result.runs += 1;
     const result = await this.stack.run(op, declareAll(generation, this.fixtures));
     const findings = checkBooks(this.stack, MATRIX_RESOURCES, this.fixtures, result, before);
