@@ -237,33 +237,41 @@ export const CRASH_SCENARIOS: readonly CrashScenario[] = [
     finishBeforeResume: true,
     adoptionLog: /adopting backup [0-9a-f-]+ .*started by an earlier attempt that was interrupted/,
   },
-  {
-    type: "cinder.BackupRestore",
-    label: "cinder.BackupRestore, killed after the restore",
-    prepare: prepareBackupRestore,
-    accepted: matches("cinder", "POST", /\/backups\/[^/]+\/restore$/, [202]),
-    polled: matches("cinder", "GET", /\/volumes\/[^/]+$/, [200]),
-    deleted: matches("cinder", "DELETE", /\/volumes\/[^/]+$/, [202]),
-    creates: (sim) => sim.cinder.counters.restores,
-    inventory: (sim) => ids(sim.cinder.state.volumes),
-    durationMs: DURATION_MS,
-    finishBeforeResume: true,
-    adoptionLog: /adopting volume [0-9a-f-]+ \(.*\), started by an earlier attempt that was interrupted/,
-  },
-  {
-    type: "cinder.BackupRestore",
-    label: "cinder.BackupRestore, killed after its volume was created",
-    prepare: prepareBackupRestore,
-    accepted: matches("cinder", "POST", /\/volumes$/, [202]),
-    polled: matches("cinder", "GET", /\/volumes\/[^/]+$/, [200]),
-    deleted: matches("cinder", "DELETE", /\/volumes\/[^/]+$/, [202]),
-    creates: (sim) => sim.cinder.counters.volumeCreates,
-    inventory: (sim) => ids(sim.cinder.state.volumes),
-    durationMs: DURATION_MS,
-    finishBeforeResume: true,
-    adoptionLog: /adopting volume [0-9a-f-]+ \(.*\), started by an earlier attempt that was interrupted/,
-  },
+  backupRestoreScenario(
+    "cinder.BackupRestore, killed after the restore",
+    matches("cinder", "POST", /\/backups\/[^/]+\/restore$/, [202]),
+    (sim) => sim.cinder.counters.restores,
+  ),
+  backupRestoreScenario(
+    "cinder.BackupRestore, killed after its volume was created",
+    matches("cinder", "POST", /\/volumes$/, [202]),
+    (sim) => sim.cinder.counters.volumeCreates,
+  ),
 ];
+
+/**
+ * cinder.BackupRestore into a new volume, which makes the volume and then restores into it: killed when the API
+ * accepted `accepted` (one of the two), whose count `creates` reads.
+ */
+function backupRestoreScenario(
+  label: string,
+  accepted: RequestMatch,
+  creates: (sim: Simulator) => number,
+): CrashScenario {
+  return {
+    type: "cinder.BackupRestore",
+    label,
+    prepare: prepareBackupRestore,
+    accepted,
+    polled: matches("cinder", "GET", /\/volumes\/[^/]+$/, [200]),
+    deleted: matches("cinder", "DELETE", /\/volumes\/[^/]+$/, [202]),
+    creates,
+    inventory: (sim) => ids(sim.cinder.state.volumes),
+    durationMs: DURATION_MS,
+    finishBeforeResume: true,
+    adoptionLog: /adopting volume [0-9a-f-]+ \(.*\), started by an earlier attempt that was interrupted/,
+  };
+}
 
 /** A backup to restore (a fixture, made and finished before the scenario counts anything), restored twice. */
 async function prepareBackupRestore(sim: Simulator): Promise<ScenarioResources> {
