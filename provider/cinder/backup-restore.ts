@@ -226,16 +226,6 @@ async function verifyRestorable(
   inputs: BackupRestoreInputs,
 ): Promise<dynamic.CheckFailure[]> {
   try {
-    if (inputs.newVolumeName !== undefined) {
-      // This resource's own volume, which an earlier attempt made and was interrupted: create carries on with it.
-      const left = (await markedVolumes(session, restoreMarker(inputs))).find((v) => !hasFailed(v));
-      if (left) {
-        session.log.info(
-          `will adopt volume ${left.id} (${left.status}), made by an earlier attempt that was interrupted`,
-        );
-        return [];
-      }
-    }
     const backup = await objectToCheck(
       await session.client.listedBackup(inputs.backupId),
       (listed) => listed.status === "available",
@@ -244,7 +234,18 @@ async function verifyRestorable(
     if (!backup)
       return [{ property: "backupId", reason: `backup ${inputs.backupId} does not exist in Cinder` }];
     if (inputs.volumeId === undefined) {
-      if (backup.status !== "available") return [backupNotAvailable(backup)];
+      if (backup.status !== "available") {
+        // Busy restoring into this resource's own volume, which an earlier attempt made and was interrupted:
+        // create carries on with it, so it is no reason to refuse.
+        const left = (await markedVolumes(session, restoreMarker(inputs))).find((v) => !hasFailed(v));
+        if (left) {
+          session.log.info(
+            `will adopt volume ${left.id} (${left.status}), made by an earlier attempt that was interrupted`,
+          );
+          return [];
+        }
+        return [backupNotAvailable(backup)];
+      }
       session.log.info(
         `will create volume ${inputs.newVolumeName} (${backup.size ?? "?"} GiB) and restore backup ` +
           `${backup.name ?? backup.id} into it`,

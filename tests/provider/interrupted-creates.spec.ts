@@ -65,9 +65,10 @@ describe("creates interrupted by an API error record what they started", functio
   }
 
   for (const resource of MATRIX_RESOURCES) {
-    it(`${resource.type}: a 500 while waiting records the object, and the next update resumes the wait`, async () => {
+    it(`${resource.type}: a 500 while waiting records the object, and the next update resumes the create`, async () => {
       const provider = providerFor(resource.type);
       const inputs = inputsFor(resource);
+      const before = resource.starts(sim);
       sim.faults.add({ ...resource.phases["create-wait"]!(fixtures), status: 500 });
       const error: unknown = await provider.create(inputs).then(
         () => expect.fail("the create succeeded"),
@@ -76,9 +77,10 @@ describe("creates interrupted by an API error record what they started", functio
       if (!isPartialFailure(error)) throw error;
       expect(error.message).to.match(/^Error [a-z ]+ .* \(id .*\): .* \(HTTP 500, request req-/);
       expect(FINISHED[resource.type](error.properties)).to.equal(false);
-      const started = resource.starts(sim);
       const updated = await provider.update!(error.id, error.properties, inputs);
-      expect(resource.starts(sim), "the update started nothing new").to.equal(started);
+      // One operation for the one create, whether the create started it or the update that resumed it did
+      // (cinder.BackupRestore's wait for the volume it made comes before its restore).
+      expect(resource.starts(sim) - before, "operations started for the one create").to.equal(1);
       expect(FINISHED[resource.type](updated.outs!), JSON.stringify(updated.outs)).to.equal(true);
       const diff = await provider.diff!(error.id, updated.outs!, inputs);
       expect(diff.replaces ?? []).to.deep.equal([]);

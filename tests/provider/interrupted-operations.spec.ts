@@ -34,7 +34,8 @@ describe("operations interrupted after the API accepted them (in-process, agains
     sim = await startSimulator({
       clock,
       trilio: { restoreDurationMs: OPERATION_MS },
-      cinder: { backupMs: OPERATION_MS, restoreMs: OPERATION_MS, deleteMs: OPERATION_MS },
+      // A restore into a new volume makes the volume first: it is there at once, so the restore is what waits.
+      cinder: { backupMs: OPERATION_MS, restoreMs: OPERATION_MS, deleteMs: OPERATION_MS, volumeCreateMs: 0 },
       powervc: { snapshotMs: OPERATION_MS, deleteMs: OPERATION_MS },
       waldur: { snapshotCreateMs: OPERATION_MS, volumeCreateMs: OPERATION_MS, orderMs: OPERATION_MS },
     });

@@ -47,9 +47,10 @@ describe("trilio.Restore checks in a stack of many restores (against the simulat
       (r) => r.service === "trilio" && r.method === "GET" && pattern.test(r.path.slice(prefix.length)),
     ).length;
   }
-  const snapshotReads = () => gets(/^\/snapshots\/[^/]+$/);
+  const snapshotReads = () => gets(/^\/snapshots\/(?!detail$)[^/]+$/);
   const workloadReads = () => gets(/^\/workloads\/[^/]+$/);
-  const snapshotLists = () => gets(/^\/snapshots$/);
+  // The snapshots' list with their instances, which a oneclick restore's checks read.
+  const snapshotLists = () => gets(/^\/snapshots\/detail$/);
   const workloadLists = () => gets(/^\/workloads$/);
 
   it("reads each snapshot and workload for the first few checks, then the project's lists once", async () => {
@@ -123,7 +124,13 @@ describe("trilio.Restore checks in a stack of many restores (against the simulat
   });
 
   it("checks each snapshot on its own when the server cannot list them", async () => {
-    sim.faults.add({ service: "trilio", method: "GET", path: /\/snapshots$/, status: 500, times: Infinity });
+    sim.faults.add({
+      service: "trilio",
+      method: "GET",
+      path: /\/snapshots\/detail$/,
+      status: 500,
+      times: Infinity,
+    });
     const workloads = sim.trilio.seed(individually + 3);
     for (const workload of workloads) {
       expect((await check(workload.snapshotIds[0])).failures).to.deep.equal([]);

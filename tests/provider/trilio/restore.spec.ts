@@ -159,13 +159,17 @@ describe("trilio.Restore provider (in-process, against the simulator)", function
     ]);
   });
 
-  it("read: reports a deleted restore as gone and keeps the inputs", async () => {
+  it("read: keeps a restore whose record is gone, marked as such, with its inputs: it ran", async () => {
     const created = await restoreProvider.create(inputs());
     const read = await restoreProvider.read!(created.id, created.outs);
     expect(read.id).to.equal(created.id);
     expect(read.inputs).to.include({ snapshotId: TRILIO_SEED.webSnapshotId, restoreType: "selective" });
-    await restoreProvider.delete!(created.id, created.outs);
-    expect((await restoreProvider.read!(created.id, created.outs)).id).to.equal("");
+    expect(read.props).to.include({ recordDeleted: false });
+    sim.trilio.forgetRestore(created.id);
+    const gone = await restoreProvider.read!(created.id, created.outs);
+    expect(gone.id).to.equal(created.id);
+    expect(gone.props).to.include({ recordDeleted: true, status: "available" });
+    expect(gone.inputs).to.include({ snapshotId: TRILIO_SEED.webSnapshotId });
   });
 
   it("read: refreshes a restore whose stored inputs a later rule would refuse", async () => {

@@ -49,13 +49,19 @@ describe("Waldur checks in a stack of many resources (against the simulator)", f
     expect(gets(/\/openstack-volumes\/$/)).to.equal(1);
   });
 
+  it("waldur.VolumeRestoration: a snapshot being updated passes preview: the restore waits for it", async () => {
+    const updating = newSnapshot();
+    sim.waldur.makeBusy(updating, 300);
+    expect((await checkRestoration(updating)).failures).to.deep.equal([]);
+  });
+
   it("waldur.VolumeRestoration: a snapshot listed busy is read again, and passes once it is OK", async () => {
     const busy = newSnapshot();
-    sim.waldur.makeBusy(busy, 300);
+    sim.waldur.makeBusy(busy, 300, "CREATING"); // still being made: a restore of it is refused
     for (let i = 0; i < individually; i++) {
       expect((await checkRestoration(newSnapshot())).failures).to.deep.equal([]);
     }
-    expect((await checkRestoration(busy)).failures?.[0].reason).to.match(/is UPDATING; Waldur restores only/);
+    expect((await checkRestoration(busy)).failures?.[0].reason).to.match(/is CREATING; Waldur restores only/);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect((await checkRestoration(busy)).failures, "the list, still fresh, shows it busy").to.deep.equal([]);
     expect(gets(/\/openstack-snapshots\/$/)).to.equal(1);
