@@ -118,7 +118,11 @@ function faultMatrixSection(matrix: FaultMatrix | undefined): string[] {
     `Every resource × phase × fault the simulator can inject, each scenario in ${matrix.runs} real-runtime ` +
       `runs (${seconds(matrix.durationMs)}). A scenario passes when the outcome is the one a user wants and ` +
       "the books balance: every remote object is in the state file or deleted, no operation started twice, " +
-      "the state file valid, and a following `up` changes nothing.",
+      "the state file valid, and a following `up` changes nothing. Waldur answers as a real late-2024 server " +
+      "did (no description on restoration records, orders through `pending-project`, every PATCH through the " +
+      "update executor). Phases: the request that starts a create (`create-start`), a later one that starts " +
+      "something too (`create-step`: Cinder's restore into the volume the resource made), the wait, an update, " +
+      "a read, a delete and its wait.",
     "",
     markdownTable(
       ["scenarios", "passed", "failed", "orphaned objects", "duplicated operations", "lost state"],
