@@ -301,9 +301,12 @@ function describeAgainst(mode: (typeof MODES)[number]): void {
         const result = await stack.run("preview", [
           fromVolume("not-a-uuid", { keptUntil: "2001-01-01T00:00:00Z" }),
           adopted(SCHEDULE_1, 0, { volumeUuid: WALDUR_SEED.scratchVolumeUuid, keptUntil: null }),
+          restoration(SCHEDULE_2, { description: "d".repeat(1975) }),
         ]);
         expect(result.ok).to.equal(false);
         const text = shown(result);
+        // Waldur keeps 2,000 characters, and the marker takes 26 of them: Waldur would answer 400.
+        expect(text).to.match(/description: is 1975 characters, and at most 1974 fit: Waldur keeps 2000/);
         expect(text).to.match(/volumeUuid: must be a Waldur uuid/);
         expect(text).to.match(/keptUntil: 2001-01-01T00:00:00Z is in the past: Waldur deletes a snapshot/);
         expect(text).to.match(/adoptSnapshotUuid: set volumeUuid or adoptSnapshotUuid, not both/);
