@@ -20,6 +20,15 @@ import { createOnce, deleteOnce, startOnce } from "../core/adoption";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import {
+  declaredValues,
+  diffTableOf,
+  inputShape,
+  refreshedInputs,
+  updateBody,
+  writeContextOf,
+  type Fields,
+} from "../core/fields";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
 import {
@@ -45,17 +54,57 @@ import { CinderClient } from "./client";
 /** The type name users see. */
 export const BACKUP_RESTORE_TYPE = "cinder.BackupRestore";
 
+/** Each input of `cinder.BackupRestore`, declared once (see ../core/fields). */
+export const backupRestoreFields = {
+  __identity: {
+    schema: identitySchema,
+    change: { ignored: "who the resource is: the SDK passes it" },
+    doc: "the resource's identity",
+  },
+  backupId: {
+    schema: openStackId,
+    change: { replaces: "another backup's data is a new restore" },
+    doc: "the backup to restore; it must be `available`",
+  },
+  volumeId: {
+    schema: openStackId.optional(),
+    change: { replaces: "another target is a new restore" },
+    doc: "restore into this existing volume, overwriting it (needs `confirmOverwrite: true`); never deleted",
+  },
+  newVolumeName: {
+    schema: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
+    change: { updates: "PUT /volumes/{id}: the volume keeps its data" },
+    doc: "restore into a new volume of this name, which the resource creates (and destroy deletes)",
+    server: {
+      wire: "name",
+      read: (volume) => volume.name ?? "",
+      removal: { becomes: undefined, says: "refused: a restore needs a target" },
+    },
+  },
+  confirmOverwrite: {
+    schema: z.boolean().optional(),
+    change: { stateOnly: "it confirms the overwrite when the restore runs" },
+    doc: "boolean: required `true` with `volumeId`",
+  },
+  triggers: {
+    schema: z.record(z.string(), z.unknown()).optional(),
+    change: { replaces: "changing one restores again, on purpose" },
+    doc: "map of values",
+  },
+  timeouts: {
+    schema: timeoutsSchema.optional(),
+    change: { stateOnly: "deadlines of this provider's waits" },
+    doc: "`{ create?, update?, delete? }`, defaults 4h, 10m, 30m",
+  },
+  connection: {
+    schema: openStackConnectionSchema.optional(),
+    change: { stateOnly: "how this provider reaches Cinder" },
+    doc: "see above",
+  },
+} as const satisfies Fields<Volume>;
+
 /** The inputs' shape. */
-export const backupRestoreInputsShape = z.object({
-  __identity: identitySchema,
-  backupId: openStackId,
-  volumeId: openStackId.optional(),
-  newVolumeName: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
-  confirmOverwrite: z.boolean().optional(),
-  triggers: z.record(z.string(), z.unknown()).optional(),
-  timeouts: timeoutsSchema.optional(),
-  connection: openStackConnectionSchema.optional(),
-});
+export const backupRestoreInputsShape = inputShape(backupRestoreFields);
 
 /** Validated inputs of a restore. */
 export type BackupRestoreInputs = z.output<typeof backupRestoreInputsShape>;
@@ -74,22 +123,13 @@ export const backupRestoreInputsSchema = backupRestoreInputsShape.strict().super
   }
 });
 
-/** Every input but connection and timeouts restores again. */
-export const backupRestoreDiffTable: DiffTable<BackupRestoreInputs> = {
-  __identity: "ignore",
-  backupId: "replace",
-  volumeId: "replace",
-  newVolumeName: "replace",
-  confirmOverwrite: "replace",
-  triggers: "replace",
-  timeouts: "update",
-  connection: "update",
-};
+/** What a change of each input means, from the declarations: a rename keeps the volume. */
+export const backupRestoreDiffTable: DiffTable<BackupRestoreInputs> = diffTableOf(backupRestoreFields);
 
 /** Deadlines when `timeouts` does not say. */
 export const BACKUP_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
   create: 4 * 60 * 60_000,
-  update: 60_000,
+  update: 10 * 60_000,
   delete: 30 * 60_000,
 };
 
@@ -135,13 +175,26 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   async read(id, props) {
     const volume = await startSession.stored(props).client.getVolume(id);
     if (!volume) return { id: "", props: {} };
-    const outs = restoreOutputs(volume, props, recordedFacts(props));
-    return { id, props: outs, inputs: inputsOf(backupRestoreDiffTable, props) };
+    // The new volume's name as Cinder holds it: a rename outside Pulumi shows, and up puts it back.
+    const inputs = refreshedInputs(backupRestoreFields, props, volume, writeContextOf(props));
+    const outs = restoreOutputs(volume, inputs, recordedFacts(props));
+    return { id, props: outs, inputs };
   },
 
   async update(id, olds, news) {
     const facts = recordedFacts(olds);
-    if (facts.restored !== null) return { outs: { ...olds, ...inputsOf(backupRestoreDiffTable, news) } };
+    if (facts.restored !== null) {
+      // A rename of the volume this resource made: it keeps its id and data.
+      const inputs = readInputs(backupRestoreInputsShape, news);
+      const volume = facts.createdVolume
+        ? await renameVolume(startSession(inputs), id, olds, news)
+        : undefined;
+      return {
+        outs: volume
+          ? restoreOutputs(volume, news, facts)
+          : { ...olds, ...inputsOf(backupRestoreDiffTable, news) },
+      };
+    }
     // A create interrupted before the restore ended: carry on from where it stopped, as create would have.
     const inputs = readInputs(backupRestoreInputsShape, news);
     const session = startSession(inputs);
@@ -187,6 +240,28 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
     session.log.info(`deleted volume ${id}, which this resource had created`);
   },
 });
+
+/** Renames volume `id` (which this resource made) as the inputs declare, if Cinder holds another name. */
+async function renameVolume(
+  session: Session,
+  id: string,
+  olds: Props,
+  news: Props,
+): Promise<Volume | undefined> {
+  const volume = await session.client.getVolume(id);
+  if (!volume) throw new ProviderError(`volume ${id} no longer exists in Cinder; run \`pulumi refresh\``);
+  const context = writeContextOf(olds);
+  const body = updateBody(
+    backupRestoreFields,
+    declaredValues(backupRestoreFields, olds, news, context),
+    volume,
+    context,
+  );
+  if (Object.keys(body).length === 0) return volume;
+  await session.client.updateVolume(id, body);
+  session.log.info(`renamed volume ${id} to ${String(body.name)} (it keeps its data)`);
+  return (await session.client.getVolume(id)) ?? volume;
+}
 
 /** The inputs that define a restore: they derive the marker of the volume it makes. */
 function restoreMarker(inputs: BackupRestoreInputs): string {

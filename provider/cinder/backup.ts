@@ -15,9 +15,25 @@ import { createOnce, deleteOnce } from "../core/adoption";
 import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import {
+  declaredValues,
+  diffTableOf,
+  inputShape,
+  refreshedInputs,
+  updateBody,
+  writeContextOf,
+  type Fields,
+} from "../core/fields";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { expectedDurationForSize, expectedDurationMs } from "../core/history";
-import { describeWithMarker, hasMarker, identitySchema, markerFits, operationMarker } from "../core/identity";
+import {
+  describeWithMarker,
+  hasMarker,
+  identitySchema,
+  markerFits,
+  operationMarker,
+  withoutMarker,
+} from "../core/identity";
 import {
   openStackConnectionSchema,
   requireOpenStackConnection,
@@ -26,7 +42,6 @@ import {
 } from "../core/openstack-connection";
 import {
   defineResource,
-  inputsOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -34,7 +49,6 @@ import {
   type Session as SharedSession,
 } from "../core/resource";
 import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
-import { isDeepEqual } from "../core/values";
 import { waitFor } from "../core/waiter";
 import { BACKUP_STATUS, type Backup } from "./api";
 import { CinderClient, type BackupRequest } from "./client";
@@ -43,43 +57,103 @@ import { highest, MICROVERSION_NEEDS, offers } from "./microversion";
 /** The type name users see. */
 export const BACKUP_TYPE = "cinder.Backup";
 
+/** Each input of `cinder.Backup`, declared once (see ../core/fields). */
+export const backupFields = {
+  __identity: {
+    schema: identitySchema,
+    change: { ignored: "who the resource is: the SDK passes it" },
+    doc: "the resource's identity",
+  },
+  volumeId: {
+    schema: openStackId,
+    change: { replaces: "a backup is of one volume: another volume is a new backup" },
+    doc: "the volume to back up",
+  },
+  incremental: {
+    schema: z.boolean().optional(),
+    change: { replaces: "full or incremental is how the backup was taken" },
+    doc: "boolean: on top of the volume's latest backup",
+  },
+  container: {
+    schema: z.string().min(1).max(255).optional(),
+    change: { replaces: "the backup's data lives there" },
+    doc: "backup container",
+  },
+  snapshotId: {
+    schema: openStackId.optional(),
+    change: { replaces: "what was backed up" },
+    doc: "back up this snapshot of the volume",
+  },
+  availabilityZone: {
+    schema: z.string().min(1).optional(),
+    change: { replaces: "where the backup is kept" },
+    doc: "string (microversion 3.51)",
+  },
+  adoptBackupId: {
+    schema: openStackId.optional(),
+    change: { replaces: "another backup to manage" },
+    doc: "manage an existing backup instead",
+  },
+  name: {
+    schema: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
+    change: { updates: "PUT (microversion 3.9)" },
+    doc: "string, default the resource name",
+    server: {
+      wire: "name",
+      read: (backup) => backup.name,
+      removal: {
+        becomes: (context) => (context.adopted ? undefined : context.resourceName),
+        says: "back to the resource name (an adopted backup keeps its name)",
+      },
+    },
+  },
+  description: {
+    schema: z.string().max(255).optional(),
+    change: { updates: "PUT (3.9)" },
+    doc: "string",
+    server: {
+      wire: "description",
+      read: (backup, context) => withoutMarker(backup.description, context.marker),
+      write: (value, context) =>
+        context.marker ? describeWithMarker(value as string, context.marker) : value,
+      removal: { becomes: "", says: "cleared" },
+    },
+  },
+  metadata: {
+    schema: z.record(z.string(), z.string()).optional(),
+    change: { updates: "PUT (3.43)" },
+    doc: "map of strings (3.43)",
+    server: {
+      wire: "metadata",
+      read: (backup) => backup.metadata ?? {},
+      removal: { becomes: {}, says: "cleared; a key removed is removed in Cinder (a PUT replaces them all)" },
+    },
+  },
+  force: {
+    schema: z.boolean().optional(),
+    change: { ignored: "it only matters when the backup is made" },
+    doc: "boolean: back up an in-use volume",
+  },
+  timeouts: {
+    schema: timeoutsSchema.optional(),
+    change: { stateOnly: "deadlines of this provider's waits" },
+    doc: "`{ create?, update?, delete? }`, defaults 4h, 10m, 1h",
+  },
+  connection: {
+    schema: openStackConnectionSchema.optional(),
+    change: { stateOnly: "how this provider reaches Cinder" },
+    doc: "see above",
+  },
+} as const satisfies Fields<Backup>;
+
 /** The inputs' shape. */
-export const backupInputsShape = z.object({
-  __identity: identitySchema,
-  volumeId: openStackId,
-  name: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
-  description: z.string().max(255).optional(),
-  incremental: z.boolean().optional(),
-  force: z.boolean().optional(),
-  container: z.string().min(1).max(255).optional(),
-  snapshotId: openStackId.optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  availabilityZone: z.string().min(1).optional(),
-  adoptBackupId: openStackId.optional(),
-  timeouts: timeoutsSchema.optional(),
-  connection: openStackConnectionSchema.optional(),
-});
+export const backupInputsShape = inputShape(backupFields);
 
 /** Validated inputs of a backup. */
 export type BackupInputs = z.output<typeof backupInputsShape>;
 
-/** What a change of each input means. */
-export const backupDiffTable: DiffTable<BackupInputs> = {
-  __identity: "ignore",
-  volumeId: "replace",
-  incremental: "replace",
-  container: "replace",
-  snapshotId: "replace",
-  availabilityZone: "replace",
-  adoptBackupId: "replace",
-  name: "update",
-  description: "update",
-  metadata: "update",
-  // Only matters when the backup is made (an in-use volume); changing it afterwards changes nothing.
-  force: "ignore",
-  timeouts: "update",
-  connection: "update",
-};
+/** What a change of each input means, from the declarations. */
+export const backupDiffTable: DiffTable<BackupInputs> = diffTableOf(backupFields);
 
 /** Deadlines when `timeouts` does not say: backups of large volumes take hours. */
 export const BACKUP_DEFAULT_TIMEOUTS: Required<Timeouts> = {
@@ -124,7 +198,7 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
       props,
       async () => {
         const ready = await backupReady(session, id, deadline, props, marker, expectedMs);
-        const settled = inputs.adoptBackupId ? await applyFields(session, ready) : ready;
+        const settled = inputs.adoptBackupId ? await applyFields(session, ready, {}, props, marker) : ready;
         return { id, outs: backupOutputs(settled, props, marker) };
       },
     );
@@ -133,11 +207,9 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   async read(id, props) {
     const backup = await startSession.stored(props).client.getBackup(id);
     if (!backup) return { id: "", props: {} };
-    return {
-      id,
-      props: backupOutputs(backup, props, props.marker as string | undefined),
-      inputs: inputsOf(backupDiffTable, props),
-    };
+    // Name, description and metadata as Cinder holds them: drift shows in the next preview, and up puts them back.
+    const inputs = refreshedInputs(backupFields, props, backup, writeContextOf(props, "adoptBackupId"));
+    return { id, props: backupOutputs(backup, inputs, props.marker as string | undefined), inputs };
   },
 
   async update(id, olds, news) {
@@ -157,7 +229,7 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
             marker,
           )
         : found;
-    return { outs: backupOutputs(await applyFields(session, backup, marker), news, marker) };
+    return { outs: backupOutputs(await applyFields(session, backup, olds, news, marker), news, marker) };
   },
 
   async delete(id, props) {
@@ -487,16 +559,19 @@ async function waitForBackup(
   return backup;
 }
 
-/** PUTs the declared name, description and metadata where they differ, with the microversion they need. */
-async function applyFields(session: Session, backup: Backup, marker?: string): Promise<Backup> {
-  const { inputs } = session;
-  const fields: { name?: string; description?: string; metadata?: Record<string, string> } = {};
-  if (inputs.name !== undefined && inputs.name !== backup.name) fields.name = inputs.name;
-  const description = marker ? describeWithMarker(inputs.description, marker) : inputs.description;
-  if (description !== undefined && description !== (backup.description ?? ""))
-    fields.description = description;
-  if (inputs.metadata !== undefined && !isDeepEqual(inputs.metadata, backup.metadata ?? {}))
-    fields.metadata = inputs.metadata;
+/**
+ * PUTs the name, description and metadata the inputs declare (or their removal from `olds` says) where they
+ * differ from the backup's, with the microversion they need.
+ */
+async function applyFields(
+  session: Session,
+  backup: Backup,
+  olds: Props,
+  news: Props,
+  marker: string | undefined,
+): Promise<Backup> {
+  const context = { ...writeContextOf(news, "adoptBackupId"), marker };
+  const fields = updateBody(backupFields, declaredValues(backupFields, olds, news, context), backup, context);
   if (Object.keys(fields).length === 0) return backup;
   const needed = fields.metadata ? MICROVERSION_NEEDS.metadata : MICROVERSION_NEEDS.update;
   const max = await session.client.maxMicroversion();

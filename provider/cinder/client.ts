@@ -166,6 +166,14 @@ export class CinderClient {
     return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume", key: "volume" });
   }
 
+  /** Renames a volume, or changes its description (`PUT /volumes/{id}`, any microversion). */
+  async updateVolume(id: string, fields: Record<string, unknown>): Promise<void> {
+    await this.send(
+      { method: "PUT", path: `/volumes/${pathSegment(id)}`, json: { volume: fields } },
+      BASE_MICROVERSION,
+    );
+  }
+
   /** A volume, or undefined when it does not exist. */
   async getVolume(id: string): Promise<Volume | undefined> {
     const response = await this.send(

@@ -69,6 +69,18 @@ export function describeWithMarker(description: string | undefined, marker: stri
   return description ? `${description} [${marker}]` : `[${marker}]`;
 }
 
+/**
+ * The user's part of a description that carries `marker` (the whole text when it carries none, as after someone
+ * edited the marker away).
+ */
+export function withoutMarker(description: string | null | undefined, marker: string | undefined): string {
+  const text = description ?? "";
+  if (!marker) return text;
+  if (text === `[${marker}]`) return "";
+  const suffix = ` [${marker}]`;
+  return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
+}
+
 /** True when `description` carries `marker`. */
 export function hasMarker(description: string | null | undefined, marker: string): boolean {
   return typeof description === "string" && description.includes(`[${marker}]`);

@@ -117,8 +117,11 @@ export interface ResourceDefinition<Inputs> {
    * valid, fully known inputs: that what it needs exists and is usable.
    */
   verifyBeforeCreate?(inputs: Inputs): Promise<dynamic.CheckFailure[]>;
-  /** Preview-time checks before an in-place update of `changedKeys` (for example that the server can do it). */
-  verifyBeforeUpdate?(inputs: Inputs, changedKeys: string[]): Promise<dynamic.CheckFailure[]>;
+  /**
+   * Preview-time checks before an in-place update of `changedKeys` (for example that the server can do it), which
+   * may also say what the update will do; `olds` are the previous inputs (a removed input is in them only).
+   */
+  verifyBeforeUpdate?(inputs: Inputs, changedKeys: string[], olds: Props): Promise<dynamic.CheckFailure[]>;
   /** Refines the table's diff with what only the old outputs can tell (for example a failed status). */
   refineDiff?(id: string, olds: Props, news: Props, diff: TableDiff): TableDiff;
   create(inputs: Props): Promise<dynamic.CreateResult>;
@@ -202,7 +205,7 @@ async function checkInputs<Inputs>(
     return (await definition.verifyBeforeCreate?.(validation.value)) ?? [];
   const { changedKeys } = diffByTable(definition.diffTable, olds, news);
   if (changedKeys.length === 0) return [];
-  return (await definition.verifyBeforeUpdate?.(validation.value, changedKeys)) ?? [];
+  return (await definition.verifyBeforeUpdate?.(validation.value, changedKeys, olds)) ?? [];
 }
 
 /**

@@ -21,6 +21,7 @@ import { objectToCheck } from "../core/bulk-lookup";
 import { openStackId } from "../core/inputs";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import { diffTableOf, inputShape, type Fields } from "../core/fields";
 import { startOnce } from "../core/adoption";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { identitySchema, resourceLabel } from "../core/identity";
@@ -50,24 +51,75 @@ export const INSTANCE_RESTORE_TYPE = "powervc.InstanceRestore";
 
 const FAILURE_POLICIES = ["fail", "retry", "rollback"] as const;
 
+/** Each input of `powervc.InstanceRestore`, declared once (see ../core/fields). */
+export const instanceRestoreFields = {
+  __identity: {
+    schema: identitySchema,
+    change: { ignored: "who the resource is: the SDK passes it" },
+    doc: "the resource's identity",
+  },
+  serverId: {
+    schema: openStackId,
+    change: { replaces: "another VM is a new restore" },
+    doc: "the VM whose disks are rewritten",
+  },
+  instanceSnapshotId: {
+    schema: openStackId,
+    change: { replaces: "another snapshot is a new restore" },
+    doc: "the instance snapshot of that VM to restore; it must be available",
+  },
+  triggers: {
+    schema: z.record(z.string(), z.unknown()).optional(),
+    change: { replaces: "change one to run the restore again on purpose" },
+    doc: "map of values",
+  },
+  adoptTaskId: {
+    schema: z
+      .string()
+      .regex(/^[0-9A-Za-z-]{1,64}$/, { error: "must be a PowerVC task id (letters, digits, dashes)" })
+      .optional(),
+    change: { replaces: "another restore to follow" },
+    doc: "follow this restore task instead of starting a restore",
+  },
+  confirmOverwrite: {
+    schema: z.boolean().optional(),
+    change: { stateOnly: "it confirms the overwrite when the restore runs" },
+    doc: "boolean: required `true`",
+  },
+  force: {
+    schema: z.boolean().optional(),
+    change: { stateOnly: "it is sent when a restore, retry or rollback starts" },
+    doc: "boolean: PowerVC's `force` flag",
+  },
+  onFailure: {
+    schema: z.enum(FAILURE_POLICIES, { error: `must be one of ${FAILURE_POLICIES.join(", ")}` }).optional(),
+    change: { stateOnly: "it steers what a failed restore's recovery does, at the next recovery" },
+    doc: "`fail` (default), `retry` or `rollback`",
+  },
+  maxRetries: {
+    schema: z.int().min(1).max(10).optional(),
+    change: { stateOnly: "it steers the recovery" },
+    doc: "integer, with `retry` (default 1)",
+  },
+  afterRetries: {
+    schema: z.enum(["fail", "rollback"], { error: "must be fail or rollback" }).optional(),
+    change: { stateOnly: "it steers the recovery" },
+    doc: "`fail` or `rollback`, with `retry`",
+  },
+  timeouts: {
+    schema: timeoutsSchema.optional(),
+    change: { stateOnly: "deadlines of this provider's waits" },
+    doc: "`{ create?, update?, delete? }`, defaults 2h, 2h, 1m",
+  },
+  connection: {
+    schema: openStackConnectionSchema.optional(),
+    change: { stateOnly: "how this provider reaches PowerVC" },
+    doc: "see above",
+  },
+} as const satisfies Fields;
+
 /** The inputs' shape. */
-export const instanceRestoreInputsShape = z.object({
-  __identity: identitySchema,
-  serverId: openStackId,
-  instanceSnapshotId: openStackId,
-  force: z.boolean().optional(),
-  onFailure: z.enum(FAILURE_POLICIES, { error: `must be one of ${FAILURE_POLICIES.join(", ")}` }).optional(),
-  maxRetries: z.int().min(1).max(10).optional(),
-  afterRetries: z.enum(["fail", "rollback"], { error: "must be fail or rollback" }).optional(),
-  triggers: z.record(z.string(), z.unknown()).optional(),
-  confirmOverwrite: z.boolean().optional(),
-  adoptTaskId: z
-    .string()
-    .regex(/^[0-9A-Za-z-]{1,64}$/, { error: "must be a PowerVC task id (letters, digits, dashes)" })
-    .optional(),
-  timeouts: timeoutsSchema.optional(),
-  connection: openStackConnectionSchema.optional(),
-});
+export const instanceRestoreInputsShape = inputShape(instanceRestoreFields);
 
 /** Validated inputs of a restore. */
 export type InstanceRestoreInputs = z.output<typeof instanceRestoreInputsShape>;
@@ -97,22 +149,9 @@ export const instanceRestoreInputsSchema = instanceRestoreInputsShape
 
 /**
  * What defines the restore replaces (runs it again); the recovery settings only matter while a restore runs or
- * is recovered, so they change in place and take effect at the next recovery.
+ * is recovered, so they are kept in the stack and take effect at the next recovery. From the declarations.
  */
-export const instanceRestoreDiffTable: DiffTable<InstanceRestoreInputs> = {
-  __identity: "ignore",
-  serverId: "replace",
-  instanceSnapshotId: "replace",
-  triggers: "replace",
-  adoptTaskId: "replace",
-  confirmOverwrite: "replace",
-  force: "update",
-  onFailure: "update",
-  maxRetries: "update",
-  afterRetries: "update",
-  timeouts: "update",
-  connection: "update",
-};
+export const instanceRestoreDiffTable: DiffTable<InstanceRestoreInputs> = diffTableOf(instanceRestoreFields);
 
 /** Deadlines when `timeouts` does not say (for the whole restore, retries and rollback included). */
 export const INSTANCE_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {

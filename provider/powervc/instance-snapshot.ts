@@ -14,8 +14,24 @@ import { openStackId } from "../core/inputs";
 import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import {
+  declaredValues,
+  diffTableOf,
+  inputShape,
+  refreshedInputs,
+  updateBody,
+  writeContextOf,
+  type Fields,
+} from "../core/fields";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { describeWithMarker, hasMarker, identitySchema, markerFits, operationMarker } from "../core/identity";
+import {
+  describeWithMarker,
+  hasMarker,
+  identitySchema,
+  markerFits,
+  operationMarker,
+  withoutMarker,
+} from "../core/identity";
 import {
   openStackConnectionSchema,
   requireOpenStackConnection,
@@ -24,7 +40,6 @@ import {
 } from "../core/openstack-connection";
 import {
   defineResource,
-  inputsOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -40,35 +55,77 @@ import { followTask, taskError } from "./task";
 /** The type name users see. */
 export const INSTANCE_SNAPSHOT_TYPE = "powervc.InstanceSnapshot";
 
+/** Each input of `powervc.InstanceSnapshot`, declared once (see ../core/fields). */
+export const instanceSnapshotFields = {
+  __identity: {
+    schema: identitySchema,
+    change: { ignored: "who the resource is: the SDK passes it" },
+    doc: "the resource's identity",
+  },
+  serverId: {
+    schema: openStackId,
+    change: { replaces: "a snapshot is of one VM: another VM is a new snapshot" },
+    doc: "the VM",
+  },
+  volumeIds: {
+    schema: z
+      .array(openStackId)
+      .min(1, { error: "list at least one volume, or leave it out for all attached ones" })
+      .optional(),
+    change: { replaces: "what the snapshot holds" },
+    doc: "volumes to include; default every attached volume",
+  },
+  adoptInstanceSnapshotId: {
+    schema: openStackId.optional(),
+    change: { replaces: "another snapshot to manage" },
+    doc: "manage an existing instance snapshot instead",
+  },
+  name: {
+    schema: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
+    change: { updates: "one PUT (PowerVC's PUT takes both name and description, so both are sent)" },
+    doc: "string, default the resource name",
+    server: {
+      wire: "name",
+      read: (snapshot) => snapshot.name ?? "",
+      removal: {
+        becomes: (context) => (context.adopted ? undefined : context.resourceName),
+        says: "back to the resource name (an adopted snapshot keeps its name)",
+      },
+    },
+  },
+  description: {
+    schema: z.string().max(1024).optional(),
+    change: { updates: "the same PUT" },
+    doc: "string",
+    server: {
+      wire: "description",
+      read: (snapshot, context) => withoutMarker(snapshot.description, context.marker),
+      write: (value, context) =>
+        context.marker ? describeWithMarker(value as string, context.marker) : value,
+      removal: { becomes: "", says: "cleared" },
+    },
+  },
+  timeouts: {
+    schema: timeoutsSchema.optional(),
+    change: { stateOnly: "deadlines of this provider's waits" },
+    doc: "`{ create?, update?, delete? }`, defaults 1h, 10m, 30m",
+  },
+  connection: {
+    schema: openStackConnectionSchema.optional(),
+    change: { stateOnly: "how this provider reaches PowerVC" },
+    doc: "see above",
+  },
+} as const satisfies Fields<InstanceSnapshot>;
+
 /** The inputs' shape. */
-export const instanceSnapshotInputsShape = z.object({
-  __identity: identitySchema,
-  serverId: openStackId,
-  name: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
-  description: z.string().max(1024).optional(),
-  volumeIds: z
-    .array(openStackId)
-    .min(1, { error: "list at least one volume, or leave it out for all attached ones" })
-    .optional(),
-  adoptInstanceSnapshotId: openStackId.optional(),
-  timeouts: timeoutsSchema.optional(),
-  connection: openStackConnectionSchema.optional(),
-});
+export const instanceSnapshotInputsShape = inputShape(instanceSnapshotFields);
 
 /** Validated inputs of an instance snapshot. */
 export type InstanceSnapshotInputs = z.output<typeof instanceSnapshotInputsShape>;
 
-/** What a change of each input means. */
-export const instanceSnapshotDiffTable: DiffTable<InstanceSnapshotInputs> = {
-  __identity: "ignore",
-  serverId: "replace",
-  volumeIds: "replace",
-  adoptInstanceSnapshotId: "replace",
-  name: "update",
-  description: "update",
-  timeouts: "update",
-  connection: "update",
-};
+/** What a change of each input means, from the declarations. */
+export const instanceSnapshotDiffTable: DiffTable<InstanceSnapshotInputs> =
+  diffTableOf(instanceSnapshotFields);
 
 /** Deadlines when `timeouts` does not say. */
 export const INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
@@ -122,7 +179,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
       props,
       async () => {
         const snapshot = await settleOrRecord(session, started, deadline, props, marker);
-        const named = await applyNames(session, snapshot, marker);
+        const named = await applyNames(session, snapshot, {}, props, marker);
         return { id: snapshot.id, outs: snapshotOutputs(named, props, marker) };
       },
     );
@@ -131,12 +188,10 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
   async read(id, props) {
     const snapshot = await startSession.stored(props).client.getInstanceSnapshot(id);
     if (!snapshot) return { id: "", props: {} };
-    const marker = props.marker as string | undefined;
-    return {
-      id,
-      props: snapshotOutputs(snapshot, props, marker),
-      inputs: inputsOf(instanceSnapshotDiffTable, props),
-    };
+    // Name and description as PowerVC holds them: drift shows in the next preview, and up puts them back.
+    const context = writeContextOf(props, "adoptInstanceSnapshotId");
+    const inputs = refreshedInputs(instanceSnapshotFields, props, snapshot, context);
+    return { id, props: snapshotOutputs(snapshot, inputs, context.marker), inputs };
   },
 
   async update(id, olds, news) {
@@ -156,7 +211,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
             marker,
           )
         : found;
-    return { outs: snapshotOutputs(await applyNames(session, snapshot, marker), news, marker) };
+    return { outs: snapshotOutputs(await applyNames(session, snapshot, olds, news, marker), news, marker) };
   },
 
   async delete(id, props) {
@@ -318,20 +373,25 @@ async function settleOrRecord(
   throw asPartialFailure(settled.error, snapshot.id, outputs, inputs);
 }
 
-/** Sets the declared name and description, if they differ (one PUT, both fields). */
+/**
+ * Sets the name and description the inputs declare (or their removal from `olds` says), if either differs: one
+ * PUT, which takes both fields.
+ */
 async function applyNames(
   session: Session,
   snapshot: InstanceSnapshot,
+  olds: Props,
+  news: Props,
   marker: string | undefined,
 ): Promise<InstanceSnapshot> {
-  const { inputs } = session;
-  const name =
-    inputs.name ?? (inputs.adoptInstanceSnapshotId ? (snapshot.name ?? "") : inputs.__identity.name);
-  const declared = marker ? describeWithMarker(inputs.description, marker) : inputs.description;
-  const description = declared ?? snapshot.description ?? "";
-  if (name === (snapshot.name ?? "") && description === (snapshot.description ?? "")) return snapshot;
+  const context = { ...writeContextOf(news, "adoptInstanceSnapshotId"), marker };
+  const values = declaredValues(instanceSnapshotFields, olds, news, context);
+  const changed = updateBody(instanceSnapshotFields, values, snapshot, context);
+  if (Object.keys(changed).length === 0) return snapshot;
+  const name = (changed.name as string | undefined) ?? snapshot.name ?? "";
+  const description = (changed.description as string | undefined) ?? snapshot.description ?? "";
   await session.client.updateInstanceSnapshot(snapshot.id, name, description);
-  session.log.info(`renamed instance snapshot ${snapshot.id}`);
+  session.log.info(`set ${Object.keys(changed).join(" and ")} of instance snapshot ${snapshot.id}`);
   return (await session.client.getInstanceSnapshot(snapshot.id)) ?? { ...snapshot, name, description };
 }
 

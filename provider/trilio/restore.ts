@@ -15,6 +15,7 @@ import { createOnce } from "../core/adoption";
 import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import { diffTableOf } from "../core/fields";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import {
@@ -35,29 +36,14 @@ import { deadlineFor, type Timeouts } from "../core/timeouts";
 import { waitFor, type WaitOutcome } from "../core/waiter";
 import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
 import { TrilioClient } from "./client";
-import { restoreInputsSchema, restoreInputsShape, type RestoreInputs } from "./restore-inputs";
+import { restoreFields, restoreInputsSchema, restoreInputsShape, type RestoreInputs } from "./restore-inputs";
 import { buildRestoreOptions } from "./restore-options";
 
 /** The type name users see. */
 export const RESTORE_TYPE = "trilio.Restore";
 
-/** What a change of each input means. */
-export const restoreDiffTable: DiffTable<RestoreInputs> = {
-  __identity: "ignore",
-  snapshotId: "replace",
-  restoreType: "replace",
-  instances: "replace",
-  restoreTopology: "replace",
-  networkMappings: "replace",
-  triggers: "replace",
-  adoptRestoreId: "replace",
-  name: "update",
-  description: "update",
-  waitForCompletion: "update",
-  confirmOverwrite: "update",
-  timeouts: "update",
-  connection: "update",
-};
+/** What a change of each input means, from the declarations. */
+export const restoreDiffTable: DiffTable<RestoreInputs> = diffTableOf(restoreFields);
 
 /** Deadlines when `timeouts` does not say: restores of large VMs take hours. */
 export const RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {

@@ -122,6 +122,16 @@ export class WaldurClient {
     });
   }
 
+  /** Changes a volume's name or description. A busy volume answers 409 (thrown, status 409). */
+  async patchVolume(uuid: string, fields: Record<string, unknown>): Promise<WaldurVolume> {
+    const response = await this.service.send({
+      method: "PATCH",
+      path: `/openstack-volumes/${pathSegment(uuid)}/`,
+      json: fields,
+    });
+    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume" });
+  }
+
   /** A volume, or undefined when it does not exist. */
   getVolume(uuid: string): Promise<WaldurVolume | undefined> {
     return this.getOptional(`/openstack-volumes/${pathSegment(uuid)}/`, volumeSchema, "volume");

@@ -14,11 +14,18 @@ import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, deleteOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import {
+  declaredValues,
+  diffTableOf,
+  refreshedInputs,
+  updateBody,
+  writeContextOf,
+  type WriteContext,
+} from "../core/fields";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import {
   defineResource,
-  inputsOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -27,32 +34,24 @@ import {
 } from "../core/resource";
 import { safeParse } from "../core/safe-parse";
 import { deadlineFor, type Timeouts } from "../core/timeouts";
-import { isDeepEqual } from "../core/values";
 import { waitFor } from "../core/waiter";
 import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
 import { sendWhenNotBusy } from "./busy";
 import { WaldurClient, type SnapshotFields } from "./client";
 import { resolveWaldurConnection, requireWaldurConnection, type WaldurConnectionInput } from "./connection";
 import { desiredKeptUntil, sameKeptUntil } from "./retention";
-import { snapshotInputsSchema, snapshotInputsShape, type SnapshotInputs } from "./snapshot-inputs";
+import {
+  snapshotFields,
+  snapshotInputsSchema,
+  snapshotInputsShape,
+  type SnapshotInputs,
+} from "./snapshot-inputs";
 
 /** The type name users see. */
 export const SNAPSHOT_TYPE = "waldur.Snapshot";
 
-/** What a change of each input means. */
-export const snapshotDiffTable: DiffTable<SnapshotInputs> = {
-  __identity: "ignore",
-  volumeUuid: "replace",
-  adoptSnapshotUuid: "replace",
-  name: "update",
-  description: "update",
-  metadata: "update",
-  keptUntil: "update",
-  retention: "update",
-  deleteOnDestroy: "update",
-  timeouts: "update",
-  connection: "update",
-};
+/** What a change of each input means, from the declarations. */
+export const snapshotDiffTable: DiffTable<SnapshotInputs> = diffTableOf(snapshotFields);
 
 /** Deadlines when `timeouts` does not say. */
 export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
@@ -83,6 +82,14 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   schema: snapshotInputsSchema,
   resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
   verifyBeforeCreate: (inputs) => verifySource(startSession(inputs), inputs),
+  async verifyBeforeUpdate(inputs, _changed, olds) {
+    if (retentionRemoved(olds, inputs)) {
+      startSession(inputs).log.info(
+        "will set kept_until to null: the retention was removed, so Waldur keeps the snapshot until told otherwise",
+      );
+    }
+    return [];
+  },
 
   refineDiff(_id, olds, news, diff) {
     if (olds.state === "ERRED") return withChange(diff, "state", "replace");
@@ -121,7 +128,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
         const settled = await applyFields(
           session,
           ready.snapshot,
-          fieldsToSet(inputs, ready.snapshot, marker),
+          changesFor(inputs, {}, props, ready.snapshot, marker),
           { at: deadline, input: "timeouts.create" },
         );
         return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
@@ -132,8 +139,10 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   async read(id, props) {
     const snapshot = await startSession.stored(props).client.getSnapshot(id);
     if (!snapshot) return { id: "", props: {} };
-    const inputs = inputsOf(snapshotDiffTable, props);
-    return { id, props: snapshotOutputs(snapshot, props, props.marker as string | undefined), inputs };
+    // Name, description and metadata as Waldur holds them: drift shows in the next preview, and up puts them back.
+    const marker = props.marker as string | undefined;
+    const inputs = refreshedInputs(snapshotFields, props, snapshot, writeContext(props, marker));
+    return { id, props: snapshotOutputs(snapshot, inputs, marker), inputs };
   },
 
   async update(id, olds, news) {
@@ -149,7 +158,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
     const ready = await waitForSnapshot(session, current, deadline);
     if (!ready.ok)
       throw asPartialFailure(ready.error, id, snapshotOutputs(ready.snapshot, news, marker), news);
-    const fields = fieldsToSet(inputs, ready.snapshot, marker);
+    const fields = changesFor(inputs, olds, news, ready.snapshot, marker);
     const settled = await applyFields(session, ready.snapshot, fields, {
       at: deadline,
       input: "timeouts.update",
@@ -281,26 +290,29 @@ async function adoptSnapshot(session: Session, uuid: string): Promise<WaldurSnap
   return snapshot;
 }
 
+/** What the declarations need to know of the resource: its name, its marker, and whether it adopted. */
+function writeContext(props: Props, marker: string | undefined): WriteContext {
+  return { ...writeContextOf(props, "adoptSnapshotUuid"), marker };
+}
+
 /**
- * The writable fields whose declared value differs from the snapshot's: what a PATCH sends. Only declared fields
- * count: an adopted snapshot keeps what the inputs do not mention.
+ * The writable fields whose value, as the inputs declare it now (or their removal from `olds` says), differs from
+ * the snapshot's: what a PATCH sends. Only declared fields count: an adopted snapshot keeps what the inputs do not
+ * mention. Retention removed (neither `keptUntil` nor `retention` declared any more) is `kept_until: null`: kept
+ * until someone says otherwise, never silently left to the old date.
  */
-function fieldsToSet(
+function changesFor(
   inputs: SnapshotInputs,
+  olds: Props,
+  news: Props,
   snapshot: WaldurSnapshot,
   marker: string | undefined,
 ): SnapshotFields {
-  const fields: SnapshotFields = {};
-  const name = inputs.name ?? (inputs.adoptSnapshotUuid ? undefined : inputs.__identity.name);
-  if (name !== undefined && name !== snapshot.name) fields.name = name;
-  const description = marker ? describeWithMarker(inputs.description, marker) : inputs.description;
-  if (description !== undefined && description !== (snapshot.description ?? "")) {
-    fields.description = description;
-  }
-  if (inputs.metadata !== undefined && !isDeepEqual(inputs.metadata, snapshot.metadata || {})) {
-    fields.metadata = inputs.metadata;
-  }
-  const keptUntil = desiredKeptUntil(inputs, snapshot.created);
+  const context = writeContext(news, marker);
+  const declared = declaredValues(snapshotFields, olds, news, context);
+  const fields = updateBody(snapshotFields, declared, snapshot, context) as SnapshotFields;
+  const keptUntil =
+    desiredKeptUntil(inputs, snapshot.created) ?? (retentionRemoved(olds, news) ? null : undefined);
   if (keptUntil !== undefined && !sameKeptUntil(keptUntil, snapshot.kept_until)) {
     if (keptUntil !== null && Date.parse(keptUntil) <= currentClock().now()) {
       throw new ProviderError(
@@ -311,6 +323,12 @@ function fieldsToSet(
     fields.kept_until = keptUntil;
   }
   return fields;
+}
+
+/** Whether `olds` declared a retention (`keptUntil` or `retention`) that `news` no longer does. */
+function retentionRemoved(olds: Props, news: Props): boolean {
+  const declares = (props: Props) => props.keptUntil !== undefined || props.retention !== undefined;
+  return declares(olds) && !declares(news);
 }
 
 /** PATCHes `fields` (if any), waiting out a busy snapshot, then waits for it to be OK again. */

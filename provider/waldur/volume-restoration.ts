@@ -13,11 +13,26 @@ import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, startOnce } from "../core/adoption";
 import { currentClock } from "../core/clock";
 import { withChange, type DiffTable } from "../core/diff";
+import {
+  declaredValues,
+  diffTableOf,
+  inputShape,
+  refreshedInputs,
+  updateBody,
+  writeContextOf,
+  type Fields,
+} from "../core/fields";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { describeWithMarker, hasMarker, identitySchema, markerFits, operationMarker } from "../core/identity";
+import {
+  describeWithMarker,
+  hasMarker,
+  identitySchema,
+  markerFits,
+  operationMarker,
+  withoutMarker,
+} from "../core/identity";
 import {
   defineResource,
-  inputsOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -47,37 +62,76 @@ import { waldurUuid } from "./inputs";
 /** The type name users see. */
 export const VOLUME_RESTORATION_TYPE = "waldur.VolumeRestoration";
 
+/** Each input of `waldur.VolumeRestoration`, declared once (see ../core/fields). */
+export const volumeRestorationFields = {
+  __identity: {
+    schema: identitySchema,
+    change: { ignored: "who the resource is: the SDK passes it" },
+    doc: "the resource's identity",
+  },
+  snapshotUuid: {
+    schema: waldurUuid,
+    change: { replaces: "another snapshot's data is a new restore" },
+    doc: "Waldur uuid: the snapshot to restore; it must be `OK`",
+  },
+  name: {
+    schema: z.string().min(1, { error: "must not be empty: Waldur names the new volume with it" }).max(150),
+    change: { updates: "PATCH of the volume: it keeps its data" },
+    doc: "string: the new volume's name (Waldur requires one)",
+    server: {
+      wire: "name",
+      read: (volume) => volume.name ?? "",
+      removal: { becomes: undefined, says: "required" },
+    },
+  },
+  description: {
+    schema: z.string().max(2000).optional(),
+    change: { updates: "PATCH of the volume" },
+    doc: "string: the new volume's description",
+    server: {
+      wire: "description",
+      read: (volume, context) => withoutMarker(volume.description, context.marker),
+      write: (value, context) =>
+        context.marker ? describeWithMarker(value as string, context.marker) : value,
+      removal: { becomes: "", says: "cleared" },
+    },
+  },
+  triggers: {
+    schema: z.record(z.string(), z.unknown()).optional(),
+    change: { replaces: "changing one restores again, on purpose" },
+    doc: "map of values",
+  },
+  adoptVolumeUuid: {
+    schema: waldurUuid.optional(),
+    change: { replaces: "another volume to take over" },
+    doc: "Waldur uuid: take over a volume already restored",
+  },
+  timeouts: {
+    schema: timeoutsSchema.optional(),
+    change: { stateOnly: "deadlines of this provider's waits" },
+    doc: "`{ create?, update?, delete? }`, defaults 1h, 10m, 30m",
+  },
+  connection: {
+    schema: waldurConnectionSchema.optional(),
+    change: { stateOnly: "how this provider reaches Waldur" },
+    doc: "see the Waldur connection",
+  },
+} as const satisfies Fields<WaldurVolume>;
+
 /** The inputs of a restoration. */
-export const volumeRestorationInputsShape = z.object({
-  __identity: identitySchema,
-  snapshotUuid: waldurUuid,
-  name: z.string().min(1, { error: "must not be empty: Waldur names the new volume with it" }).max(150),
-  description: z.string().max(2000).optional(),
-  triggers: z.record(z.string(), z.unknown()).optional(),
-  adoptVolumeUuid: waldurUuid.optional(),
-  timeouts: timeoutsSchema.optional(),
-  connection: waldurConnectionSchema.optional(),
-});
+export const volumeRestorationInputsShape = inputShape(volumeRestorationFields);
 
 /** Validated inputs of a restoration. */
 export type VolumeRestorationInputs = z.output<typeof volumeRestorationInputsShape>;
 
-/** What a change of each input means: everything but connection and timeouts makes a new volume. */
-export const volumeRestorationDiffTable: DiffTable<VolumeRestorationInputs> = {
-  __identity: "ignore",
-  snapshotUuid: "replace",
-  name: "replace",
-  description: "replace",
-  triggers: "replace",
-  adoptVolumeUuid: "replace",
-  timeouts: "update",
-  connection: "update",
-};
+/** What a change of each input means, from the declarations: a rename keeps the volume. */
+export const volumeRestorationDiffTable: DiffTable<VolumeRestorationInputs> =
+  diffTableOf(volumeRestorationFields);
 
 /** Deadlines when `timeouts` does not say. */
 export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
   create: 60 * 60_000,
-  update: 60_000,
+  update: 10 * 60_000,
   delete: 30 * 60_000,
 };
 
@@ -118,10 +172,9 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
       VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
       currentClock().now(),
     );
+    // What defines the restore; a rename is an update of the volume, so the name is not part of it.
     const marker = operationMarker(inputs.__identity, {
       snapshotUuid: inputs.snapshotUuid,
-      name: inputs.name,
-      description: inputs.description,
       triggers: inputs.triggers,
     });
     const volume = inputs.adoptVolumeUuid
@@ -142,17 +195,31 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
     const session = startSession(inputs);
     const volume = await session.client.getVolume(id);
     if (!volume) return { id: "", props: {} };
-    const outs = await restorationOutputs(session, volume, props, props.marker as string | undefined);
-    return { id, props: outs, inputs: inputsOf(volumeRestorationDiffTable, props) };
+    // The name and description as Waldur holds them: drift shows in the next preview, and up puts them back.
+    const context = writeContextOf(props, "adoptVolumeUuid");
+    const refreshed = refreshedInputs(volumeRestorationFields, props, volume, context);
+    const outs = await restorationOutputs(session, volume, refreshed, context.marker);
+    return { id, props: outs, inputs: refreshed };
   },
 
   async update(id, olds, news) {
-    // Only connection and timeouts update in place: they live in the stack, not in Waldur.
     const inputs = restorationInputs(news);
     const session = startSession(inputs);
     const volume = await session.client.getVolume(id);
     if (!volume) throw new ProviderError(`volume ${id} no longer exists in Waldur; run \`pulumi refresh\``);
-    if (olds.state === "OK") return { outs: { ...olds, ...inputsOf(volumeRestorationDiffTable, news) } };
+    if (olds.state === "OK") {
+      // A rename: the volume keeps its id and data.
+      const deadline = deadlineFor(
+        "update",
+        inputs.timeouts,
+        VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
+        currentClock().now(),
+      );
+      const renamed = await renameVolume(session, volume, olds, news, deadline);
+      return {
+        outs: await settleVolume(session, renamed, news, olds.marker as string | undefined, deadline),
+      };
+    }
     // A create interrupted while Waldur made the volume: wait for it now, as create would have.
     const deadline = deadlineFor(
       "create",
@@ -202,6 +269,32 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
       throw new ProviderError(`volume ${id} was not deleted after its order was done`);
   },
 });
+
+/**
+ * PATCHes the volume's name and description where the inputs (or a removal from `olds`) declare other values
+ * than Waldur holds; the volume as the answer shows it.
+ */
+async function renameVolume(
+  session: Session,
+  volume: WaldurVolume,
+  olds: Props,
+  news: Props,
+  deadline: number,
+): Promise<WaldurVolume> {
+  const context = { ...writeContextOf(news, "adoptVolumeUuid"), marker: olds.marker as string | undefined };
+  const values = declaredValues(volumeRestorationFields, olds, news, context);
+  const body = updateBody(volumeRestorationFields, values, volume, context);
+  if (Object.keys(body).length === 0) return volume;
+  session.log.info(`setting ${Object.keys(body).join(" and ")} of volume ${volume.uuid} (it keeps its data)`);
+  return sendWhenNotBusy({
+    subject: `volume ${volume.uuid}`,
+    send: () => session.client.patchVolume(volume.uuid, body),
+    state: async () => (await session.client.getVolume(volume.uuid))?.state,
+    deadline,
+    deadlineInput: "timeouts.update",
+    log: session.log,
+  });
+}
 
 /** Whether Waldur is terminating the volume already (it accepted a terminate order), or it is gone. */
 function beingTerminated(volume: WaldurVolume | undefined): boolean {

@@ -1,0 +1,166 @@
+/**
+ * One declaration per field. A resource declares each input once, here: its schema, what a change of it means
+ * (and, for a replace, why), what removing it means, where it lives on the server and how refresh reads it back.
+ * The input schema, the diff table, the bodies of in-place updates, the inputs refresh takes from the server and
+ * the docs (README tables, SDK declarations, checked by tests) all come from the declaration, so a field cannot
+ * be handled one way by diff and another by update.
+ */
+import { z } from "zod";
+import type { DiffTable } from "./diff";
+import { isDeepEqual } from "./values";
+
+/** What a change of an input means. */
+export type Change =
+  /** A change makes a new remote object; the text says why a user would want that. */
+  | { replaces: string }
+  /** Changed in place, by the request named ("PATCH /openstack-snapshots/{uuid}/"). */
+  | { updates: string }
+  /** Kept in the stack only (it steers the provider, or the server cannot change it); the text says why. */
+  | { stateOnly: string }
+  /** Never a change; the text says why. */
+  | { ignored: string };
+
+/** What an input's value is written as on the server, and read back, given what only the resource knows. */
+export interface WriteContext {
+  /** The resource's marker, for a description that carries it. */
+  marker?: string;
+  /** The resource's name, a name's default. */
+  resourceName: string;
+  /** Whether the remote object was adopted rather than made: an adopted object keeps what is not declared. */
+  adopted: boolean;
+}
+
+/** Where an input lives on the server: how updates write it and how refresh reads it. */
+export interface ServerField<Remote> {
+  /** Its name in the server's request bodies. */
+  wire: string;
+  /** The value as the input holds it, read from the server's object (a marker stripped, a form normalised). */
+  read: (remote: Remote, context: WriteContext) => unknown;
+  /** What the server is sent for the input's value (default: the value itself). */
+  write?: (value: unknown, context: WriteContext) => unknown;
+  /**
+   * What removing the input from the program means: the input value it then stands for (`null` for "keep
+   * forever", `""`, `{}`; a function of the context for a default such as the resource name; undefined: the
+   * server's value is left as it is), written to the server like any other value; and how the docs say it.
+   */
+  removal: { becomes: unknown; says: string } | { becomes: (context: WriteContext) => unknown; says: string };
+  /** Whether a declared value and the server's are the same (default: equal as JSON). */
+  same?: (declared: unknown, held: unknown) => boolean;
+}
+
+/** One input of a resource. */
+export interface Field<Remote = never> {
+  schema: z.ZodType;
+  change: Change;
+  /** What the input is, as the README and the SDK describe it. */
+  doc: string;
+  /** Where it lives on the server; absent for inputs only the provider knows (connection, timeouts, triggers). */
+  server?: ServerField<Remote>;
+}
+
+/** A resource's fields, by input name. */
+export type Fields<Remote = never> = Readonly<Record<string, Field<Remote>>>;
+
+/** The object schema of the inputs the fields declare (without cross-field rules). */
+export function inputShape<F extends Fields<never>>(
+  fields: F,
+): z.ZodObject<{ [K in keyof F]: F[K]["schema"] }> {
+  const shape = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.schema]));
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof F]: F[K]["schema"] }>;
+}
+
+/** The diff table the fields' change policies make. */
+export function diffTableOf<Inputs>(fields: Fields<never>): DiffTable<Inputs> {
+  const kinds = Object.entries(fields).map(([name, field]) => {
+    const change = field.change;
+    return [name, "replaces" in change ? "replace" : "ignored" in change ? "ignore" : "update"] as const;
+  });
+  return Object.fromEntries(kinds) as unknown as DiffTable<Inputs>;
+}
+
+/** The fields that live on the server, with their names. */
+function serverFields<Remote>(fields: Fields<Remote>): [string, ServerField<Remote>][] {
+  return Object.entries(fields).flatMap(([name, field]) =>
+    field.server && "updates" in field.change ? [[name, field.server] as [string, ServerField<Remote>]] : [],
+  );
+}
+
+/**
+ * The value each server-held input stands for now: as declared in `news`; otherwise as its removal says, when
+ * `olds` declared it or the resource made the object (an object it made holds what the program says, a default
+ * included); left out for an adopted object that never declared it (only declared fields are managed there).
+ */
+export function declaredValues<Remote>(
+  fields: Fields<Remote>,
+  olds: Readonly<Record<string, unknown>>,
+  news: Readonly<Record<string, unknown>>,
+  context: WriteContext,
+): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const [name, server] of serverFields(fields)) {
+    if (news[name] !== undefined) values.set(name, news[name]);
+    else if (olds[name] !== undefined || !context.adopted) {
+      const becomes = server.removal.becomes;
+      const value =
+        typeof becomes === "function" ? (becomes as (c: WriteContext) => unknown)(context) : becomes;
+      if (value !== undefined) values.set(name, value);
+    }
+  }
+  return values;
+}
+
+/**
+ * The body of the in-place update that makes the server hold `values` (see {@link declaredValues}): each field
+ * whose value differs from what `remote` holds, under its wire name, written as the server takes it.
+ */
+export function updateBody<Remote>(
+  fields: Fields<Remote>,
+  values: ReadonlyMap<string, unknown>,
+  remote: Remote,
+  context: WriteContext,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, server] of serverFields(fields)) {
+    if (!values.has(name)) continue;
+    const value = values.get(name);
+    if (sameValue(server, value, server.read(remote, context))) continue;
+    body[server.wire] = server.write ? server.write(value, context) : value;
+  }
+  return body;
+}
+
+/**
+ * The inputs refresh reports: the stored ones, with each declared server-held input as the server now holds it,
+ * so that drift shows in the next preview and `up` puts the declared value back. Inputs only the provider knows,
+ * and server-held ones never declared, keep their stored value.
+ */
+export function refreshedInputs<Remote>(
+  fields: Fields<Remote>,
+  stored: Readonly<Record<string, unknown>>,
+  remote: Remote,
+  context: WriteContext,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const name of Object.keys(fields)) if (stored[name] !== undefined) inputs[name] = stored[name];
+  for (const [name, server] of serverFields(fields)) {
+    if (stored[name] === undefined) continue;
+    const held = server.read(remote, context);
+    // The stored form where the server holds the same value: refresh shows drift, never a difference of form.
+    if (held !== undefined && !sameValue(server, stored[name], held)) inputs[name] = held;
+  }
+  return inputs;
+}
+
+function sameValue<Remote>(server: ServerField<Remote>, declared: unknown, held: unknown): boolean {
+  return server.same ? server.same(declared, held) : isDeepEqual(declared, held);
+}
+
+/** The context of a resource whose properties (inputs or outputs) are `props`; `adoptInput` names its adopt input. */
+export function writeContextOf(props: Readonly<Record<string, unknown>>, adoptInput?: string): WriteContext {
+  const identity = props.__identity as { name?: unknown } | undefined;
+  return {
+    marker: typeof props.marker === "string" ? props.marker : undefined,
+    resourceName: typeof identity?.name === "string" ? identity.name : "",
+    adopted: adoptInput !== undefined && props[adoptInput] !== undefined,
+  };
+}
