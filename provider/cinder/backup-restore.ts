@@ -78,7 +78,7 @@ export const backupRestoreFields = {
     server: {
       wire: "name",
       read: (volume) => volume.name ?? "",
-      removal: { becomes: undefined, says: "refused: a restore needs a target" },
+      removal: { refused: "a restore needs a target: this one, or volumeId" },
     },
   },
   confirmOverwrite: {

@@ -41,11 +41,25 @@ export interface ServerField<Remote> {
   /**
    * What removing the input from the program means: the input value it then stands for (`null` for "keep
    * forever", `""`, `{}`; a function of the context for a default such as the resource name; undefined: the
-   * server's value is left as it is), written to the server like any other value; and how the docs say it.
+   * server's value is left as it is), written to the server like any other value, and how the docs say it; or
+   * why `check` refuses a program without it (the server cannot do without one).
    */
-  removal: { becomes: unknown; says: string } | { becomes: (context: WriteContext) => unknown; says: string };
+  removal: Removal;
   /** Whether a declared value and the server's are the same (default: equal as JSON). */
   same?: (declared: unknown, held: unknown) => boolean;
+}
+
+/** What removing a server-held input means (see {@link ServerField.removal}). */
+export type Removal =
+  | { becomes: unknown; says: string }
+  | { becomes: (context: WriteContext) => unknown; says: string }
+  | { refused: string };
+
+/** The value a removed input stands for; undefined when the server's value is left as it is, or it is refused. */
+export function removedValue(removal: Removal, context: WriteContext): unknown {
+  if ("refused" in removal) return undefined;
+  const becomes = removal.becomes;
+  return typeof becomes === "function" ? (becomes as (c: WriteContext) => unknown)(context) : becomes;
 }
 
 /** One input of a resource. */
@@ -100,9 +114,7 @@ export function declaredValues<Remote>(
   for (const [name, server] of serverFields(fields)) {
     if (news[name] !== undefined) values.set(name, news[name]);
     else if (olds[name] !== undefined || !context.adopted) {
-      const becomes = server.removal.becomes;
-      const value =
-        typeof becomes === "function" ? (becomes as (c: WriteContext) => unknown)(context) : becomes;
+      const value = removedValue(server.removal, context);
       if (value !== undefined) values.set(name, value);
     }
   }

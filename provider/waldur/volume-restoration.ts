@@ -81,7 +81,7 @@ export const volumeRestorationFields = {
     server: {
       wire: "name",
       read: (volume) => volume.name ?? "",
-      removal: { becomes: undefined, says: "required" },
+      removal: { refused: "Waldur names every volume" },
     },
   },
   description: {
