@@ -40,6 +40,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  storedInputsOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -206,8 +207,8 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   },
 
   async delete(id, props) {
-    const inputs = readInputs(backupRestoreInputsShape, props);
-    const session = startSession(inputs);
+    const inputs = storedInputsOf(backupRestoreInputsShape, props);
+    const session = startSession.stored(props);
     if (props.createdVolume !== true) {
       session.log.info(`leaving volume ${id}: it existed before the restore, and destroy never deletes it`);
       return;

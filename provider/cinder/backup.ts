@@ -43,6 +43,7 @@ import {
 import {
   defineResource,
   outputsWithInputs,
+  storedInputsOf,
   sessionOpener,
   readInputs,
   type Props,
@@ -233,8 +234,8 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   },
 
   async delete(id, props) {
-    const inputs = readInputs(backupInputsShape, props);
-    const session = startSession(inputs);
+    const inputs = storedInputsOf(backupInputsShape, props);
+    const session = startSession.stored(props);
     try {
       const sent = await deleteOnce({
         send: () => session.client.deleteBackup(id),
@@ -584,7 +585,7 @@ async function applyFields(
 }
 
 /** The incremental backups that depend on `id`, for the message of a refused delete. */
-async function dependants(session: Session, id: string): Promise<string> {
+async function dependants(session: Pick<Session, "client">, id: string): Promise<string> {
   const backup = await session.client.getBackup(id);
   if (!backup?.volume_id) return "delete the incremental backups made on top of it first";
   const children = (await session.client.listBackups({ volume_id: backup.volume_id })).filter(

@@ -209,6 +209,22 @@ async function checkInputs<Inputs>(
 }
 
 /**
+ * What a delete (or the old side of a replace) reads of the stored inputs: each input parsed on its own with its
+ * schema, and left out when it does not parse, so that a delete never fails because a later version of this
+ * package tightened a rule its state was written under (the input's default then applies: a timeout, say).
+ * Identity and connection are taken as a read takes them (see {@link storedSessionInputs}).
+ */
+export function storedInputsOf<S extends z.ZodObject>(shape: S, props: Props): Partial<z.output<S>> {
+  const inputs: Props = {};
+  for (const [key, schema] of Object.entries(shape.shape as Record<string, z.ZodType>)) {
+    if (props[key] === undefined) continue;
+    const parsed = safeParse(schema, props[key]);
+    if (parsed.success) inputs[key] = parsed.data;
+  }
+  return inputs as Partial<z.output<S>>;
+}
+
+/**
  * Inputs read back from a property bag (the new inputs, or outputs, which echo them) with the resource's schema
  * (without its cross-field rules); anything else in the bag is dropped.
  */

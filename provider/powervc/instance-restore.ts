@@ -24,7 +24,7 @@ import { withChange, type DiffTable } from "../core/diff";
 import { diffTableOf, inputShape, type Fields } from "../core/fields";
 import { startOnce } from "../core/adoption";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { identitySchema, resourceLabel } from "../core/identity";
+import { identitySchema } from "../core/identity";
 import { resourceLogger } from "../core/log";
 import {
   openStackConnectionSchema,
@@ -35,6 +35,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  labelOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -236,9 +237,8 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   },
 
   async delete(id, props) {
-    const inputs = restoreInputs(props);
     // Nothing remote to do, so no client: a missing connection must not block forgetting the record.
-    resourceLogger(resourceLabel({ type: INSTANCE_RESTORE_TYPE, name: inputs.__identity.name })).info(
+    resourceLogger(labelOf(INSTANCE_RESTORE_TYPE, props)).info(
       `forgetting restore ${id}: a restore cannot be undone, so nothing changes in PowerVC`,
     );
   },

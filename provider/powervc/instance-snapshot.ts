@@ -41,6 +41,7 @@ import {
 import {
   defineResource,
   outputsWithInputs,
+  storedInputsOf,
   sessionOpener,
   readInputs,
   type Props,
@@ -215,8 +216,8 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
   },
 
   async delete(id, props) {
-    const inputs = snapshotInputs(props);
-    const session = startSession(inputs);
+    const inputs = storedInputsOf(instanceSnapshotInputsShape, props);
+    const session = startSession.stored(props);
     const sent = await deleteOnce({
       send: () => session.client.deleteInstanceSnapshot(id),
       isDeleting: async () =>

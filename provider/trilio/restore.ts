@@ -26,6 +26,7 @@ import {
 import {
   defineResource,
   inputsOf,
+  storedInputsOf,
   outputsWithInputs,
   sessionOpener,
   readInputs,
@@ -182,8 +183,8 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async delete(id, props) {
-    const inputs = restoreInputs(props);
-    const session = startSession(inputs);
+    const inputs = storedInputsOf(restoreInputsShape, props);
+    const session = startSession.stored(props);
     const restore = await session.client.getRestore(id);
     if (!restore) return;
     if (!isFinished(restore.status)) {
@@ -451,7 +452,7 @@ async function awaitRestore(
 }
 
 function waitUntilFinished(
-  session: Session,
+  session: Pick<Session, "client" | "log">,
   restore: TrilioRestore,
   deadline: number,
 ): Promise<WaitOutcome<TrilioRestore>> {

@@ -27,6 +27,7 @@ import { describeWithMarker, hasMarker, operationMarker } from "../core/identity
 import {
   defineResource,
   outputsWithInputs,
+  storedInputsOf,
   sessionOpener,
   readInputs,
   type Props,
@@ -167,9 +168,10 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   },
 
   async delete(id, props) {
-    const inputs = snapshotInputs(props);
-    const session = startSession(inputs);
-    if (inputs.adoptSnapshotUuid && !inputs.deleteOnDestroy) {
+    const inputs = storedInputsOf(snapshotInputsShape, props);
+    const session = startSession.stored(props);
+    // Adopted in any form the state holds it: such a snapshot is deleted only when the inputs say so.
+    if (props.adoptSnapshotUuid !== undefined && inputs.deleteOnDestroy !== true) {
       session.log.info(
         `released adopted snapshot ${id}: it stays in Waldur (set deleteOnDestroy to delete it)`,
       );
@@ -350,7 +352,7 @@ async function applyFields(
 
 /** A request about snapshot `uuid` that Waldur may refuse while it is busy (see ./busy). */
 function whenNotBusy<T>(
-  session: Session,
+  session: Pick<Session, "client" | "log">,
   uuid: string,
   deadline: Deadline,
   send: () => Promise<T>,

@@ -34,6 +34,7 @@ import {
 import {
   defineResource,
   outputsWithInputs,
+  storedInputsOf,
   sessionOpener,
   readInputs,
   type Props,
@@ -231,8 +232,8 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
   },
 
   async delete(id, props) {
-    const inputs = restorationInputs(props);
-    const session = startSession(inputs);
+    const inputs = storedInputsOf(volumeRestorationInputsShape, props);
+    const session = startSession.stored(props);
     const volume = await session.client.getVolume(id);
     if (!volume) return;
     if (!volume.marketplace_resource_uuid) {
@@ -310,7 +311,7 @@ function beingTerminated(volume: WaldurVolume | undefined): boolean {
  * when the order's answer was lost, the caller's wait for the volume to go follows it instead.
  */
 async function terminate(
-  session: Session,
+  session: Pick<Session, "client" | "log">,
   id: string,
   resourceUuid: string,
   deadline: number,
