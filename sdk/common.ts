@@ -89,6 +89,16 @@ export function dynamicProps(
   return { ...computed, ...args, ...connection, __identity: resourceIdentity(type, name) };
 }
 
+/**
+ * Every argument of a resource but its connection, as the output of the same name: the provider echoes each input
+ * it stores, so a program can read back what it declared (`snapshot.keptUntil`). Each resource class merges it in.
+ */
+export type EchoedInputs<Args> = {
+  readonly [K in Exclude<keyof Args, "connection">]-?: pulumi.Output<
+    pulumi.Unwrap<Exclude<Args[K], undefined>> | (undefined extends Args[K] ? undefined : never)
+  >;
+};
+
 /** Resource options with the given outputs always stored as secrets. */
 export function withSecretOutputs(
   opts: pulumi.CustomResourceOptions | undefined,

@@ -1,10 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+import {
+  dynamicProps,
+  withSecretOutputs,
+  type EchoedInputs,
+  type OpenStackConnectionArgs,
+  type TimeoutsArgs,
+} from "../common";
 
 /**
- * The arguments of a {@link BackupRestore}: a backup and exactly one target. Every argument but `connection` and
- * `timeouts` replaces (restores again).
+ * The arguments of a {@link BackupRestore}: a backup and exactly one target. `backupId`, `volumeId` and `triggers`
+ * replace (restore again); `newVolumeName` renames the volume in place (it keeps its data); `confirmOverwrite`,
+ * `connection` and `timeouts` live in the stack only.
  */
 export interface BackupRestoreArgs {
   /** The backup to restore; it must be available. */
@@ -28,7 +35,8 @@ export interface BackupRestoreArgs {
 
 const provider = forwardingProvider("cinder.BackupRestore");
 
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const BACKUP_RESTORE_OUTPUTS = [
   "targetVolumeId",
   "volumeName",
   "volumeStatus",
@@ -38,6 +46,11 @@ const COMPUTED_OUTPUTS = [
   "marker",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface BackupRestore extends EchoedInputs<BackupRestoreArgs> {}
+
 /**
  * A Cinder backup restored into a new volume (`newVolumeName`) or an existing one (`volumeId`, overwritten).
  *
@@ -45,6 +58,7 @@ const COMPUTED_OUTPUTS = [
  * that volume. A restore that fails is recorded with the volume's id (a new volume it made is deleted on
  * destroy), and runs again on the next update.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BackupRestore extends pulumi.dynamic.Resource {
   /** The volume restored into (also the resource id). */
   declare readonly targetVolumeId: pulumi.Output<string>;
@@ -58,8 +72,6 @@ export class BackupRestore extends pulumi.dynamic.Resource {
   declare readonly createdVolume: pulumi.Output<boolean>;
   /** Whether the restore succeeded; null when waiting for it failed (the next `up` waits on). */
   declare readonly restored: pulumi.Output<boolean | null>;
-  /** The restored backup. */
-  declare readonly backupId: pulumi.Output<string>;
   /**
    * The marker in the description of a volume this resource created, by which it recognises that volume after an
    * interrupted run (null for a restore into an existing volume, which cannot be marked).
@@ -72,7 +84,7 @@ export class BackupRestore extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: BackupRestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("cinder.BackupRestore", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("cinder.BackupRestore", name, args, BACKUP_RESTORE_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "cinder", "BackupRestore");
   }
 }

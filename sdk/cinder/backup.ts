@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+import {
+  dynamicProps,
+  withSecretOutputs,
+  type EchoedInputs,
+  type OpenStackConnectionArgs,
+  type TimeoutsArgs,
+} from "../common";
 
 /** The arguments of a {@link Backup}. */
 export interface BackupArgs {
@@ -18,7 +24,7 @@ export interface BackupArgs {
   container?: pulumi.Input<string>;
   /** Back up this snapshot of the volume instead of the volume itself. Changing it replaces. */
   snapshotId?: pulumi.Input<string>;
-  /** Metadata (microversion 3.43). Changed in place. */
+  /** Metadata (microversion 3.43). Changed in place; a key removed is removed, and removing it clears them all. */
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Availability zone of the backup (microversion 3.51). Changing it replaces. */
   availabilityZone?: pulumi.Input<string>;
@@ -32,7 +38,8 @@ export interface BackupArgs {
 
 const provider = forwardingProvider("cinder.Backup");
 
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const BACKUP_OUTPUTS = [
   "status",
   "sizeGib",
   "objectCount",
@@ -47,6 +54,11 @@ const COMPUTED_OUTPUTS = [
   "marker",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Backup extends EchoedInputs<BackupArgs> {}
+
 /**
  * A Cinder volume backup.
  *
@@ -55,6 +67,7 @@ const COMPUTED_OUTPUTS = [
  * made again on the next update. Destroy deletes the backup; Cinder refuses while incremental backups depend on
  * it, and the error names them.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Backup extends pulumi.dynamic.Resource {
   /** `creating`, `available`, `error`, … */
   declare readonly status: pulumi.Output<string>;
@@ -87,7 +100,7 @@ export class Backup extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: BackupArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("cinder.Backup", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("cinder.Backup", name, args, BACKUP_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "cinder", "Backup");
   }
 }

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+import {
+  dynamicProps,
+  withSecretOutputs,
+  type EchoedInputs,
+  type OpenStackConnectionArgs,
+  type TimeoutsArgs,
+} from "../common";
 
 /**
  * The arguments of an {@link InstanceRestore}. What defines the restore (`serverId`, `instanceSnapshotId`,
@@ -51,7 +57,8 @@ export interface RestoreTask {
 
 const provider = forwardingProvider("powervc.InstanceRestore");
 
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const INSTANCE_RESTORE_OUTPUTS = [
   "outcome",
   "retries",
   "tasks",
@@ -62,6 +69,11 @@ const COMPUTED_OUTPUTS = [
   "snapshotStatus",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface InstanceRestore extends EchoedInputs<InstanceRestoreArgs> {}
+
 /**
  * A restore of a PowerVC VM from one of its instance snapshots: its disks are rewritten.
  *
@@ -71,6 +83,7 @@ const COMPUTED_OUTPUTS = [
  * back runs again. PowerVC keeps no mark of who starts a restore: this resource follows only its own, or the one
  * `adoptTaskId` names. **Destroy changes nothing in PowerVC**: a restore cannot be undone.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class InstanceRestore extends pulumi.dynamic.Resource {
   /**
    * `restored`, `restored-after-retries`, `rolled-back` or `failed`; `running` when following the restore failed
@@ -100,7 +113,7 @@ export class InstanceRestore extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: InstanceRestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("powervc.InstanceRestore", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("powervc.InstanceRestore", name, args, INSTANCE_RESTORE_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "powervc", "InstanceRestore");
   }
 }

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+import {
+  dynamicProps,
+  withSecretOutputs,
+  type EchoedInputs,
+  type OpenStackConnectionArgs,
+  type TimeoutsArgs,
+} from "../common";
 
 /** The arguments of an {@link InstanceSnapshot}. */
 export interface InstanceSnapshotArgs {
@@ -22,7 +28,8 @@ export interface InstanceSnapshotArgs {
 
 const provider = forwardingProvider("powervc.InstanceSnapshot");
 
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const INSTANCE_SNAPSHOT_OUTPUTS = [
   "status",
   "instanceId",
   "volumeSnapshots",
@@ -34,12 +41,18 @@ const COMPUTED_OUTPUTS = [
   "marker",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface InstanceSnapshot extends EchoedInputs<InstanceSnapshotArgs> {}
+
 /**
  * A point-in-time snapshot of a VM's volumes in IBM PowerVC.
  *
  * The server and the volumes replace; name and description change in place (one PUT). Destroy deletes the
  * instance snapshot **and its backend volume snapshots**.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class InstanceSnapshot extends pulumi.dynamic.Resource {
   /** `available` when ready; `restoring` or `restore-error` while a restore uses it. */
   declare readonly status: pulumi.Output<string>;
@@ -66,7 +79,7 @@ export class InstanceSnapshot extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: InstanceSnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("powervc.InstanceSnapshot", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("powervc.InstanceSnapshot", name, args, INSTANCE_SNAPSHOT_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "powervc", "InstanceSnapshot");
   }
 }

@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type OpenStackConnectionArgs, type TimeoutsArgs } from "../common";
+import {
+  dynamicProps,
+  withSecretOutputs,
+  type EchoedInputs,
+  type OpenStackConnectionArgs,
+  type TimeoutsArgs,
+} from "../common";
 
 /** A flavor for a restored instance (selective restores). */
 export interface RestoreFlavorArgs {
@@ -129,8 +135,8 @@ export interface RestoredInstance {
 
 const provider = forwardingProvider("trilio.Restore");
 
-/** The outputs TrilioVault reports, all unknown until the restore is created. */
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const RESTORE_OUTPUTS = [
   "status",
   "progressPercent",
   "progressMessage",
@@ -150,6 +156,11 @@ const COMPUTED_OUTPUTS = [
   "recordDeleted",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Restore extends EchoedInputs<RestoreArgs> {}
+
 /**
  * A TrilioVault restore of a workload snapshot: one-click, selective or in-place.
  *
@@ -168,15 +179,8 @@ const COMPUTED_OUTPUTS = [
  * });
  * ```
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Restore extends pulumi.dynamic.Resource {
-  /** The restored snapshot. */
-  declare readonly snapshotId: pulumi.Output<string>;
-  /** The restore type. */
-  declare readonly restoreType: pulumi.Output<"oneclick" | "selective" | "inplace">;
-  /** The name as declared (TrilioVault keeps the original: see `trilioName`). */
-  declare readonly name: pulumi.Output<string | undefined>;
-  /** The description as declared. */
-  declare readonly description: pulumi.Output<string | undefined>;
   /** `restoring`, `starting`, `executing`, `cancelling`, `available` (done), `error` or `cancelled`. */
   declare readonly status: pulumi.Output<string>;
   /** Progress, 0–100 (100 on failure too: read `status`). */
@@ -221,7 +225,7 @@ export class Restore extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: RestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("trilio.Restore", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("trilio.Restore", name, args, RESTORE_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "trilio", "Restore");
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type TimeoutsArgs } from "../common";
+import { dynamicProps, withSecretOutputs, type EchoedInputs, type TimeoutsArgs } from "../common";
 import type { WaldurConnectionArgs } from "./connection";
 
 /** The arguments of a {@link Snapshot}. Set `volumeUuid` or `adoptSnapshotUuid`. */
@@ -16,9 +16,12 @@ export interface SnapshotArgs {
   name?: pulumi.Input<string>;
   /** Description, at most 1,974 characters (the marker takes 26 of Waldur's 2,000). Changed in place. */
   description?: pulumi.Input<string>;
-  /** Metadata (kept in Waldur). Changed in place. */
+  /** Metadata (kept in Waldur). Changed in place; a key removed is removed, and removing it clears them all. */
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Keep until this date-time (ISO 8601 with a zone), or `null` to keep forever. Not with `retention`. */
+  /**
+   * Keep until this date-time (ISO 8601 with a zone), or `null` to keep forever. Not with `retention`. Removing
+   * both sets `kept_until` to null (keep forever): a removed retention is never left to the old date.
+   */
   keptUntil?: pulumi.Input<string | null>;
   /** Keep for this many days after the snapshot was created (stable across runs). Not with `keptUntil`. */
   retention?: pulumi.Input<{ days: pulumi.Input<number> }>;
@@ -41,7 +44,8 @@ export interface SnapshotRestoration {
 
 const provider = forwardingProvider("waldur.Snapshot");
 
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const SNAPSHOT_OUTPUTS = [
   "uuid",
   "url",
   "state",
@@ -57,6 +61,11 @@ const COMPUTED_OUTPUTS = [
   "marker",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Snapshot extends EchoedInputs<SnapshotArgs> {}
+
 /**
  * An OpenStack volume snapshot in Waldur, with its retention codified.
  *
@@ -67,6 +76,7 @@ const COMPUTED_OUTPUTS = [
  * shows after `pulumi refresh` and the next `pulumi up` puts the declared value back. Destroy deletes a snapshot
  * this resource created; an adopted one is released (left in Waldur) unless `deleteOnDestroy` is set.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Snapshot extends pulumi.dynamic.Resource {
   /** The snapshot's Waldur uuid (also the resource id). */
   declare readonly uuid: pulumi.Output<string>;
@@ -94,10 +104,6 @@ export class Snapshot extends pulumi.dynamic.Resource {
   declare readonly restorations: pulumi.Output<SnapshotRestoration[]>;
   /** The marker of the create request (adoption after an interrupted run). */
   declare readonly marker: pulumi.Output<string | null>;
-  /** The declared name. */
-  declare readonly name: pulumi.Output<string | undefined>;
-  /** The declared retention. */
-  declare readonly retention: pulumi.Output<{ days: number } | undefined>;
 
   /**
    * @param name The resource name; also the default snapshot name.
@@ -105,7 +111,7 @@ export class Snapshot extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("waldur.Snapshot", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("waldur.Snapshot", name, args, SNAPSHOT_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "waldur", "Snapshot");
   }
 }

@@ -1,13 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../../provider/core/forwarder";
-import { dynamicProps, withSecretOutputs, type TimeoutsArgs } from "../common";
+import { dynamicProps, withSecretOutputs, type EchoedInputs, type TimeoutsArgs } from "../common";
 import type { WaldurConnectionArgs } from "./connection";
 
-/** The arguments of a {@link VolumeRestoration}. Every argument but `connection` and `timeouts` replaces. */
+/**
+ * The arguments of a {@link VolumeRestoration}. `snapshotUuid`, `triggers` and `adoptVolumeUuid` replace (a new
+ * volume); `name` and `description` rename the volume in place (it keeps its data); `connection` and `timeouts`
+ * live in the stack only.
+ */
 export interface VolumeRestorationArgs {
   /** The snapshot to restore (Waldur uuid, in any form Waldur parses); it must be OK. */
   snapshotUuid: pulumi.Input<string>;
-  /** Name of the new volume (Waldur requires it). */
+  /** Name of the new volume (Waldur requires it). Changed in place. */
   name: pulumi.Input<string>;
   /**
    * Description of the new volume, at most 1,974 characters: the resource adds its 26-character marker, by which
@@ -26,7 +30,8 @@ export interface VolumeRestorationArgs {
 
 const provider = forwardingProvider("waldur.VolumeRestoration");
 
-const COMPUTED_OUTPUTS = [
+/** The outputs the provider computes (beside every input, which it echoes). */
+export const VOLUME_RESTORATION_OUTPUTS = [
   "volumeUuid",
   "url",
   "volumeName",
@@ -39,6 +44,11 @@ const COMPUTED_OUTPUTS = [
   "marker",
 ] as const;
 
+/** Every argument but `connection`, echoed as an output of the same name. */
+// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface VolumeRestoration extends EchoedInputs<VolumeRestorationArgs> {}
+
 /**
  * A Waldur snapshot restored into a new volume.
  *
@@ -47,6 +57,7 @@ const COMPUTED_OUTPUTS = [
  * deleted through the API: destroy then fails and names the volume; delete it in Waldur, or set the
  * `retainOnDelete` resource option to leave it.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class VolumeRestoration extends pulumi.dynamic.Resource {
   /** The new volume's Waldur uuid (also the resource id). */
   declare readonly volumeUuid: pulumi.Output<string>;
@@ -79,7 +90,7 @@ export class VolumeRestoration extends pulumi.dynamic.Resource {
    * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
    */
   constructor(name: string, args: VolumeRestorationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("waldur.VolumeRestoration", name, args, COMPUTED_OUTPUTS);
+    const props = dynamicProps("waldur.VolumeRestoration", name, args, VOLUME_RESTORATION_OUTPUTS);
     super(provider, name, props, withSecretOutputs(opts, ["connection"]), "waldur", "VolumeRestoration");
   }
 }
