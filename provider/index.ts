@@ -3,7 +3,15 @@
  * this module through `require("pulumi-openstack-dataprotection/provider")`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Fields } from "./core/fields";
 import { setStackConfig } from "./core/stack-config";
+import { backupFields } from "./cinder/backup";
+import { backupRestoreFields } from "./cinder/backup-restore";
+import { instanceRestoreFields } from "./powervc/instance-restore";
+import { instanceSnapshotFields } from "./powervc/instance-snapshot";
+import { restoreFields } from "./trilio/restore-inputs";
+import { snapshotFields } from "./waldur/snapshot-inputs";
+import { volumeRestorationFields } from "./waldur/volume-restoration";
 import { BACKUP_RESTORE_TYPE, BACKUP_TYPE, backupProvider, backupRestoreProvider } from "./cinder";
 import {
   INSTANCE_RESTORE_TYPE,
@@ -27,6 +35,17 @@ const providers: Readonly<Record<string, dynamic.ResourceProvider>> = {
   [INSTANCE_RESTORE_TYPE]: instanceRestoreProvider,
   [BACKUP_TYPE]: backupProvider,
   [BACKUP_RESTORE_TYPE]: backupRestoreProvider,
+};
+
+/** Each resource type's field declarations (see ./core/fields), for the docs and the tests made from them. */
+export const fieldsByType: Readonly<Record<string, Fields<never>>> = {
+  [RESTORE_TYPE]: restoreFields,
+  [SNAPSHOT_TYPE]: snapshotFields as Fields<never>,
+  [VOLUME_RESTORATION_TYPE]: volumeRestorationFields as Fields<never>,
+  [INSTANCE_SNAPSHOT_TYPE]: instanceSnapshotFields as Fields<never>,
+  [INSTANCE_RESTORE_TYPE]: instanceRestoreFields,
+  [BACKUP_TYPE]: backupFields as Fields<never>,
+  [BACKUP_RESTORE_TYPE]: backupRestoreFields as Fields<never>,
 };
 
 /** The implementation of a resource type ("trilio.Restore"). */

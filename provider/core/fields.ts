@@ -176,3 +176,25 @@ export function writeContextOf(props: Readonly<Record<string, unknown>>, adoptIn
     adopted: adoptInput !== undefined && props[adoptInput] !== undefined,
   };
 }
+
+/** One row of a resource's input table in the README: the input, what it is, and what a change or removal does. */
+export type InputRow = readonly [input: string, what: string, change: string];
+
+/** The README's input table of a resource, from its declarations (the identity left out: the SDK passes it). */
+export function inputTable(fields: Fields<never>): InputRow[] {
+  return Object.entries(fields)
+    .filter(([name]) => name !== "__identity")
+    .map(([name, field]) => [`\`${name}\``, field.doc, changeText(field)] as const);
+}
+
+function changeText(field: Field<never>): string {
+  const change = field.change;
+  if ("replaces" in change) return `**replaces**: ${change.replaces}`;
+  if ("stateOnly" in change) return `state only: ${change.stateOnly}`;
+  if ("ignored" in change) return `never a change: ${change.ignored}`;
+  const removal = field.server?.removal;
+  if (!removal) return `update: ${change.updates}`;
+  const removed =
+    "refused" in removal ? `cannot be removed (${removal.refused})` : `removed: ${removal.says}`;
+  return `update: ${change.updates}; ${removed}`;
+}

@@ -94,7 +94,10 @@ export const restoreFields = {
   instances: {
     schema: z.array(instanceSchema).optional(),
     change: { replaces: "other VMs, or other options for them, are a new restore" },
-    doc: "the VMs to restore and how",
+    doc:
+      "selective: `{ id, include?, name?, availabilityZone?, flavor?, vdisks?: [{ id, newVolumeType?, " +
+      "availabilityZone? }], nics?: [{ networkId, subnetId?, portId?, macAddress?, ipAddress? }] }[]`; in-place: " +
+      "`{ id, include?, restoreBootDisk?, vdisks?: [{ id, restoreCinderVolume? }] }[]`",
   },
   restoreTopology: {
     schema: z.boolean().optional(),
@@ -104,7 +107,9 @@ export const restoreFields = {
   networkMappings: {
     schema: z.array(networkMappingSchema).optional(),
     change: { replaces: "a restore option" },
-    doc: "snapshot network → target network (selective)",
+    doc:
+      "`{ snapshotNetworkId, snapshotSubnetId?, targetNetworkId, targetSubnetId?, targetNetworkName? }[]` " +
+      "(selective)",
   },
   triggers: {
     schema: z.record(z.string(), z.unknown()).optional(),

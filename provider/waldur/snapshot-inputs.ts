@@ -66,7 +66,9 @@ export const snapshotFields = {
   keptUntil: {
     schema: dateTime.nullable().optional(),
     change: { updates: "PATCH of `kept_until`" },
-    doc: "ISO date-time with a zone, or `null` to keep forever; not with `retention`",
+    doc:
+      "ISO date-time with a zone, or `null` to keep forever; not with `retention`. Removing both sets " +
+      "`kept_until` to null (keep forever), and preview says so",
   },
   retention: {
     schema: z
