@@ -164,13 +164,15 @@ export const MATRIX_RESOURCES: readonly MatrixResource[] = [
   {
     type: "waldur.VolumeRestoration",
     name: "waldur-restore",
-    declare: () => ({
+    declare: (generation) => ({
       type: "waldur.VolumeRestoration",
       name: "waldur-restore",
-      args: { snapshotUuid: WALDUR_SNAPSHOT, name: "db-data-drill" },
+      // A rename changes the volume in place.
+      args: { snapshotUuid: WALDUR_SNAPSHOT, name: generation === 0 ? "db-data-drill" : "db-data-drill-2" },
     }),
     phases: {
       "create-start": req("waldur", "POST", `${WALDUR}/openstack-snapshots/${WALDUR_SNAPSHOT}/restore/`),
+      update: req("waldur", "PATCH", `${WALDUR}/openstack-volumes/${HEX}/`),
       "create-wait": req(
         "waldur",
         "GET",
@@ -302,13 +304,18 @@ export const MATRIX_RESOURCES: readonly MatrixResource[] = [
   {
     type: "cinder.BackupRestore",
     name: "cinder-restore",
-    declare: (_generation, fixtures) => ({
+    declare: (generation, fixtures) => ({
       type: "cinder.BackupRestore",
       name: "cinder-restore",
-      args: { backupId: fixtures.cinderBackupId, newVolumeName: "data-1-restored" },
+      // A rename changes the volume in place.
+      args: {
+        backupId: fixtures.cinderBackupId,
+        newVolumeName: generation === 0 ? "data-1-restored" : "data-1-restored-2",
+      },
     }),
     phases: {
       "create-start": req("cinder", "POST", `${CINDER}/volumes`),
+      update: req("cinder", "PUT", `${CINDER}/volumes/${UUID}`),
       "create-step": (fixtures) =>
         req("cinder", "POST", `${CINDER}/backups/${fixtures.cinderBackupId}/restore`)(),
       "create-wait": req("cinder", "GET", `${CINDER}/volumes/${except(CINDER_SEED.dataVolumeId, UUID)}`),
