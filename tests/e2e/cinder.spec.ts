@@ -280,6 +280,27 @@ describe(`cinder end to end (${REAL ? "real Cinder and Keystone" : "simulator"})
       expect(await volumeStatus(now.id)).to.equal("gone");
     });
 
+    it("renaming the restored volume renames it in place: the same volume, its data kept", async () => {
+      const first = await stack.run("up", [toNew("rename", {})]);
+      expect(first.ok, shown(first)).to.equal(true);
+      const [before] = stack.resourcesOf("cinder.BackupRestore");
+      const renamed = {
+        ...toNew("rename", {}),
+        args: { ...toNew("rename", {}).args, newVolumeName: `${prefix}-renamed` },
+      };
+      const preview = await stack.run("preview", [renamed]);
+      expect(summaryOf(preview, "cinder.BackupRestore")).to.deep.equal({ update: 1 });
+      const result = await stack.run("up", [renamed]);
+      expect(result.ok, shown(result)).to.equal(true);
+      const [after] = stack.resourcesOf("cinder.BackupRestore");
+      expect(after.id, "the same volume").to.equal(before.id);
+      expect((await getVolume(after.id)).name).to.equal(`${prefix}-renamed`);
+      expect(after.outputs).to.include({ volumeName: `${prefix}-renamed`, restored: true });
+      const destroy = await stack.run("destroy", []);
+      expect(destroy.ok, shown(destroy)).to.equal(true);
+      expect(await volumeStatus(after.id)).to.equal("gone");
+    });
+
     it("a volume restored by hand from the same backup under the same name is never adopted or deleted", async () => {
       const byHand = await send<{ restore: { volume_id: string } }>(
         target,
