@@ -38,7 +38,9 @@ export function canonicalize(schema: z.ZodType, value: unknown): unknown {
     case "array":
       return Array.isArray(value) ? value.map((item) => canonicalize(def.element!, item)) : value;
     case "object":
-      return isPlainObject(value) ? mapValues(value, (key) => def.shape![key]) : value;
+      return isPlainObject(value)
+        ? mapValues(value, (key) => (Object.hasOwn(def.shape!, key) ? def.shape![key] : undefined))
+        : value;
     case "record":
       return isPlainObject(value) ? mapValues(value, () => def.valueType) : value;
     default:

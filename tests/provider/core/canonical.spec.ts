@@ -31,6 +31,11 @@ describe("canonical ids", () => {
     expect(canonicalize(snapshotInputsSchema, { volumeUuid: "../x" })).to.deep.equal({ volumeUuid: "../x" });
   });
 
+  it("reads only the schema's own keys: a key named like an Object method is passed through", () => {
+    const value = { connection: { valueOf: "", toString: UPPER }, constructor: UPPER };
+    expect(canonicalize(restoreInputsSchema, value)).to.deep.equal(value);
+  });
+
   it("leaves a value unknown at preview unknown", () => {
     expect(canonicalize(snapshotInputsSchema, { volumeUuid: UNKNOWN })).to.deep.equal({
       volumeUuid: UNKNOWN,
