@@ -1,6 +1,6 @@
 /** Benchmark rows for cinder.Backup: requests per backup on the simulator and, with CINDER_TARGET=real, a real Cinder. */
-import { requireOpenStackConnection } from "../provider/core/openstack-connection";
-import { requestCountsByService } from "../provider/core/http";
+import { requireOpenStackConnection } from "../provider/openstack/connection";
+import { requestCountsByService } from "../provider/core/http/http";
 import { backupProvider } from "../provider/cinder/backup";
 import { CINDER_SEED, startSimulator } from "../simulator";
 import { CinderFixtures } from "../tests/simulator/cinder-fixtures";

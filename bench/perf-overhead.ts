@@ -11,10 +11,10 @@
  */
 import { fork } from "node:child_process";
 import { useClock } from "../provider/core/clock";
-import { loadGot } from "../provider/core/got";
-import { HttpClient } from "../provider/core/http";
-import { KeystoneSession } from "../provider/core/keystone";
-import { requireOpenStackConnection } from "../provider/core/openstack-connection";
+import { loadGot } from "../provider/core/http/got";
+import { HttpClient } from "../provider/core/http/http";
+import { KeystoneSession } from "../provider/openstack/keystone";
+import { requireOpenStackConnection } from "../provider/openstack/connection";
 import { restoreProvider } from "../provider/trilio/restore";
 import { ManualClock, startSimulator } from "../simulator";
 import { median } from "./stats";

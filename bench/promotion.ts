@@ -10,8 +10,8 @@
 import { fork } from "node:child_process";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadGot } from "../provider/core/got";
-import { HttpClient } from "../provider/core/http";
+import { loadGot } from "../provider/core/http/got";
+import { HttpClient } from "../provider/core/http/http";
 
 /** The clients compared: the provider's, got as a plain script uses it, and Node's own. */
 export const PROMOTION_CLIENTS = [

@@ -5,7 +5,7 @@
  * runs on one simulated clock shared by the provider and the simulator, so hours take seconds.
  */
 import { useClock } from "../provider/core/clock";
-import { requireOpenStackConnection } from "../provider/core/openstack-connection";
+import { requireOpenStackConnection } from "../provider/openstack/connection";
 import { backupProvider } from "../provider/cinder/backup";
 import { CinderClient } from "../provider/cinder/client";
 import { restoreProvider } from "../provider/trilio/restore";

@@ -1,10 +1,10 @@
 /**
- * The implementations behind every resource's forwarder (see ./core/forwarder). The dynamic-provider host reaches
+ * The implementations behind every resource's forwarder (see sdk/forwarder.ts). The dynamic-provider host reaches
  * this module through `require("pulumi-openstack-dataprotection/provider")`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Fields } from "./core/fields";
-import { setStackConfig } from "./core/stack-config";
+import { setStackConfig } from "./core/settings/stack-config";
 import { backupFields } from "./cinder/backup";
 import { backupRestoreFields } from "./cinder/backup-restore";
 import { instanceRestoreFields } from "./powervc/instance-restore";

@@ -39,7 +39,7 @@ import {
   requireOpenStackConnection,
   resolveOpenStackConnection,
   type OpenStackConnectionInput,
-} from "../core/openstack-connection";
+} from "../openstack/connection";
 import {
   defineResource,
   outputsWithInputs,

@@ -6,16 +6,12 @@
 import { z } from "zod";
 import { bulkLookups } from "../core/bulk-lookup";
 import { ProviderError } from "../core/errors";
-import type { HttpResponse } from "../core/http";
-import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseListResponse, parseResponse } from "../core/parse-response";
+import type { HttpResponse } from "../core/http/http";
+import type { OpenStackConnection } from "../openstack/connection";
+import { parseListResponse, parseResponse } from "../core/http/parse-response";
 import { safeParse } from "../core/safe-parse";
-import {
-  openStackServiceClient,
-  pathSegment,
-  type ServiceClient,
-  type ServiceRequest,
-} from "../core/service-client";
+import { pathSegment, type ServiceRequest } from "../core/http/service-client";
+import { openStackServiceClient, type OpenStackServiceClient } from "../openstack/service-client";
 import {
   backupSchema,
   backupSummarySchema,
@@ -57,7 +53,7 @@ const listedBackups = bulkLookups((backup: Backup) => backup.id);
 
 /** A client of one project's Cinder endpoint. */
 export class CinderClient {
-  private readonly service: ServiceClient;
+  private readonly service: OpenStackServiceClient;
 
   constructor(
     private readonly connection: OpenStackConnection,

@@ -13,7 +13,7 @@
  */
 import { currentClock } from "./clock";
 import { ProviderError } from "./errors";
-import { DEFAULT_RETRY_POLICY } from "./http";
+import { DEFAULT_RETRY_POLICY } from "./http/http";
 import type { Logger } from "./log";
 
 /** How to find, judge, describe and start the objects of one create. */

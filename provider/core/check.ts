@@ -7,9 +7,9 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { environment } from "./environment";
+import { environment } from "./settings/environment";
 import { safeParse } from "./safe-parse";
-import { isTrue, packageSetting } from "./settings";
+import { isTrue, packageSetting } from "./settings/settings";
 import { UNKNOWN } from "./values";
 
 /**

@@ -10,8 +10,8 @@
  */
 import { z } from "zod";
 import { findCloud, type CloudEntry } from "./clouds-yaml";
-import { ProviderError } from "./errors";
-import { registerSecret } from "./redact";
+import { ProviderError } from "../core/errors";
+import { registerSecret } from "../core/redact";
 import {
   envLayer,
   firstSet,
@@ -21,8 +21,8 @@ import {
   settingsResolver,
   stackConfigLayer,
   type Layer,
-} from "./settings";
-import { stackConfigValue } from "./stack-config";
+} from "../core/settings/settings";
+import { stackConfigValue } from "../core/settings/stack-config";
 
 /** Endpoint interfaces in the Keystone catalog. */
 export const INTERFACES = ["public", "internal", "admin"] as const;

@@ -12,11 +12,11 @@
  *   that share credentials share a token whatever their region or overrides.
  */
 import { createHash } from "node:crypto";
-import { currentClock } from "./clock";
-import { ProviderError } from "./errors";
-import { HttpClient } from "./http";
-import type { KeystoneAuth, OpenStackConnection, ProjectScope } from "./openstack-connection";
-import { registerSecret } from "./redact";
+import { currentClock } from "../core/clock";
+import { ProviderError } from "../core/errors";
+import { HttpClient } from "../core/http/http";
+import type { KeystoneAuth, OpenStackConnection, ProjectScope } from "./connection";
+import { registerSecret } from "../core/redact";
 
 /** One endpoint of a catalog entry. */
 export interface CatalogEndpoint {

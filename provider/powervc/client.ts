@@ -7,9 +7,10 @@
 import { z } from "zod";
 import { bulkLookups } from "../core/bulk-lookup";
 import { ProviderError } from "../core/errors";
-import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseListResponse, parseResponse } from "../core/parse-response";
-import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
+import type { OpenStackConnection } from "../openstack/connection";
+import { parseListResponse, parseResponse } from "../core/http/parse-response";
+import { pathSegment } from "../core/http/service-client";
+import { openStackServiceClient, type OpenStackServiceClient } from "../openstack/service-client";
 import {
   copyDetailSchema,
   instanceSnapshotSchema,
@@ -43,8 +44,8 @@ const listedInstanceSnapshots = bulkLookups((snapshot: InstanceSnapshot) => snap
 
 /** A client of one PowerVC project. */
 export class PowerVCClient {
-  private readonly compute: ServiceClient;
-  private readonly volume: ServiceClient;
+  private readonly compute: OpenStackServiceClient;
+  private readonly volume: OpenStackServiceClient;
 
   constructor(
     private readonly connection: OpenStackConnection,

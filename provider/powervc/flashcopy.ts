@@ -2,7 +2,7 @@
  * FlashCopy mappings of a PowerVC volume (`copy-progress`), typed: for programs that want to wait for copies to
  * finish before relying on a snapshot or restore. Only Storwize-backed volumes report them.
  */
-import { requireOpenStackConnection, type OpenStackConnectionInput } from "../core/openstack-connection";
+import { requireOpenStackConnection, type OpenStackConnectionInput } from "../openstack/connection";
 import type { CopyDetail } from "./api";
 import { PowerVCClient } from "./client";
 

@@ -31,7 +31,7 @@ import {
   requireOpenStackConnection,
   resolveOpenStackConnection,
   type OpenStackConnectionInput,
-} from "../core/openstack-connection";
+} from "../openstack/connection";
 import {
   defineResource,
   inputsOf,

@@ -37,7 +37,7 @@ import {
   requireOpenStackConnection,
   resolveOpenStackConnection,
   type OpenStackConnectionInput,
-} from "../core/openstack-connection";
+} from "../openstack/connection";
 import {
   defineResource,
   outputsWithInputs,

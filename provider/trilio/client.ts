@@ -4,10 +4,11 @@
  */
 import { z } from "zod";
 import { bulkLookups, bulkPresence } from "../core/bulk-lookup";
-import { offersService } from "../core/keystone";
-import type { OpenStackConnection } from "../core/openstack-connection";
-import { parseResponse } from "../core/parse-response";
-import { openStackServiceClient, pathSegment, type ServiceClient } from "../core/service-client";
+import { offersService } from "../openstack/keystone";
+import type { OpenStackConnection } from "../openstack/connection";
+import { parseResponse } from "../core/http/parse-response";
+import { pathSegment } from "../core/http/service-client";
+import { openStackServiceClient, type OpenStackServiceClient } from "../openstack/service-client";
 import {
   restoreSchema,
   snapshotSchema,
@@ -42,8 +43,8 @@ const serverPageSchema = z.looseObject({
 
 /** A client of one project's workloadmgr endpoint. */
 export class TrilioClient {
-  private readonly service: ServiceClient;
-  private readonly compute: ServiceClient;
+  private readonly service: OpenStackServiceClient;
+  private readonly compute: OpenStackServiceClient;
 
   constructor(
     private readonly connection: OpenStackConnection,

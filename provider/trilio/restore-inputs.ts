@@ -6,7 +6,7 @@ import { z } from "zod";
 import { openStackId } from "../core/inputs";
 import { inputShape, type Fields } from "../core/fields";
 import { identitySchema, markerFits } from "../core/identity";
-import { openStackConnectionSchema } from "../core/openstack-connection";
+import { openStackConnectionSchema } from "../openstack/connection";
 import { timeoutsSchema } from "../core/timeouts";
 
 /** Restore types, as TrilioVault names them. */

@@ -5,10 +5,10 @@
  */
 import { z } from "zod";
 import { bulkLookups } from "../core/bulk-lookup";
-import type { HttpResponse } from "../core/http";
-import { linkWithRel } from "../core/link-header";
-import { parseListResponse, parseResponse } from "../core/parse-response";
-import { pathSegment, ServiceClient } from "../core/service-client";
+import type { HttpResponse } from "../core/http/http";
+import { linkWithRel } from "../core/http/link-header";
+import { parseListResponse, parseResponse } from "../core/http/parse-response";
+import { pathSegment, ServiceClient } from "../core/http/service-client";
 import {
   orderSchema,
   restorationSchema,

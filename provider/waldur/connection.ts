@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { ProviderError } from "../core/errors";
-import type { TlsSettings } from "../core/http";
+import type { TlsSettings } from "../core/http/http";
 import { registerSecret } from "../core/redact";
 import {
   envLayer,
@@ -17,7 +17,7 @@ import {
   settingsResolver,
   stackConfigLayer,
   type Layer,
-} from "../core/settings";
+} from "../core/settings/settings";
 
 /** The `connection` input of Waldur resources. */
 export const waldurConnectionSchema = z

@@ -5,10 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { HttpClient } from "../core/http";
-import { parseResponse } from "../core/parse-response";
+import { HttpClient } from "../core/http/http";
+import { parseResponse } from "../core/http/parse-response";
 import { registerSecret } from "../core/redact";
-import type { CredentialSource } from "../core/service-client";
+import type { CredentialSource } from "../core/http/service-client";
 import type { WaldurConnection } from "./connection";
 
 /** A Waldur token. */

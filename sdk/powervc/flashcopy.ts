@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { flashCopyMappings, type FlashCopyMapping } from "../../provider/powervc/flashcopy";
+import type * as Implementation from "../../provider/powervc/flashcopy";
+import type { FlashCopyMapping } from "../../provider/powervc/flashcopy";
 import type { OpenStackConnectionArgs } from "../common";
 
 export type { FlashCopyMapping };
@@ -23,6 +24,9 @@ export interface GetFlashCopyMappingsArgs {
  * const copying = mappings.some((m) => m.status === "copying");
  * ```
  */
-export function getFlashCopyMappings(args: GetFlashCopyMappingsArgs): Promise<FlashCopyMapping[]> {
-  return flashCopyMappings(args);
+export async function getFlashCopyMappings(args: GetFlashCopyMappingsArgs): Promise<FlashCopyMapping[]> {
+  // Loaded on the call: importing the package must not load the provider's implementation.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const implementation: typeof Implementation = require("../../provider/powervc/flashcopy");
+  return implementation.flashCopyMappings(args);
 }

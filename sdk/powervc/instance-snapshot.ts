@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { forwardingProvider } from "../../provider/core/forwarder";
+import { forwardingProvider } from "../forwarder";
 import {
   dynamicProps,
   withSecretOutputs,

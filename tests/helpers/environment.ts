@@ -1,8 +1,8 @@
 /**
  * Running a test under changed environment variables. The providers read the environment once per process
- * (provider/core/environment.ts), so a change made in-process takes effect only through here.
+ * (provider/core/settings/environment.ts), so a change made in-process takes effect only through here.
  */
-import { rereadEnvironment } from "../../provider/core/environment";
+import { rereadEnvironment } from "../../provider/core/settings/environment";
 
 /** Runs `work` with `changes` applied to `process.env` (undefined removes a variable), then puts it back. */
 export async function withEnvironment<T>(

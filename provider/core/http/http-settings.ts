@@ -3,9 +3,9 @@
  * requests per endpoint. From stack config (`dataprotection:requestTimeout`, `dataprotection:maxConcurrentRequests`),
  * then the environment (`DATAPROTECTION_REQUEST_TIMEOUT`, `DATAPROTECTION_MAX_CONCURRENT_REQUESTS`), then defaults.
  */
-import { environment } from "./environment";
-import { packageSetting } from "./settings";
-import { parseDuration } from "./timeouts";
+import { environment } from "../settings/environment";
+import { packageSetting } from "../settings/settings";
+import { parseDuration } from "../timeouts";
 
 /** Defaults: a minute per request (APIs answer in seconds; long operations are polled), 16 requests at once. */
 export const HTTP_DEFAULTS = { timeoutMs: 60_000, maxConcurrentRequests: 16 } as const;

@@ -15,12 +15,12 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Got } from "got" with { "resolution-mode": "import" };
-import { currentClock, jitterOf, type Clock } from "./clock";
-import { ProviderError } from "./errors";
+import { currentClock, jitterOf, type Clock } from "../clock";
+import { ProviderError } from "../errors";
 import { loadGot } from "./got";
 import { maxConcurrentRequests, requestTimeoutMs } from "./http-settings";
 import { limiterFor } from "./limiter";
-import { redact } from "./redact";
+import { redact } from "../redact";
 import { requestIdOf, serverMessageOf } from "./server-message";
 
 /** HTTP methods the clients use. */

@@ -4,10 +4,10 @@
  * and the request id, never a crash or a silently wrong state.
  */
 import { z } from "zod";
-import { formatPath } from "./check";
-import { ProviderError } from "./errors";
+import { formatPath } from "../check";
+import { ProviderError } from "../errors";
 import type { HttpResponse } from "./http";
-import { safeParse } from "./safe-parse";
+import { safeParse } from "../safe-parse";
 
 /**
  * The value at `key` of the response body (or the whole body when `key` is undefined), parsed with `schema`.

@@ -1,6 +1,6 @@
 /**
- * Authenticated requests to one API (TrilioVault, PowerVC, Cinder behind Keystone; Waldur with its own tokens),
- * on the shared HTTP client.
+ * Authenticated requests to one API on the shared HTTP client, whatever issues its credential (Keystone for the
+ * OpenStack services, see provider/openstack/service-client.ts; Waldur its own tokens).
  *
  * What callers may rely on:
  * - Paths are relative to the service's endpoint; ids placed in paths must go through {@link pathSegment}, so no
@@ -9,10 +9,8 @@
  *   POST too); a second 401 is an error.
  */
 import type { z } from "zod";
-import { ProviderError } from "./errors";
+import { ProviderError } from "../errors";
 import { HttpClient, type HttpMethod, type HttpResponse, type TlsSettings } from "./http";
-import { endpointFor, KeystoneSession, type IssuedToken } from "./keystone";
-import type { OpenStackConnection } from "./openstack-connection";
 import { parseListResponse } from "./parse-response";
 
 /** One request to a service. */
@@ -52,7 +50,7 @@ export interface ServiceClientOptions<T extends { id: string }> {
 export const USER_AGENT = "pulumi-openstack-dataprotection";
 
 /** An authenticated client of one API. */
-export class ServiceClient<T extends { id: string } = IssuedToken> {
+export class ServiceClient<T extends { id: string }> {
   private readonly http: HttpClient;
 
   constructor(private readonly options: ServiceClientOptions<T>) {
@@ -110,57 +108,6 @@ export class ServiceClient<T extends { id: string } = IssuedToken> {
       }
     }
   }
-}
-
-/** A client of one OpenStack service behind Keystone, found in the catalog by `serviceType`. */
-export function openStackServiceClient(
-  connection: OpenStackConnection,
-  options: {
-    serviceType: string;
-    serviceName: string;
-    /** Headers every request needs besides the token (for example `X-Auth-Project-Id`). */
-    extraHeaders?: (token: IssuedToken) => Record<string, string>;
-    /**
-     * The API's versioned root (`/v2.1/{project}`, `/v3/{project}`), appended to the endpoint unless the
-     * catalog's URL already carries it: catalogs list either form.
-     */
-    versionRoot?: string;
-    timeoutMs?: number;
-    log?: (line: string) => void;
-  },
-): ServiceClient {
-  const session = KeystoneSession.for(connection);
-  return new ServiceClient({
-    serviceName: options.serviceName,
-    credentials: session,
-    endpoint: async () => {
-      const endpoint = await endpointFor(connection, options.serviceType);
-      return options.versionRoot
-        ? withVersionRoot(endpoint, options.versionRoot, await session.token())
-        : endpoint;
-    },
-    authHeaders: (token) => ({ "x-auth-token": token.id, ...options.extraHeaders?.(token) }),
-    tls: connection.tls,
-    timeoutMs: options.timeoutMs,
-    log: options.log,
-  });
-}
-
-/**
- * `endpoint` ending in `/<version>/<project id>`: kept when it already ends so (the usual catalog form), else
- * completed from `/<version>` or from the service root.
- */
-export function withVersionRoot(endpoint: string, version: string, token: { projectId?: string }): string {
-  const root = endpoint.replace(/\/+$/, "");
-  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  if (new RegExp(`/${escaped}/[^/]+$`).test(root)) return root;
-  if (!token.projectId) {
-    throw new ProviderError(
-      `the endpoint ${root} has no project in it and the token names none: scope it to a project`,
-    );
-  }
-  const base = new RegExp(`/${escaped}$`).test(root) ? root : `${root}/${version}`;
-  return `${base}/${token.projectId}`;
 }
 
 /**

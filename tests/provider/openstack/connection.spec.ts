@@ -6,9 +6,9 @@ import {
   normaliseAuthUrl,
   resolveOpenStackConnection,
   type OpenStackConnection,
-} from "../../../provider/core/openstack-connection";
+} from "../../../provider/openstack/connection";
 import { redact } from "../../../provider/core/redact";
-import { setStackConfig } from "../../../provider/core/stack-config";
+import { setStackConfig } from "../../../provider/core/settings/stack-config";
 import { withEnvironment } from "../../helpers/environment";
 
 const openrc = {

@@ -2,12 +2,12 @@
 import { expect } from "chai";
 import { useClock } from "../../../provider/core/clock";
 import { ProviderError } from "../../../provider/core/errors";
-import { endpointFor, KeystoneSession } from "../../../provider/core/keystone";
+import { endpointFor, KeystoneSession } from "../../../provider/openstack/keystone";
 import {
   requireOpenStackConnection,
   type OpenStackConnectionInput,
-} from "../../../provider/core/openstack-connection";
-import { openStackServiceClient } from "../../../provider/core/service-client";
+} from "../../../provider/openstack/connection";
+import { openStackServiceClient } from "../../../provider/openstack/service-client";
 import { ManualClock, startSimulator, type Simulator } from "../../../simulator";
 
 describe("KeystoneSession", () => {

@@ -3,10 +3,10 @@ import { expect } from "chai";
 import {
   requireOpenStackConnection,
   type OpenStackConnectionInput,
-} from "../../../provider/core/openstack-connection";
-import { withVersionRoot } from "../../../provider/core/service-client";
+} from "../../../provider/openstack/connection";
+import { withVersionRoot } from "../../../provider/openstack/service-client";
 import { PowerVCClient, taskQuery } from "../../../provider/powervc/client";
-import { flashCopyMappings } from "../../../provider/powervc/flashcopy";
+import { getFlashCopyMappings } from "../../../sdk/powervc";
 import { POWERVC_SEED, startSimulator, type Simulator } from "../../../simulator";
 
 describe("PowerVC client", () => {
@@ -16,13 +16,13 @@ describe("PowerVC client", () => {
 
   const connection = () => sim.connection("powervc") as OpenStackConnectionInput;
 
-  it("reports FlashCopy mappings, typed, while a snapshot of the volume is copying, and none otherwise", async () => {
+  it("reports FlashCopy mappings through the SDK, typed, while a snapshot of the volume is copying, and none otherwise", async () => {
     expect(
-      await flashCopyMappings({ volumeId: POWERVC_SEED.appDataVolumeId, connection: connection() }),
+      await getFlashCopyMappings({ volumeId: POWERVC_SEED.appDataVolumeId, connection: connection() }),
     ).to.deep.equal([]);
     const client = new PowerVCClient(requireOpenStackConnection(connection()));
     await client.createInstanceSnapshot(POWERVC_SEED.appServerId, { name: "copying", description: "" });
-    const mappings = await flashCopyMappings({
+    const mappings = await getFlashCopyMappings({
       volumeId: POWERVC_SEED.appDataVolumeId,
       connection: connection(),
     });

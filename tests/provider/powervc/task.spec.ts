@@ -4,7 +4,7 @@ import { expect } from "chai";
 import {
   requireOpenStackConnection,
   type OpenStackConnectionInput,
-} from "../../../provider/core/openstack-connection";
+} from "../../../provider/openstack/connection";
 import { PowerVCClient } from "../../../provider/powervc/client";
 import { taskStatus } from "../../../provider/powervc/task";
 import { ManualClock, POWERVC_SEED, startSimulator, type Simulator } from "../../../simulator";

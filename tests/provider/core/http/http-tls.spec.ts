@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { HttpClient, type TlsSettings } from "../../../provider/core/http";
-import { resolveWaldurConnection } from "../../../provider/waldur/connection";
-import { makeTestCertificates, type TestCertificates } from "../../helpers/tls-certificates";
+import { HttpClient, type TlsSettings } from "../../../../provider/core/http/http";
+import { resolveWaldurConnection } from "../../../../provider/waldur/connection";
+import { makeTestCertificates, type TestCertificates } from "../../../helpers/tls-certificates";
 
 describe("HttpClient: TLS", () => {
   let certs: TestCertificates;

@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ProviderError } from "../../../provider/core/errors";
-import { HttpClient, parseRetryAfter } from "../../../provider/core/http";
-import { registerSecret } from "../../../provider/core/redact";
-import { withEnvironment } from "../../helpers/environment";
-import { startLoopbackServer, type Answer, type LoopbackServer } from "../../helpers/loopback-server";
+import { ProviderError } from "../../../../provider/core/errors";
+import { HttpClient, parseRetryAfter } from "../../../../provider/core/http/http";
+import { registerSecret } from "../../../../provider/core/redact";
+import { withEnvironment } from "../../../helpers/environment";
+import { startLoopbackServer, type Answer, type LoopbackServer } from "../../../helpers/loopback-server";
 
 /** A client whose backoff waits are recorded, not slept, so tests are quick and the delays can be read. */
 function client(waits: number[] = []) {

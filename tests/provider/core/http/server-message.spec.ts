@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { requestIdOf, serverMessageOf } from "../../../provider/core/server-message";
+import { requestIdOf, serverMessageOf } from "../../../../provider/core/http/server-message";
 
 describe("serverMessageOf", () => {
   it("reads each API's error shape", () => {
