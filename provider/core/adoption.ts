@@ -51,12 +51,18 @@ export async function startOnce<T>(spec: CreateOnceSpec<T>): Promise<{ object: T
       return { object: await spec.start(), adopted: false };
     } catch (error) {
       if (!ProviderError.isInstance(error) || !error.ambiguous) throw error;
-      if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) throw error;
-      const started = await findAfterLostAnswer(spec);
+      const started = await findAfterLostAnswer(spec).catch((lookError: unknown) => {
+        // The lost answer is what the user must hear about: something may have started.
+        spec.log.warn(
+          `looking for what the request whose answer was lost started failed: ${String(lookError)}`,
+        );
+        throw error;
+      });
       if (started) {
         spec.log.info(`the request's answer was lost, but it started ${spec.describe(started)}: adopting it`);
         return { object: started, adopted: true };
       }
+      if (attempt >= DEFAULT_RETRY_POLICY.maxAttempts) throw error;
       spec.log.info(
         `the request's answer was lost and it started nothing within ${LOST_ANSWER_LOOKS_MS.at(-1)! / 1000}s: ` +
           "sending it again",

@@ -81,14 +81,18 @@ function dedupe(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
 }
 
 /**
- * The check failure for an incomplete connection, unless the `connection` input already failed validation:
+ * The check failure for an incomplete connection, unless the `connection` input already failed validation or is
+ * unknown at preview (it is resolved once known):
  * `resolve` returns the resolution's outcome (each problem says what to set).
  */
 export function connectionFailures(
   failures: readonly dynamic.CheckFailure[],
+  connection: unknown,
   resolve: () => { ok: true } | { ok: false; problems: string[] },
 ): dynamic.CheckFailure[] {
   if (failures.some((failure) => failure.property.startsWith("connection"))) return [];
+  // A connection that is an unknown output at preview is resolved when it is known, at up.
+  if (connection === UNKNOWN) return [];
   const resolved = resolve();
   return resolved.ok ? [] : [{ property: "connection", reason: resolved.problems.join("; ") }];
 }

@@ -184,9 +184,9 @@ export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): 
     },
     async delete(id, props) {
       try {
-        await definition.delete(id, props as Props);
+        await definition.delete(id, (props ?? {}) as Props);
       } catch (error) {
-        throw ProviderError.wrap(error, context(props as Props, "delete", id));
+        throw ProviderError.wrap(error, context((props ?? {}) as Props, "delete", id));
       }
     },
   };
@@ -199,7 +199,9 @@ async function checkInputs<Inputs>(
 ): Promise<dynamic.CheckFailure[]> {
   const validation = validateInputs(definition.schema, news);
   const failures = [...validation.failures];
-  failures.push(...connectionFailures(failures, () => definition.resolveConnection(news.connection)));
+  failures.push(
+    ...connectionFailures(failures, news.connection, () => definition.resolveConnection(news.connection)),
+  );
   if (failures.length > 0 || !validation.value || !remoteChecksEnabled()) return failures;
   if (willCreate(definition.diffTable, olds, news))
     return (await definition.verifyBeforeCreate?.(validation.value)) ?? [];
@@ -232,7 +234,8 @@ export function readInputs<S extends z.ZodType>(schema: S, props: Props): z.outp
   const parsed = safeParse(schema, props);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new ProviderError(`the resource's inputs are invalid: ${formatPath(issue.path)}: ${issue.message}`);
+  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
+  throw new ProviderError(`the resource's inputs are invalid: ${where}${issue.message}`);
 }
 
 /** The input properties (the keys of `table`) of a bag that also holds outputs. */
