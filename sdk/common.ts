@@ -1,8 +1,9 @@
 /**
- * Types and helpers every resource class shares: the `connection` and `timeouts` inputs, and the identity each
- * resource passes to its provider.
+ * What every resource class shares: the `connection` and `timeouts` inputs, the typing of its outputs, and
+ * {@link resourceClass}, the base class that hands a resource to its provider.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { forwardingProvider } from "./forwarder";
 
 /**
  * How to reach an OpenStack cloud. Every field is optional: each setting falls back to stack config
@@ -66,6 +67,83 @@ export interface TimeoutsArgs {
   delete?: pulumi.Input<string>;
 }
 
+/**
+ * The arguments every resource has beside its own: its deadlines and how to reach its service. Changing either
+ * never replaces a resource.
+ */
+export interface ResourceArgs<Connection> {
+  /** Deadlines for long operations; the resource's `…Args` interface gives its defaults. */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+  /** Connection settings; each one not given falls back as the connection type says (stack config, variables). */
+  connection?: pulumi.Input<Connection>;
+}
+
+/**
+ * Every argument of a resource but its connection, as the output of the same name: the provider echoes each input
+ * it stores, so a program can read back what it declared (`snapshot.keptUntil`).
+ */
+export type EchoedInputs<Args> = {
+  readonly [K in Exclude<keyof Args, "connection">]-?: pulumi.Output<
+    pulumi.Unwrap<Exclude<Args[K], undefined>> | (undefined extends Args[K] ? undefined : never)
+  >;
+};
+
+/**
+ * The outputs the provider computes, as `Output`s. A resource file declares them once, as an interface of plain
+ * values with the TSDoc of each (`BackupOutputValues`); the class has the `Output` of each, with that TSDoc.
+ */
+export type ComputedOutputs<Values> = { readonly [K in keyof Values]: pulumi.Output<Values[K]> };
+
+/** A resource type, `<module>.<Kind>` (e.g. "cinder.Backup"): its provider's key and its Pulumi type token. */
+export type ResourceType = `${string}.${string}`;
+
+/** The class {@link resourceClass} makes: its constructor, and what a program reads from an instance. */
+export interface ResourceClass<Args, Values> {
+  /**
+   * @param name The resource name; where the resource has a `name` argument, also that name's default.
+   * @param args The resource's arguments: its `…Args` interface says what each does.
+   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
+   */
+  new (
+    name: string,
+    args: Args,
+    opts?: pulumi.CustomResourceOptions,
+  ): pulumi.dynamic.Resource & EchoedInputs<Args> & ComputedOutputs<Values>;
+}
+
+/**
+ * The base class of a resource type's class, which says only what differs: the arguments, the computed outputs
+ * and the type. An instance hands its arguments to the type's forwarder ({@link forwardingProvider}) with the
+ * computed outputs' names (`pulumi.dynamic.Resource` makes an `Output` of each property it is given) and its
+ * identity; its `connection` is always a secret, as input and as output. The type token is
+ * `pulumi-nodejs:dynamic/<module>:<Kind>`.
+ *
+ * @example
+ * ```ts
+ * export class Backup extends resourceClass<BackupArgs, BackupOutputValues>("cinder.Backup", BACKUP_OUTPUTS) {}
+ * ```
+ *
+ * @param type The resource type, e.g. "cinder.Backup".
+ * @param computedOutputs The name of each output the provider computes, every key of `Values` (a name missing
+ *   here would never be made; tests/sdk/declarations.spec.ts fails the build then).
+ */
+export function resourceClass<Args extends ResourceArgs<unknown>, Values>(
+  type: ResourceType,
+  computedOutputs: readonly (keyof Values & string)[],
+): ResourceClass<Args, Values> {
+  const provider = forwardingProvider(type);
+  const [moduleName, kind] = type.split(".");
+  class DataProtectionResource extends pulumi.dynamic.Resource {
+    constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+      const props = dynamicProps(type, name, args, computedOutputs);
+      super(provider, name, props, withSecretOutputs(opts, ["connection"]), moduleName, kind);
+    }
+  }
+  // `pulumi.dynamic.Resource` sets an `Output` for each property of `props`, which TypeScript cannot see: the
+  // cast declares them, as `declare readonly` members would.
+  return DataProtectionResource as unknown as ResourceClass<Args, Values>;
+}
+
 /** The identity a resource passes to its provider: the provider is never told its resource's name or stack. */
 function resourceIdentity(type: string, name: string): Record<string, string> {
   return { type, name, project: pulumi.getProject(), stack: pulumi.getStack() };
@@ -78,7 +156,7 @@ function resourceIdentity(type: string, name: string): Record<string, string> {
  * as a plain value would otherwise be written to the state file in clear text (the output is made secret by
  * {@link withSecretOutputs}).
  */
-export function dynamicProps(
+function dynamicProps(
   type: string,
   name: string,
   args: { connection?: unknown },
@@ -89,18 +167,8 @@ export function dynamicProps(
   return { ...computed, ...args, ...connection, __identity: resourceIdentity(type, name) };
 }
 
-/**
- * Every argument of a resource but its connection, as the output of the same name: the provider echoes each input
- * it stores, so a program can read back what it declared (`snapshot.keptUntil`). Each resource class merges it in.
- */
-export type EchoedInputs<Args> = {
-  readonly [K in Exclude<keyof Args, "connection">]-?: pulumi.Output<
-    pulumi.Unwrap<Exclude<Args[K], undefined>> | (undefined extends Args[K] ? undefined : never)
-  >;
-};
-
 /** Resource options with the given outputs always stored as secrets. */
-export function withSecretOutputs(
+function withSecretOutputs(
   opts: pulumi.CustomResourceOptions | undefined,
   outputs: string[],
 ): pulumi.CustomResourceOptions {

@@ -1,19 +1,14 @@
-import * as pulumi from "@pulumi/pulumi";
-import { forwardingProvider } from "../forwarder";
-import {
-  dynamicProps,
-  withSecretOutputs,
-  type EchoedInputs,
-  type OpenStackConnectionArgs,
-  type TimeoutsArgs,
-} from "../common";
+import type * as pulumi from "@pulumi/pulumi";
+import { resourceClass, type OpenStackConnectionArgs, type ResourceArgs } from "../common";
 
 /**
  * The arguments of an {@link InstanceRestore}. What defines the restore (`serverId`, `instanceSnapshotId`,
  * `triggers`, `adoptTaskId`) replaces: the restore runs again. The recovery settings (`force`, `onFailure`,
- * `maxRetries`, `afterRetries`) change in place and apply to the next recovery.
+ * `maxRetries`, `afterRetries`) change in place and apply to the next recovery. Deadlines (`timeouts`): the whole
+ * restore, retries and rollback included (create; default 2h); a recovery (update; 2h). The `connection` is to
+ * PowerVC's Keystone.
  */
-export interface InstanceRestoreArgs {
+export interface InstanceRestoreArgs extends ResourceArgs<OpenStackConnectionArgs> {
   /** The VM whose disks are rewritten. */
   serverId: pulumi.Input<string>;
   /** The instance snapshot of that VM to restore (it must be available). */
@@ -38,10 +33,6 @@ export interface InstanceRestoreArgs {
   adoptTaskId?: pulumi.Input<string>;
   /** Required, true: a restore overwrites the VM's disks. */
   confirmOverwrite: pulumi.Input<boolean>;
-  /** Deadlines: the whole restore, retries and rollback included (create; default 2h); a recovery (update; 2h). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
-  /** Connection to PowerVC's Keystone; default from stack config, `OS_*` or clouds.yaml. */
-  connection?: pulumi.Input<OpenStackConnectionArgs>;
 }
 
 /** One task of a restore. */
@@ -55,9 +46,30 @@ export interface RestoreTask {
   progress: number;
 }
 
-const provider = forwardingProvider("powervc.InstanceRestore");
+/** The values of the outputs an {@link InstanceRestore} computes (beside every input, which it echoes). */
+export interface InstanceRestoreOutputValues {
+  /**
+   * `restored`, `restored-after-retries`, `rolled-back` or `failed`; `running` when following the restore failed
+   * (the next `up` follows it on).
+   */
+  outcome: "restored" | "restored-after-retries" | "rolled-back" | "failed" | "running";
+  /** Retries made. */
+  retries: number;
+  /** Every task of the restore, in order. */
+  tasks: RestoreTask[];
+  /** The task being followed when following it failed (`outcome` running): the next `up` follows it on. */
+  runningTask: string | null;
+  /** The volumes the snapshot holds. */
+  restoredVolumes: string[];
+  /** Volume id → temporary snapshot PowerVC took before restoring. */
+  tempSnapshots: Record<string, string> | null;
+  /** Volume id → snapshot whose restore failed. */
+  failedSnapshots: Record<string, string> | null;
+  /** The instance snapshot's status after the restore. */
+  snapshotStatus: string | null;
+}
 
-/** The outputs the provider computes (beside every input, which it echoes). */
+/** The names of the {@link InstanceRestoreOutputValues}, which the provider computes. */
 export const INSTANCE_RESTORE_OUTPUTS = [
   "outcome",
   "retries",
@@ -69,11 +81,6 @@ export const INSTANCE_RESTORE_OUTPUTS = [
   "snapshotStatus",
 ] as const;
 
-/** Every argument but `connection`, echoed as an output of the same name. */
-// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface InstanceRestore extends EchoedInputs<InstanceRestoreArgs> {}
-
 /**
  * A restore of a PowerVC VM from one of its instance snapshots: its disks are rewritten.
  *
@@ -83,37 +90,7 @@ export interface InstanceRestore extends EchoedInputs<InstanceRestoreArgs> {}
  * back runs again. PowerVC keeps no mark of who starts a restore: this resource follows only its own, or the one
  * `adoptTaskId` names. **Destroy changes nothing in PowerVC**: a restore cannot be undone.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class InstanceRestore extends pulumi.dynamic.Resource {
-  /**
-   * `restored`, `restored-after-retries`, `rolled-back` or `failed`; `running` when following the restore failed
-   * (the next `up` follows it on).
-   */
-  declare readonly outcome: pulumi.Output<
-    "restored" | "restored-after-retries" | "rolled-back" | "failed" | "running"
-  >;
-  /** Retries made. */
-  declare readonly retries: pulumi.Output<number>;
-  /** Every task of the restore, in order. */
-  declare readonly tasks: pulumi.Output<RestoreTask[]>;
-  /** The task being followed when following it failed (`outcome` running): the next `up` follows it on. */
-  declare readonly runningTask: pulumi.Output<string | null>;
-  /** The volumes the snapshot holds. */
-  declare readonly restoredVolumes: pulumi.Output<string[]>;
-  /** Volume id → temporary snapshot PowerVC took before restoring. */
-  declare readonly tempSnapshots: pulumi.Output<Record<string, string> | null>;
-  /** Volume id → snapshot whose restore failed. */
-  declare readonly failedSnapshots: pulumi.Output<Record<string, string> | null>;
-  /** The instance snapshot's status after the restore. */
-  declare readonly snapshotStatus: pulumi.Output<string | null>;
-
-  /**
-   * @param name The resource name.
-   * @param args The VM, the snapshot, and what to do on failure.
-   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
-   */
-  constructor(name: string, args: InstanceRestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("powervc.InstanceRestore", name, args, INSTANCE_RESTORE_OUTPUTS);
-    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "powervc", "InstanceRestore");
-  }
-}
+export class InstanceRestore extends resourceClass<InstanceRestoreArgs, InstanceRestoreOutputValues>(
+  "powervc.InstanceRestore",
+  INSTANCE_RESTORE_OUTPUTS,
+) {}

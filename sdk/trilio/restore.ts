@@ -1,12 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { forwardingProvider } from "../forwarder";
-import {
-  dynamicProps,
-  withSecretOutputs,
-  type EchoedInputs,
-  type OpenStackConnectionArgs,
-  type TimeoutsArgs,
-} from "../common";
+import type * as pulumi from "@pulumi/pulumi";
+import { resourceClass, type OpenStackConnectionArgs, type ResourceArgs } from "../common";
 
 /** A flavor for a restored instance (selective restores). */
 export interface RestoreFlavorArgs {
@@ -84,8 +77,11 @@ export interface RestoreNetworkMappingArgs {
   targetNetworkName?: pulumi.Input<string>;
 }
 
-/** The arguments of a {@link Restore}. */
-export interface RestoreArgs {
+/**
+ * The arguments of a {@link Restore}. Deadlines (`timeouts`): create (default 2h; on expiry the restore is
+ * cancelled), update (2h), delete (30m).
+ */
+export interface RestoreArgs extends ResourceArgs<OpenStackConnectionArgs> {
   /** The workload snapshot to restore. Changing it starts a new restore (replace). */
   snapshotId: pulumi.Input<string>;
   /**
@@ -113,10 +109,6 @@ export interface RestoreArgs {
   triggers?: pulumi.Input<Record<string, pulumi.Input<string | number | boolean>>>;
   /** Wait for the restore to finish (default true); when false, `status` shows progress after a refresh. */
   waitForCompletion?: pulumi.Input<boolean>;
-  /** Deadlines: create (default 2h; on expiry the restore is cancelled), update (2h), delete (30m). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
-  /** Connection settings; default from stack config, `OS_*` variables or clouds.yaml. */
-  connection?: pulumi.Input<OpenStackConnectionArgs>;
   /** Take over an existing restore instead of starting one (dynamic resources cannot be `pulumi import`ed). */
   adoptRestoreId?: pulumi.Input<string>;
 }
@@ -133,9 +125,48 @@ export interface RestoredInstance {
   originalInstanceId: string | null;
 }
 
-const provider = forwardingProvider("trilio.Restore");
+/** The values of the outputs a {@link Restore} computes (beside every input, which it echoes). */
+export interface RestoreOutputValues {
+  /** `restoring`, `starting`, `executing`, `cancelling`, `available` (done), `error` or `cancelled`. */
+  status: string;
+  /** Progress, 0–100 (100 on failure too: read `status`). */
+  progressPercent: number;
+  /** What the restore is doing or did. */
+  progressMessage: string | null;
+  /** Why it failed. */
+  errorMessage: string | null;
+  /** Warnings TrilioVault reported. */
+  warningMessage: string | null;
+  /** The restored VMs. */
+  restoredInstances: RestoredInstance[];
+  /** Networks the restore created. */
+  networks: { id: string | null; name: string | null }[];
+  /** Bytes restored. */
+  size: number | null;
+  /** Bytes transferred. */
+  uploadedSize: number | null;
+  /** Duration in seconds. */
+  timeTakenSeconds: number | null;
+  /** When it started (TrilioVault's timestamp, UTC). */
+  createdAt: string | null;
+  /** When it finished. */
+  finishedAt: string | null;
+  /** The snapshot's workload. */
+  workloadId: string | null;
+  /** The restore's name in TrilioVault (it cannot be renamed). */
+  trilioName: string | null;
+  /** The restore's description in TrilioVault, with this resource's marker. */
+  trilioDescription: string | null;
+  /** The marker that identifies this restore's request (adoption after an interrupted run). */
+  marker: string | null;
+  /**
+   * True once TrilioVault no longer has the restore's record (its housekeeping deletes old ones): the restore
+   * stays in the stack as last seen, and does not run again.
+   */
+  recordDeleted: boolean;
+}
 
-/** The outputs the provider computes (beside every input, which it echoes). */
+/** The names of the {@link RestoreOutputValues}, which the provider computes. */
 export const RESTORE_OUTPUTS = [
   "status",
   "progressPercent",
@@ -156,11 +187,6 @@ export const RESTORE_OUTPUTS = [
   "recordDeleted",
 ] as const;
 
-/** Every argument but `connection`, echoed as an output of the same name. */
-// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Restore extends EchoedInputs<RestoreArgs> {}
-
 /**
  * A TrilioVault restore of a workload snapshot: one-click, selective or in-place.
  *
@@ -179,53 +205,7 @@ export interface Restore extends EchoedInputs<RestoreArgs> {}
  * });
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Restore extends pulumi.dynamic.Resource {
-  /** `restoring`, `starting`, `executing`, `cancelling`, `available` (done), `error` or `cancelled`. */
-  declare readonly status: pulumi.Output<string>;
-  /** Progress, 0–100 (100 on failure too: read `status`). */
-  declare readonly progressPercent: pulumi.Output<number>;
-  /** What the restore is doing or did. */
-  declare readonly progressMessage: pulumi.Output<string | null>;
-  /** Why it failed. */
-  declare readonly errorMessage: pulumi.Output<string | null>;
-  /** Warnings TrilioVault reported. */
-  declare readonly warningMessage: pulumi.Output<string | null>;
-  /** The restored VMs. */
-  declare readonly restoredInstances: pulumi.Output<RestoredInstance[]>;
-  /** Networks the restore created. */
-  declare readonly networks: pulumi.Output<{ id: string | null; name: string | null }[]>;
-  /** Bytes restored. */
-  declare readonly size: pulumi.Output<number | null>;
-  /** Bytes transferred. */
-  declare readonly uploadedSize: pulumi.Output<number | null>;
-  /** Duration in seconds. */
-  declare readonly timeTakenSeconds: pulumi.Output<number | null>;
-  /** When it started (TrilioVault's timestamp, UTC). */
-  declare readonly createdAt: pulumi.Output<string | null>;
-  /** When it finished. */
-  declare readonly finishedAt: pulumi.Output<string | null>;
-  /** The snapshot's workload. */
-  declare readonly workloadId: pulumi.Output<string | null>;
-  /** The restore's name in TrilioVault (it cannot be renamed). */
-  declare readonly trilioName: pulumi.Output<string | null>;
-  /** The restore's description in TrilioVault, with this resource's marker. */
-  declare readonly trilioDescription: pulumi.Output<string | null>;
-  /** The marker that identifies this restore's request (adoption after an interrupted run). */
-  declare readonly marker: pulumi.Output<string | null>;
-  /**
-   * True once TrilioVault no longer has the restore's record (its housekeeping deletes old ones): the restore
-   * stays in the stack as last seen, and does not run again.
-   */
-  declare readonly recordDeleted: pulumi.Output<boolean>;
-
-  /**
-   * @param name The resource name; also the default restore name.
-   * @param args What to restore.
-   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
-   */
-  constructor(name: string, args: RestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("trilio.Restore", name, args, RESTORE_OUTPUTS);
-    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "trilio", "Restore");
-  }
-}
+export class Restore extends resourceClass<RestoreArgs, RestoreOutputValues>(
+  "trilio.Restore",
+  RESTORE_OUTPUTS,
+) {}

@@ -1,10 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
-import { forwardingProvider } from "../forwarder";
-import { dynamicProps, withSecretOutputs, type EchoedInputs, type TimeoutsArgs } from "../common";
+import type * as pulumi from "@pulumi/pulumi";
+import { resourceClass, type ResourceArgs } from "../common";
 import type { WaldurConnectionArgs } from "./connection";
 
-/** The arguments of a {@link Snapshot}. Set `volumeUuid` or `adoptSnapshotUuid`. */
-export interface SnapshotArgs {
+/**
+ * The arguments of a {@link Snapshot}. Set `volumeUuid` or `adoptSnapshotUuid`. Deadlines (`timeouts`): create
+ * (default 30m), update (10m), delete (30m).
+ */
+export interface SnapshotArgs extends ResourceArgs<WaldurConnectionArgs> {
   /** Snapshot this volume (Waldur uuid). Changing it makes a new snapshot (replace). */
   volumeUuid?: pulumi.Input<string>;
   /**
@@ -27,10 +29,6 @@ export interface SnapshotArgs {
   retention?: pulumi.Input<{ days: pulumi.Input<number> }>;
   /** Adopted snapshots only: delete it on destroy (default false: it is released, left in Waldur). */
   deleteOnDestroy?: pulumi.Input<boolean>;
-  /** Deadlines: create (default 30m), update (10m), delete (30m). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
-  /** Connection settings; default from stack config or `WALDUR_*` variables. */
-  connection?: pulumi.Input<WaldurConnectionArgs>;
 }
 
 /** A volume restored from a snapshot, as Waldur records it. */
@@ -42,9 +40,37 @@ export interface SnapshotRestoration {
   volumeSizeMib: number | null;
 }
 
-const provider = forwardingProvider("waldur.Snapshot");
+/** The values of the outputs a {@link Snapshot} computes (beside every input, which it echoes). */
+export interface SnapshotOutputValues {
+  /** The snapshot's Waldur uuid (also the resource id). */
+  uuid: string;
+  /** Its API URL. */
+  url: string | null;
+  /** Waldur state: OK, ERRED, CREATING, … (current spelling, whatever the server sends). */
+  state: string;
+  /** OpenStack's status of the snapshot. */
+  runtimeState: string | null;
+  /** Size, MiB. */
+  sizeMib: number | null;
+  /** Snapshot id in OpenStack. */
+  backendId: string | null;
+  /** The volume it was taken from. */
+  sourceVolumeUuid: string | null;
+  /** That volume's name. */
+  sourceVolumeName: string | null;
+  /** When it was created. */
+  created: string | null;
+  /** The `kept_until` Waldur has (null: kept forever). */
+  effectiveKeptUntil: string | null;
+  /** Why it is ERRED. */
+  errorMessage: string | null;
+  /** Volumes restored from it. */
+  restorations: SnapshotRestoration[];
+  /** The marker of the create request (adoption after an interrupted run). */
+  marker: string | null;
+}
 
-/** The outputs the provider computes (beside every input, which it echoes). */
+/** The names of the {@link SnapshotOutputValues}, which the provider computes. */
 export const SNAPSHOT_OUTPUTS = [
   "uuid",
   "url",
@@ -61,11 +87,6 @@ export const SNAPSHOT_OUTPUTS = [
   "marker",
 ] as const;
 
-/** Every argument but `connection`, echoed as an output of the same name. */
-// A class and an interface of one name merge: the class gains the echoed inputs as typed outputs.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Snapshot extends EchoedInputs<SnapshotArgs> {}
-
 /**
  * An OpenStack volume snapshot in Waldur, with its retention codified.
  *
@@ -76,42 +97,7 @@ export interface Snapshot extends EchoedInputs<SnapshotArgs> {}
  * shows after `pulumi refresh` and the next `pulumi up` puts the declared value back. Destroy deletes a snapshot
  * this resource created; an adopted one is released (left in Waldur) unless `deleteOnDestroy` is set.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class Snapshot extends pulumi.dynamic.Resource {
-  /** The snapshot's Waldur uuid (also the resource id). */
-  declare readonly uuid: pulumi.Output<string>;
-  /** Its API URL. */
-  declare readonly url: pulumi.Output<string | null>;
-  /** Waldur state: OK, ERRED, CREATING, … (current spelling, whatever the server sends). */
-  declare readonly state: pulumi.Output<string>;
-  /** OpenStack's status of the snapshot. */
-  declare readonly runtimeState: pulumi.Output<string | null>;
-  /** Size, MiB. */
-  declare readonly sizeMib: pulumi.Output<number | null>;
-  /** Snapshot id in OpenStack. */
-  declare readonly backendId: pulumi.Output<string | null>;
-  /** The volume it was taken from. */
-  declare readonly sourceVolumeUuid: pulumi.Output<string | null>;
-  /** That volume's name. */
-  declare readonly sourceVolumeName: pulumi.Output<string | null>;
-  /** When it was created. */
-  declare readonly created: pulumi.Output<string | null>;
-  /** The `kept_until` Waldur has (null: kept forever). */
-  declare readonly effectiveKeptUntil: pulumi.Output<string | null>;
-  /** Why it is ERRED. */
-  declare readonly errorMessage: pulumi.Output<string | null>;
-  /** Volumes restored from it. */
-  declare readonly restorations: pulumi.Output<SnapshotRestoration[]>;
-  /** The marker of the create request (adoption after an interrupted run). */
-  declare readonly marker: pulumi.Output<string | null>;
-
-  /**
-   * @param name The resource name; also the default snapshot name.
-   * @param args What to snapshot or adopt, and its retention.
-   * @param opts Resource options. `customTimeouts` does not reach dynamic providers: use `args.timeouts`.
-   */
-  constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = dynamicProps("waldur.Snapshot", name, args, SNAPSHOT_OUTPUTS);
-    super(provider, name, props, withSecretOutputs(opts, ["connection"]), "waldur", "Snapshot");
-  }
-}
+export class Snapshot extends resourceClass<SnapshotArgs, SnapshotOutputValues>(
+  "waldur.Snapshot",
+  SNAPSHOT_OUTPUTS,
+) {}

@@ -1,8 +1,8 @@
 // The SDK classes against the field declarations and what the providers return: every argument is a declared
 // input and the other way round, every input is readable back as an output, and every output the provider
-// computes is declared on the class (and none that it does not). The argument and output checks are types: the
-// build fails when they disagree. The computed outputs are checked against a create of each, in-process over HTTP
-// against the simulator.
+// computes is declared on the class and in its list of names (and none that it does not). The argument and output
+// checks are types: the build fails when they disagree. The computed outputs are checked against a create of
+// each, in-process over HTTP against the simulator.
 import { expect } from "chai";
 import type * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../../provider";
@@ -46,13 +46,18 @@ type ArgumentsOf<Inputs> = Exclude<keyof Inputs, "__identity">;
 /** The names a class must declare as outputs: every argument but the connection, and what the provider computes. */
 type MustDeclare<Args, Computed extends readonly string[]> =
   Exclude<keyof Args, "connection"> | Computed[number];
-/** Whether the class declares each of them as an output. */
+/** The outputs a class declares, but the `urn` and `id` of every resource. */
+type OutputsOf<Class> = Exclude<
+  { [K in keyof Class]: Class[K] extends pulumi.Output<unknown> ? K : never }[keyof Class],
+  keyof pulumi.CustomResource
+>;
+/**
+ * Whether the class declares each of them as an output, and no other: a computed output the class declares but
+ * the list of names misses would never be made.
+ */
 type Declares<Class, Args, Computed extends readonly string[]> = Same<
-  Exclude<
-    MustDeclare<Args, Computed>,
-    { [K in keyof Class]: Class[K] extends pulumi.Output<unknown> ? K : never }[keyof Class]
-  >,
-  never
+  OutputsOf<Class>,
+  MustDeclare<Args, Computed>
 >;
 
 // Each line fails the build when the SDK and the declarations disagree.
