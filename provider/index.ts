@@ -5,48 +5,22 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Fields } from "./core/fields";
 import { setStackConfig } from "./core/settings/stack-config";
-import { backupFields } from "./cinder/backup";
-import { backupRestoreFields } from "./cinder/backup-restore";
-import { instanceRestoreFields } from "./powervc/instance-restore";
-import { instanceSnapshotFields } from "./powervc/instance-snapshot";
-import { restoreFields } from "./trilio/restore-inputs";
-import { snapshotFields } from "./waldur/snapshot-inputs";
-import { volumeRestorationFields } from "./waldur/volume-restoration";
-import { BACKUP_RESTORE_TYPE, BACKUP_TYPE, backupProvider, backupRestoreProvider } from "./cinder";
-import {
-  INSTANCE_RESTORE_TYPE,
-  INSTANCE_SNAPSHOT_TYPE,
-  instanceRestoreProvider,
-  instanceSnapshotProvider,
-} from "./powervc";
-import { RESTORE_TYPE, restoreProvider } from "./trilio";
-import {
-  SNAPSHOT_TYPE,
-  snapshotProvider,
-  VOLUME_RESTORATION_TYPE,
-  volumeRestorationProvider,
-} from "./waldur";
+import { cinderResources } from "./cinder";
+import { powervcResources } from "./powervc";
+import { trilioResources } from "./trilio";
+import { waldurResources } from "./waldur";
 
-const providers: Readonly<Record<string, dynamic.ResourceProvider>> = {
-  [RESTORE_TYPE]: restoreProvider,
-  [SNAPSHOT_TYPE]: snapshotProvider,
-  [VOLUME_RESTORATION_TYPE]: volumeRestorationProvider,
-  [INSTANCE_SNAPSHOT_TYPE]: instanceSnapshotProvider,
-  [INSTANCE_RESTORE_TYPE]: instanceRestoreProvider,
-  [BACKUP_TYPE]: backupProvider,
-  [BACKUP_RESTORE_TYPE]: backupRestoreProvider,
-};
+/** Every resource type this package has, by system: a new system adds its list here. */
+const registered = [...trilioResources, ...waldurResources, ...powervcResources, ...cinderResources];
+
+const providers: Readonly<Record<string, dynamic.ResourceProvider>> = Object.fromEntries(
+  registered.map((resource) => [resource.type, resource.provider]),
+);
 
 /** Each resource type's field declarations (see ./core/fields), for the docs and the tests made from them. */
-export const fieldsByType: Readonly<Record<string, Fields<never>>> = {
-  [RESTORE_TYPE]: restoreFields,
-  [SNAPSHOT_TYPE]: snapshotFields as Fields<never>,
-  [VOLUME_RESTORATION_TYPE]: volumeRestorationFields as Fields<never>,
-  [INSTANCE_SNAPSHOT_TYPE]: instanceSnapshotFields as Fields<never>,
-  [INSTANCE_RESTORE_TYPE]: instanceRestoreFields,
-  [BACKUP_TYPE]: backupFields as Fields<never>,
-  [BACKUP_RESTORE_TYPE]: backupRestoreFields as Fields<never>,
-};
+export const fieldsByType: Readonly<Record<string, Fields<never>>> = Object.fromEntries(
+  registered.map((resource) => [resource.type, resource.fields]),
+);
 
 /** The implementation of a resource type ("trilio.Restore"). */
 export function providerFor(resourceType: string): dynamic.ResourceProvider {

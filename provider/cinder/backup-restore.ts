@@ -15,63 +15,31 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, deleteOnce, startOnce } from "../core/adoption";
-import { openStackId } from "../core/inputs";
-import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
-import {
-  declaredValues,
-  diffTableOf,
-  inputShape,
-  refreshedInputs,
-  updateBody,
-  writeContextOf,
-  type Fields,
-} from "../core/fields";
+import { objectToCheck } from "../core/bulk-lookup";
+import { withCommonFields } from "../core/common-fields";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { describeWithMarker, hasMarker, identitySchema, operationMarker } from "../core/identity";
-import {
-  openStackConnectionSchema,
-  requireOpenStackConnection,
-  resolveOpenStackConnection,
-  type OpenStackConnectionInput,
-} from "../openstack/connection";
-import {
-  defineResource,
-  inputsOf,
-  storedInputsOf,
-  outputsWithInputs,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
-import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
-import { waitFor } from "../core/waiter";
+import { field, type Fields } from "../core/fields";
+import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
+import { openStackId } from "../core/inputs";
+import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
+import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
+import { waitFor, waitUntilGone } from "../core/waiter";
+import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, VOLUME_STATUS, type Backup, type Volume } from "./api";
 import { CinderClient } from "./client";
 
-/** The type name users see. */
-export const BACKUP_RESTORE_TYPE = "cinder.BackupRestore";
-
 /** Each input of `cinder.BackupRestore`, declared once (see ../core/fields). */
-export const backupRestoreFields = {
-  __identity: {
-    schema: identitySchema,
-    change: { ignored: "who the resource is: the SDK passes it" },
-    doc: "the resource's identity",
-  },
-  backupId: {
-    schema: openStackId,
-    change: { replaces: "another backup's data is a new restore" },
+export const backupRestoreFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "30m"], {
+  backupId: field(openStackId, {
+    replaces: "another backup's data is a new restore",
     doc: "the backup to restore; it must be `available`",
-  },
-  volumeId: {
-    schema: openStackId.optional(),
-    change: { replaces: "another target is a new restore" },
+  }),
+  volumeId: field(openStackId.optional(), {
+    replaces: "another target is a new restore",
     doc: "restore into this existing volume, overwriting it (needs `confirmOverwrite: true`); never deleted",
-  },
+  }),
   newVolumeName: {
     schema: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
     change: { updates: "PUT /volumes/{id}: the volume keeps its data" },
@@ -82,36 +50,24 @@ export const backupRestoreFields = {
       removal: { refused: "a restore needs a target: this one, or volumeId" },
     },
   },
-  confirmOverwrite: {
-    schema: z.boolean().optional(),
-    change: { stateOnly: "it confirms the overwrite when the restore runs" },
+  confirmOverwrite: field(z.boolean().optional(), {
+    stateOnly: "it confirms the overwrite when the restore runs",
     doc: "boolean: required `true` with `volumeId`",
-  },
-  triggers: {
-    schema: z.record(z.string(), z.unknown()).optional(),
-    change: { replaces: "changing one restores again, on purpose" },
+  }),
+  triggers: field(z.record(z.string(), z.unknown()).optional(), {
+    replaces: "changing one restores again, on purpose",
     doc: "map of values",
-  },
-  timeouts: {
-    schema: timeoutsSchema.optional(),
-    change: { stateOnly: "deadlines of this provider's waits" },
-    doc: "`{ create?, update?, delete? }`, defaults 4h, 10m, 30m",
-  },
-  connection: {
-    schema: openStackConnectionSchema.optional(),
-    change: { stateOnly: "how this provider reaches Cinder" },
-    doc: "see above",
-  },
-} as const satisfies Fields<Volume>;
+  }),
+} as const satisfies Fields<Volume>);
 
-/** The inputs' shape. */
-export const backupRestoreInputsShape = inputShape(backupRestoreFields);
+/** The model of `cinder.BackupRestore`: its fields and what the operations derive from them. */
+export const backupRestoreModel = resourceModel("cinder.BackupRestore", backupRestoreFields, CinderClient);
 
 /** Validated inputs of a restore. */
-export type BackupRestoreInputs = z.output<typeof backupRestoreInputsShape>;
+export type BackupRestoreInputs = InputsOf<typeof backupRestoreFields>;
 
 /** The inputs with every rule, as `check` applies them. */
-export const backupRestoreInputsSchema = backupRestoreInputsShape.strict().superRefine((inputs, context) => {
+export const backupRestoreInputsSchema = backupRestoreModel.shape.strict().superRefine((inputs, context) => {
   const fail = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
   if ((inputs.volumeId === undefined) === (inputs.newVolumeName === undefined)) {
     fail("volumeId", "set exactly one target: volumeId (an existing volume, overwritten) or newVolumeName");
@@ -124,27 +80,15 @@ export const backupRestoreInputsSchema = backupRestoreInputsShape.strict().super
   }
 });
 
-/** What a change of each input means, from the declarations: a rename keeps the volume. */
-export const backupRestoreDiffTable: DiffTable<BackupRestoreInputs> = diffTableOf(backupRestoreFields);
+type Session = SessionOf<typeof backupRestoreModel>;
 
-/** Deadlines when `timeouts` does not say. */
-export const BACKUP_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 4 * 60 * 60_000,
-  update: 10 * 60_000,
-  delete: 30 * 60_000,
-};
-
-type Session = SharedSession<BackupRestoreInputs, CinderClient>;
-
-const startSession = sessionOpener(BACKUP_RESTORE_TYPE, requireOpenStackConnection, CinderClient);
+const startSession = backupRestoreModel.session;
 
 /** The implementation of `cinder.BackupRestore`. */
 export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<BackupRestoreInputs>({
-  type: BACKUP_RESTORE_TYPE,
-  diffTable: backupRestoreDiffTable,
+  ...backupRestoreModel.definition,
   verbs: { create: "restoring" },
   schema: backupRestoreInputsSchema,
-  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   verifyBeforeCreate: (inputs) => verifyRestorable(startSession(inputs), inputs),
 
   refineDiff(_id, olds, _news, diff) {
@@ -152,8 +96,7 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   },
 
   async create(props) {
-    const inputs = readInputs(backupRestoreInputsShape, props);
-    const session = startSession(inputs);
+    const { inputs, session } = backupRestoreModel.begin("create", props);
     const deadline = createDeadline(inputs);
     const marker = inputs.newVolumeName === undefined ? undefined : restoreMarker(inputs);
     const target = marker
@@ -173,32 +116,27 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
     return { id: target.id, outs };
   },
 
-  async read(id, props) {
-    const volume = await startSession.stored(props).client.getVolume(id);
-    if (!volume) return { id: "", props: {} };
-    // The new volume's name as Cinder holds it: a rename outside Pulumi shows, and up puts it back.
-    const inputs = refreshedInputs(backupRestoreFields, props, volume, writeContextOf(props));
-    const outs = restoreOutputs(volume, inputs, recordedFacts(props));
-    return { id, props: outs, inputs };
-  },
+  read: backupRestoreModel.refresh(
+    (client, id) => client.getVolume(id),
+    (volume, inputs, _marker, { props }) => restoreOutputs(volume, inputs, recordedFacts(props)),
+  ),
 
   async update(id, olds, news) {
     const facts = recordedFacts(olds);
     if (facts.restored !== null) {
       // A rename of the volume this resource made: it keeps its id and data.
-      const inputs = readInputs(backupRestoreInputsShape, news);
+      const inputs = backupRestoreModel.inputs(news);
       const volume = facts.createdVolume
         ? await renameVolume(startSession(inputs), id, olds, news)
         : undefined;
       return {
         outs: volume
           ? restoreOutputs(volume, news, facts)
-          : { ...olds, ...inputsOf(backupRestoreDiffTable, news) },
+          : { ...olds, ...inputsOf(backupRestoreModel.diffTable, news) },
       };
     }
     // A create interrupted before the restore ended: carry on from where it stopped, as create would have.
-    const inputs = readInputs(backupRestoreInputsShape, news);
-    const session = startSession(inputs);
+    const { inputs, session } = backupRestoreModel.begin("update", news);
     const deadline = createDeadline(inputs);
     // A volume this resource made may not have been restored into yet; an existing one was (the record comes
     // after Cinder accepted the restore), and restoring it again would overwrite it twice.
@@ -207,7 +145,7 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   },
 
   async delete(id, props) {
-    const inputs = storedInputsOf(backupRestoreInputsShape, props);
+    const inputs = backupRestoreModel.storedInputs(props);
     const session = startSession.stored(props);
     if (props.createdVolume !== true) {
       session.log.info(`leaving volume ${id}: it existed before the restore, and destroy never deletes it`);
@@ -220,24 +158,15 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
       log: session.log,
     });
     if (!sent.joined && !sent.answer) return;
-    const deadline = deadlineFor(
-      "delete",
-      inputs.timeouts,
-      BACKUP_RESTORE_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
-    const gone = await waitFor({
+    await waitUntilGone({
       subject: `volume ${id}`,
-      poll: async () => (await session.client.getVolume(id)) ?? "DELETED",
-      status: (value) => (value === "DELETED" ? value : value.status),
+      get: () => session.client.getVolume(id),
+      status: (volume) => volume.status,
       pending: ["deleting", "available", "error", "error_restoring"],
-      target: ["DELETED"],
       failure: ["error_deleting"],
-      deadline,
+      deadline: backupRestoreModel.deadline("delete", inputs.timeouts),
       log: session.log.info,
     });
-    if (gone.kind !== "target")
-      throw new ProviderError(`volume ${id} was not deleted (it is ${String(gone.value)})`);
     session.log.info(`deleted volume ${id}, which this resource had created`);
   },
 });
@@ -249,15 +178,8 @@ async function renameVolume(
   olds: Props,
   news: Props,
 ): Promise<Volume | undefined> {
-  const volume = await session.client.getVolume(id);
-  if (!volume) throw new ProviderError(`volume ${id} no longer exists in Cinder; run \`pulumi refresh\``);
-  const context = writeContextOf(olds);
-  const body = updateBody(
-    backupRestoreFields,
-    declaredValues(backupRestoreFields, olds, news, context),
-    volume,
-    context,
-  );
+  const volume = backupRestoreModel.mustExist(await session.client.getVolume(id), `volume ${id}`);
+  const body = backupRestoreModel.changes(volume, olds, news, undefined);
   if (Object.keys(body).length === 0) return volume;
   await session.client.updateVolume(id, body);
   session.log.info(`renamed volume ${id} to ${String(body.name)} (it keeps its data)`);
@@ -277,7 +199,7 @@ function targetDescription(inputs: BackupRestoreInputs, marker: string): string 
 
 /** The deadline of a restore (the volume's creation included), from now. */
 function createDeadline(inputs: BackupRestoreInputs): number {
-  return deadlineFor("create", inputs.timeouts, BACKUP_RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+  return backupRestoreModel.deadline("create", inputs.timeouts);
 }
 
 /** What the outputs record beside the volume: who made it, whether it was restored, and its marker. */
@@ -574,7 +496,7 @@ function restoreOutputs(
   inputs: Props,
   facts: RestoreFacts,
 ): Props {
-  return outputsWithInputs(backupRestoreDiffTable, inputs, {
+  return outputsWithInputs(backupRestoreModel.diffTable, inputs, {
     targetVolumeId: volume.id,
     volumeName: volume.name ?? null,
     volumeStatus: volume.status,

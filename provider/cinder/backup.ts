@@ -10,172 +10,75 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { openStackId } from "../core/inputs";
 import { createOnce, deleteOnce } from "../core/adoption";
 import { objectToCheck } from "../core/bulk-lookup";
-import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
 import {
-  declaredValues,
-  diffTableOf,
-  inputShape,
-  refreshedInputs,
-  updateBody,
-  writeContextOf,
-  type Fields,
-} from "../core/fields";
+  adoptField,
+  defaultedNameField,
+  markedDescriptionField,
+  metadataField,
+  withCommonFields,
+} from "../core/common-fields";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
+import { field, type Fields } from "../core/fields";
 import { expectedDurationForSize, expectedDurationMs } from "../core/history";
-import {
-  describeWithMarker,
-  hasMarker,
-  identitySchema,
-  markerFits,
-  operationMarker,
-  withoutMarker,
-} from "../core/identity";
-import {
-  openStackConnectionSchema,
-  requireOpenStackConnection,
-  resolveOpenStackConnection,
-  type OpenStackConnectionInput,
-} from "../openstack/connection";
-import {
-  defineResource,
-  outputsWithInputs,
-  storedInputsOf,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
-import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
-import { waitFor } from "../core/waiter";
+import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
+import { openStackId } from "../core/inputs";
+import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
+import { defineResource, outputsWithInputs, type Props } from "../core/resource";
+import { waitFor, waitUntilGone } from "../core/waiter";
+import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, type Backup } from "./api";
 import { CinderClient, type BackupRequest } from "./client";
 import { highest, MICROVERSION_NEEDS, offers } from "./microversion";
 
-/** The type name users see. */
-export const BACKUP_TYPE = "cinder.Backup";
-
 /** Each input of `cinder.Backup`, declared once (see ../core/fields). */
-export const backupFields = {
-  __identity: {
-    schema: identitySchema,
-    change: { ignored: "who the resource is: the SDK passes it" },
-    doc: "the resource's identity",
-  },
-  volumeId: {
-    schema: openStackId,
-    change: { replaces: "a backup is of one volume: another volume is a new backup" },
+export const backupFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "1h"], {
+  volumeId: field(openStackId, {
+    replaces: "a backup is of one volume: another volume is a new backup",
     doc: "the volume to back up",
-  },
-  incremental: {
-    schema: z.boolean().optional(),
-    change: { replaces: "full or incremental is how the backup was taken" },
+  }),
+  incremental: field(z.boolean().optional(), {
+    replaces: "full or incremental is how the backup was taken",
     doc: "boolean: on top of the volume's latest backup",
-  },
-  container: {
-    schema: z.string().min(1).max(255).optional(),
-    change: { replaces: "the backup's data lives there" },
+  }),
+  container: field(z.string().min(1).max(255).optional(), {
+    replaces: "the backup's data lives there",
     doc: "backup container",
-  },
-  snapshotId: {
-    schema: openStackId.optional(),
-    change: { replaces: "what was backed up" },
+  }),
+  snapshotId: field(openStackId.optional(), {
+    replaces: "what was backed up",
     doc: "back up this snapshot of the volume",
-  },
-  availabilityZone: {
-    schema: z.string().min(1).optional(),
-    change: { replaces: "where the backup is kept" },
+  }),
+  availabilityZone: field(z.string().min(1).optional(), {
+    replaces: "where the backup is kept",
     doc: "string (microversion 3.51)",
-  },
-  adoptBackupId: {
-    schema: openStackId.optional(),
-    change: { replaces: "another backup to manage" },
-    doc: "manage an existing backup instead",
-  },
-  name: {
-    schema: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
-    change: { updates: "PUT (microversion 3.9)" },
-    doc: "string, default the resource name",
-    server: {
-      wire: "name",
-      read: (backup) => backup.name,
-      removal: {
-        becomes: (context) => (context.adopted ? undefined : context.resourceName),
-        says: "back to the resource name (an adopted backup keeps its name)",
-      },
-    },
-  },
-  description: {
-    schema: z.string().max(255).optional(),
-    change: { updates: "PUT (3.9)" },
-    doc: "string",
-    server: {
-      wire: "description",
-      read: (backup, context) => withoutMarker(backup.description, context.marker),
-      write: (value, context) =>
-        context.marker ? describeWithMarker(value as string, context.marker) : value,
-      removal: { becomes: "", says: "cleared" },
-    },
-  },
-  metadata: {
-    schema: z.record(z.string(), z.string()).optional(),
-    change: { updates: "PUT (3.43)" },
-    doc: "map of strings (3.43)",
-    server: {
-      wire: "metadata",
-      read: (backup) => backup.metadata ?? {},
-      removal: { becomes: {}, says: "cleared; a key removed is removed in Cinder (a PUT replaces them all)" },
-    },
-  },
-  force: {
-    schema: z.boolean().optional(),
-    change: { ignored: "it only matters when the backup is made" },
+  }),
+  adoptBackupId: adoptField(openStackId, "backup", "manage an existing backup instead"),
+  name: defaultedNameField("backup", { max: 255, updates: "PUT (microversion 3.9)" }),
+  description: markedDescriptionField({ max: 255, updates: "PUT (3.9)" }),
+  metadata: metadataField("Cinder", { updates: "PUT (3.43)", doc: "map of strings (3.43)" }),
+  force: field(z.boolean().optional(), {
+    ignored: "it only matters when the backup is made",
     doc: "boolean: back up an in-use volume",
-  },
-  timeouts: {
-    schema: timeoutsSchema.optional(),
-    change: { stateOnly: "deadlines of this provider's waits" },
-    doc: "`{ create?, update?, delete? }`, defaults 4h, 10m, 1h",
-  },
-  connection: {
-    schema: openStackConnectionSchema.optional(),
-    change: { stateOnly: "how this provider reaches Cinder" },
-    doc: "see above",
-  },
-} as const satisfies Fields<Backup>;
+  }),
+} as const satisfies Fields<Backup>);
 
-/** The inputs' shape. */
-export const backupInputsShape = inputShape(backupFields);
+/** The model of `cinder.Backup`: its fields and what the operations derive from them. */
+export const backupModel = resourceModel("cinder.Backup", backupFields, CinderClient);
 
 /** Validated inputs of a backup. */
-export type BackupInputs = z.output<typeof backupInputsShape>;
+export type BackupInputs = InputsOf<typeof backupFields>;
 
-/** What a change of each input means, from the declarations. */
-export const backupDiffTable: DiffTable<BackupInputs> = diffTableOf(backupFields);
+type Session = SessionOf<typeof backupModel>;
 
-/** Deadlines when `timeouts` does not say: backups of large volumes take hours. */
-export const BACKUP_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 4 * 60 * 60_000,
-  update: 10 * 60_000,
-  delete: 60 * 60_000,
-};
-
-type Session = SharedSession<BackupInputs, CinderClient>;
-
-const startSession = sessionOpener(BACKUP_TYPE, requireOpenStackConnection, CinderClient);
+const startSession = backupModel.session;
 
 /** The implementation of `cinder.Backup`. */
 export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInputs>({
-  type: BACKUP_TYPE,
-  diffTable: backupDiffTable,
+  ...backupModel.definition,
   verbs: { create: "backing up" },
-  schema: backupInputsShape
-    .strict()
-    .superRefine(markerFits(255, "Cinder", (i) => i.adoptBackupId !== undefined)),
-  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   verifyBeforeCreate: (inputs) => verifyCreate(startSession(inputs), inputs),
   verifyBeforeUpdate: (inputs, changed) => verifyUpdate(startSession(inputs), changed),
 
@@ -184,9 +87,7 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   },
 
   async create(props) {
-    const inputs = readInputs(backupInputsShape, props);
-    const session = startSession(inputs);
-    const deadline = deadlineFor("create", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now());
+    const { inputs, session, deadline } = backupModel.begin("create", props);
     const marker = inputs.adoptBackupId ? undefined : backupMarker(inputs);
     const { id, expectedMs } = marker
       ? await backupOnce(session, marker)
@@ -205,36 +106,22 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
     );
   },
 
-  async read(id, props) {
-    const backup = await startSession.stored(props).client.getBackup(id);
-    if (!backup) return { id: "", props: {} };
-    // Name, description and metadata as Cinder holds them: drift shows in the next preview, and up puts them back.
-    const inputs = refreshedInputs(backupFields, props, backup, writeContextOf(props, "adoptBackupId"));
-    return { id, props: backupOutputs(backup, inputs, props.marker as string | undefined), inputs };
-  },
+  read: backupModel.refresh((client, id) => client.getBackup(id), backupOutputs),
 
   async update(id, olds, news) {
-    const inputs = readInputs(backupInputsShape, news);
-    const session = startSession(inputs);
-    const found = await session.client.getBackup(id);
-    if (!found) throw new ProviderError(`backup ${id} no longer exists in Cinder; run \`pulumi refresh\``);
+    const { inputs, session } = backupModel.begin("update", news);
+    const found = backupModel.mustExist(await session.client.getBackup(id), `backup ${id}`);
     const marker = olds.marker as string | undefined;
     // A create interrupted while Cinder made the backup: wait for it now, as create would have.
     const backup =
       found.status === "creating"
-        ? await backupReady(
-            session,
-            id,
-            deadlineFor("create", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now()),
-            news,
-            marker,
-          )
+        ? await backupReady(session, id, backupModel.deadline("create", inputs.timeouts), news, marker)
         : found;
     return { outs: backupOutputs(await applyFields(session, backup, olds, news, marker), news, marker) };
   },
 
   async delete(id, props) {
-    const inputs = storedInputsOf(backupInputsShape, props);
+    const inputs = backupModel.storedInputs(props);
     const session = startSession.stored(props);
     try {
       const sent = await deleteOnce({
@@ -261,22 +148,16 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
       }
       throw error;
     }
-    const deadline = deadlineFor("delete", inputs.timeouts, BACKUP_DEFAULT_TIMEOUTS, currentClock().now());
-    const gone = await waitFor({
+    await waitUntilGone({
       subject: `backup ${id}`,
-      poll: async () => (await session.client.getBackup(id)) ?? "DELETED",
-      status: (value) => (value === "DELETED" ? value : value.status),
+      get: () => session.client.getBackup(id),
+      status: (backup) => backup.status,
       pending: ["deleting", "available", "error"],
-      target: ["DELETED"],
       failure: ["error_deleting"],
-      deadline,
+      reason: (backup) => backup.fail_reason,
+      deadline: backupModel.deadline("delete", inputs.timeouts),
       log: session.log.info,
     });
-    if (gone.kind !== "target") {
-      const detail =
-        typeof gone.value === "object" ? `${gone.value.status} ${gone.value.fail_reason ?? ""}` : "";
-      throw new ProviderError(`backup ${id} was not deleted (${detail.trim() || "deadline passed"})`);
-    }
   },
 });
 
@@ -571,8 +452,7 @@ async function applyFields(
   news: Props,
   marker: string | undefined,
 ): Promise<Backup> {
-  const context = { ...writeContextOf(news, "adoptBackupId"), marker };
-  const fields = updateBody(backupFields, declaredValues(backupFields, olds, news, context), backup, context);
+  const fields = backupModel.changes(backup, olds, news, marker);
   if (Object.keys(fields).length === 0) return backup;
   const needed = fields.metadata ? MICROVERSION_NEEDS.metadata : MICROVERSION_NEEDS.update;
   const max = await session.client.maxMicroversion();
@@ -600,7 +480,7 @@ async function dependants(session: Pick<Session, "client">, id: string): Promise
 
 /** Outputs: every input echoed, then what Cinder reports. */
 function backupOutputs(backup: Backup, inputs: Props, marker: string | undefined): Props {
-  return outputsWithInputs(backupDiffTable, inputs, {
+  return outputsWithInputs(backupModel.diffTable, inputs, {
     status: backup.status,
     sizeGib: backup.size ?? null,
     objectCount: backup.object_count ?? null,

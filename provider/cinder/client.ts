@@ -81,12 +81,8 @@ export class CinderClient {
 
   /** A backup, or undefined when it does not exist. Shows metadata when the server can. */
   async getBackup(id: string): Promise<Backup | undefined> {
-    const response = await this.send(
-      { method: "GET", path: `/backups/${pathSegment(id)}`, acceptStatuses: [404] },
-      await this.readVersion(),
-    );
-    if (response.status === 404) return undefined;
-    return parseResponse(response, backupSchema, { service: SERVICE, what: "backup", key: "backup" });
+    const headers = microversionHeader(await this.readVersion());
+    return this.service.getOne(`/backups/${pathSegment(id)}`, backupSchema, "backup", { headers });
   }
 
   /** Every backup matching `filters` (for example `volume_id`), across pages (or the first page only). */
@@ -172,26 +168,15 @@ export class CinderClient {
 
   /** A volume, or undefined when it does not exist. */
   async getVolume(id: string): Promise<Volume | undefined> {
-    const response = await this.send(
-      { method: "GET", path: `/volumes/${pathSegment(id)}`, acceptStatuses: [404] },
-      BASE_MICROVERSION,
-    );
-    if (response.status === 404) return undefined;
-    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume", key: "volume" });
+    const headers = microversionHeader(BASE_MICROVERSION);
+    return this.service.getOne(`/volumes/${pathSegment(id)}`, volumeSchema, "volume", { headers });
   }
 
   /** A volume snapshot, or undefined when it does not exist. */
   async getSnapshot(id: string): Promise<VolumeSnapshot | undefined> {
-    const response = await this.send(
-      { method: "GET", path: `/snapshots/${pathSegment(id)}`, acceptStatuses: [404] },
-      BASE_MICROVERSION,
-    );
-    if (response.status === 404) return undefined;
-    return parseResponse(response, volumeSnapshotSchema, {
-      service: SERVICE,
-      what: "snapshot",
-      key: "snapshot",
-    });
+    const headers = microversionHeader(BASE_MICROVERSION);
+    const path = `/snapshots/${pathSegment(id)}`;
+    return this.service.getOne(path, volumeSnapshotSchema, "snapshot", { headers });
   }
 
   /** Volumes matching `filters` (for example `name`), with details. */
@@ -232,7 +217,7 @@ export class CinderClient {
   private send(request: ServiceRequest, microversion: string): Promise<HttpResponse> {
     return this.service.send({
       ...request,
-      headers: { ...request.headers, "openstack-api-version": `volume ${microversion}` },
+      headers: { ...request.headers, ...microversionHeader(microversion) },
     });
   }
 
@@ -261,4 +246,9 @@ export class CinderClient {
 function nextLink(response: HttpResponse): string | undefined {
   const links = (response.body as { backups_links?: { href?: string; rel?: string }[] })?.backups_links;
   return links?.find((link) => link.rel === "next")?.href;
+}
+
+/** The header that asks Cinder for `microversion`. */
+function microversionHeader(microversion: string): Record<string, string> {
+  return { "openstack-api-version": `volume ${microversion}` };
 }

@@ -1,4 +1,14 @@
 /** OpenStack Cinder v3: volume backups, and restores into new or existing volumes. */
-export { BACKUP_TYPE, backupProvider, backupDiffTable } from "./backup";
-export { BACKUP_RESTORE_TYPE, backupRestoreProvider, backupRestoreDiffTable } from "./backup-restore";
+export { backupProvider } from "./backup";
+export { backupRestoreProvider } from "./backup-restore";
 export { CinderClient } from "./client";
+
+import { registration, type RegisteredResource } from "../core/model";
+import { backupModel, backupProvider } from "./backup";
+import { backupRestoreModel, backupRestoreProvider } from "./backup-restore";
+
+/** The Cinder resource types. */
+export const cinderResources: readonly RegisteredResource[] = [
+  registration(backupModel, backupProvider),
+  registration(backupRestoreModel, backupRestoreProvider),
+];

@@ -70,6 +70,22 @@ export interface Field<Remote = never> {
   doc: string;
   /** Where it lives on the server; absent for inputs only the provider knows (connection, timeouts, triggers). */
   server?: ServerField<Remote>;
+  /** Whether it names an existing object the resource adopts: such an object keeps what is not declared. */
+  adopts?: boolean;
+  /** For a description that carries the resource's marker: how many characters the server keeps. */
+  markerLimit?: number;
+}
+
+/**
+ * An input the server does not hold (or holds only as the object's definition): its schema, then what it is
+ * (`doc`) and what a change of it means, in one line each, `field(openStackId, { replaces: "why", doc: "what" })`.
+ */
+export function field<S extends z.ZodType>(
+  schema: S,
+  declared: Change & { doc: string },
+): { schema: S; change: Change; doc: string } {
+  const { doc, ...change } = declared;
+  return { schema, change: change as Change, doc };
 }
 
 /** A resource's fields, by input name. */

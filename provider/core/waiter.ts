@@ -14,6 +14,7 @@
  * - The outcome is returned, not thrown: the caller decides what a failure or a timeout means for its resource.
  */
 import { currentClock, jitterOf, type Clock } from "./clock";
+import { ProviderError } from "./errors";
 import { PollSchedule, type PollIntervals } from "./poll-schedule";
 
 /** Progress as an API reports it. */
@@ -98,4 +99,50 @@ function progressReporter<T>(spec: WaitSpec<T>): (value: T, status: string) => v
       spec.log?.(`${spec.subject} ${line}`);
     }
   };
+}
+
+/** A delete awaited until the object is gone (see {@link waitUntilGone}). */
+export interface GoneSpec<T> {
+  /** What is deleted, for log lines and the error: "backup 3df1d432". */
+  subject: string;
+  /** Reads the object; undefined once the server no longer has it. */
+  get: () => Promise<T | undefined>;
+  status: (value: T) => string;
+  /** Statuses it may pass through on its way out. */
+  pending: readonly string[];
+  /** Statuses in which the delete has failed. */
+  failure: readonly string[];
+  /** What the server says went wrong, for the error. */
+  reason?: (value: T) => string | null | undefined;
+  /** Absolute deadline, in the clock's ms. */
+  deadline: number;
+  log?: (line: string) => void;
+}
+
+const GONE = "GONE";
+
+/**
+ * Polls until the object is gone. Throws, naming the object and the status it was left in (with the server's
+ * reason), when the delete fails or the deadline passes.
+ */
+export async function waitUntilGone<T>(spec: GoneSpec<T>): Promise<void> {
+  const outcome = await waitFor<T | typeof GONE>({
+    subject: spec.subject,
+    poll: async () => (await spec.get()) ?? GONE,
+    status: (value) => (value === GONE ? GONE : spec.status(value)),
+    pending: spec.pending,
+    target: [GONE],
+    failure: spec.failure,
+    deadline: spec.deadline,
+    log: spec.log,
+  });
+  if (outcome.kind === "target") return;
+  const last = outcome.value === undefined || outcome.value === GONE ? undefined : outcome.value;
+  const status = last === undefined ? undefined : spec.status(last);
+  const reason = last === undefined ? undefined : spec.reason?.(last);
+  const detail =
+    outcome.kind === "failure"
+      ? `it is ${status}${reason ? `: ${reason}` : ""}`
+      : `still ${status ?? "there"} when the deadline passed (timeouts.delete)`;
+  throw new ProviderError(`${spec.subject} was not deleted: ${detail}`);
 }

@@ -8,9 +8,9 @@
  * The auth method follows from what is set: a token, else an application credential, else a password.
  * Every credential is registered for redaction as soon as it is read.
  */
+import { connectionKind, type ConnectionKind } from "../core/common-fields";
 import { z } from "zod";
 import { findCloud, type CloudEntry } from "./clouds-yaml";
-import { ProviderError } from "../core/errors";
 import { registerSecret } from "../core/redact";
 import {
   envLayer,
@@ -178,10 +178,7 @@ const HOW_TO_SET =
  * Resolves the connection for one resource. `input` is the validated `connection` input (or undefined); `env`
  * defaults to the process's environment (see {@link settingsResolver}).
  */
-export const resolveOpenStackConnection: (
-  input: OpenStackConnectionInput | undefined,
-  env?: Readonly<NodeJS.ProcessEnv>,
-) => ResolvedConnection = settingsResolver(resolveFrom);
+export const resolveOpenStackConnection = settingsResolver(resolveFrom);
 
 function resolveFrom(
   input: OpenStackConnectionInput | undefined,
@@ -387,9 +384,14 @@ function parseOverrides(text: string): Record<string, string> {
   return {};
 }
 
+/** How the OpenStack resources reach their cloud (see ../core/model). */
+export const openStackConnection: ConnectionKind<OpenStackConnectionInput, OpenStackConnection> =
+  connectionKind({
+    name: "OpenStack",
+    schema: openStackConnectionSchema,
+    doc: "see [OpenStack connection](#openstack-connection-triliovault-powervc-cinder)",
+    resolve: (input: OpenStackConnectionInput | undefined) => resolveOpenStackConnection(input),
+  });
+
 /** The resolved connection, or a ProviderError listing what to set (for operations; `check` reports problems). */
-export function requireOpenStackConnection(input: OpenStackConnectionInput | undefined): OpenStackConnection {
-  const resolved = resolveOpenStackConnection(input);
-  if (resolved.ok) return resolved.connection;
-  throw new ProviderError(`the OpenStack connection is incomplete: ${resolved.problems.join("; ")}`);
-}
+export const requireOpenStackConnection = openStackConnection.require;

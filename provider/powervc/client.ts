@@ -66,13 +66,7 @@ export class PowerVCClient {
 
   /** A server with its attached volumes, or undefined when it does not exist. */
   async getServer(id: string): Promise<Server | undefined> {
-    const response = await this.compute.send({
-      method: "GET",
-      path: `/servers/${pathSegment(id)}`,
-      acceptStatuses: [404],
-    });
-    if (response.status === 404) return undefined;
-    return parseResponse(response, serverSchema, { service: SERVICE, what: "server", key: "server" });
+    return this.compute.getOne(`/servers/${pathSegment(id)}`, serverSchema, "server");
   }
 
   /** The project's servers with their attached volumes (`GET /servers/detail`). */
@@ -95,13 +89,7 @@ export class PowerVCClient {
 
   /** A volume, or undefined when it does not exist. */
   async getVolume(id: string): Promise<Volume | undefined> {
-    const response = await this.volume.send({
-      method: "GET",
-      path: `/volumes/${pathSegment(id)}`,
-      acceptStatuses: [404],
-    });
-    if (response.status === 404) return undefined;
-    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume", key: "volume" });
+    return this.volume.getOne(`/volumes/${pathSegment(id)}`, volumeSchema, "volume");
   }
 
   /** Every instance snapshot of the project. */
@@ -114,17 +102,12 @@ export class PowerVCClient {
 
   /** An instance snapshot, or undefined when it does not exist. */
   async getInstanceSnapshot(id: string): Promise<InstanceSnapshot | undefined> {
-    const response = await this.volume.send({
-      method: "GET",
-      path: `/instance-snapshots/${pathSegment(id)}`,
-      acceptStatuses: [404],
-    });
-    if (response.status === 404) return undefined;
-    return parseResponse(response, instanceSnapshotSchema, {
-      service: SERVICE,
-      what: "instance snapshot",
-      key: "instance_snapshot",
-    });
+    return this.volume.getOne(
+      `/instance-snapshots/${pathSegment(id)}`,
+      instanceSnapshotSchema,
+      "instance snapshot",
+      { key: "instance_snapshot" },
+    );
   }
 
   /** Snapshots a server's volumes (all attached ones when `volumes` is absent). Not idempotent. */
@@ -132,16 +115,16 @@ export class PowerVCClient {
     serverId: string,
     request: { name: string; description: string; volumes?: string[] },
   ): Promise<{ id: string; task_uri: string }> {
-    const response = await this.compute.send({
-      method: "POST",
-      path: `/servers/${pathSegment(serverId)}/action`,
-      json: { "vm-snapshot": request },
-    });
-    return parseResponse(response, snapshotStartedSchema, {
-      service: SERVICE,
-      what: "snapshot answer",
-      key: "instance_snapshot",
-    });
+    return this.compute.call(
+      {
+        method: "POST",
+        path: `/servers/${pathSegment(serverId)}/action`,
+        json: { "vm-snapshot": request },
+      },
+      snapshotStartedSchema,
+      "snapshot answer",
+      "instance_snapshot",
+    );
   }
 
   /** Sets an instance snapshot's name and description (PowerVC's PUT takes both). */
@@ -169,15 +152,12 @@ export class PowerVCClient {
 
   /** Starts a restore (or its retry or rollback) of a server from an instance snapshot; returns the task URI. */
   async restore(serverId: string, action: RestoreAction): Promise<string> {
-    const response = await this.compute.send({
-      method: "POST",
-      path: `/servers/${pathSegment(serverId)}/action`,
-      json: { "vm-restore": action },
-    });
-    return parseResponse(response, taskAnswerSchema, {
-      service: SERVICE,
-      what: "restore answer",
-    }).task_uri;
+    const answer = await this.compute.call(
+      { method: "POST", path: `/servers/${pathSegment(serverId)}/action`, json: { "vm-restore": action } },
+      taskAnswerSchema,
+      "restore answer",
+    );
+    return answer.task_uri;
   }
 
   /**
@@ -186,15 +166,15 @@ export class PowerVCClient {
    */
   async taskProgress(taskUri: string): Promise<TaskDetails> {
     const query = taskQuery(taskUri);
-    const response = await this.volume.send({
-      method: "GET",
-      path: `/instance-snapshots/get_progress?${query}`,
-    });
-    return parseResponse(response, taskDetailsSchema, {
-      service: SERVICE,
-      what: "task progress",
-      key: "details",
-    });
+    return this.volume.call(
+      {
+        method: "GET",
+        path: `/instance-snapshots/get_progress?${query}`,
+      },
+      taskDetailsSchema,
+      "task progress",
+      "details",
+    );
   }
 
   /** The FlashCopy mappings of a volume (`copy-progress`). */

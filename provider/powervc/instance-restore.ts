@@ -17,116 +17,84 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { objectToCheck } from "../core/bulk-lookup";
-import { openStackId } from "../core/inputs";
-import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
-import { diffTableOf, inputShape, type Fields } from "../core/fields";
 import { startOnce } from "../core/adoption";
+import { objectToCheck } from "../core/bulk-lookup";
+import { withCommonFields } from "../core/common-fields";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { identitySchema } from "../core/identity";
+import { field, type Fields } from "../core/fields";
+import { openStackId } from "../core/inputs";
 import { resourceLogger } from "../core/log";
-import {
-  openStackConnectionSchema,
-  requireOpenStackConnection,
-  resolveOpenStackConnection,
-  type OpenStackConnectionInput,
-} from "../openstack/connection";
-import {
-  defineResource,
-  inputsOf,
-  labelOf,
-  outputsWithInputs,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
-import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
+import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
+import { defineResource, inputsOf, labelOf, outputsWithInputs, type Props } from "../core/resource";
+import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
 import { PowerVCClient, taskIdOf, type RestoreAction } from "./client";
 import { followTask, type TaskResult } from "./task";
 
-/** The type name users see. */
-export const INSTANCE_RESTORE_TYPE = "powervc.InstanceRestore";
-
 const FAILURE_POLICIES = ["fail", "retry", "rollback"] as const;
 
 /** Each input of `powervc.InstanceRestore`, declared once (see ../core/fields). */
-export const instanceRestoreFields = {
-  __identity: {
-    schema: identitySchema,
-    change: { ignored: "who the resource is: the SDK passes it" },
-    doc: "the resource's identity",
-  },
-  serverId: {
-    schema: openStackId,
-    change: { replaces: "another VM is a new restore" },
+export const instanceRestoreFields = withCommonFields("PowerVC", openStackConnection, ["2h", "2h", "1m"], {
+  serverId: field(openStackId, {
+    replaces: "another VM is a new restore",
     doc: "the VM whose disks are rewritten",
-  },
-  instanceSnapshotId: {
-    schema: openStackId,
-    change: { replaces: "another snapshot is a new restore" },
+  }),
+  instanceSnapshotId: field(openStackId, {
+    replaces: "another snapshot is a new restore",
     doc: "the instance snapshot of that VM to restore; it must be available",
-  },
-  triggers: {
-    schema: z.record(z.string(), z.unknown()).optional(),
-    change: { replaces: "change one to run the restore again on purpose" },
+  }),
+  triggers: field(z.record(z.string(), z.unknown()).optional(), {
+    replaces: "change one to run the restore again on purpose",
     doc: "map of values",
-  },
-  adoptTaskId: {
-    schema: z
+  }),
+  adoptTaskId: field(
+    z
       .string()
       .regex(/^[0-9A-Za-z-]{1,64}$/, { error: "must be a PowerVC task id (letters, digits, dashes)" })
       .optional(),
-    change: { replaces: "another restore to follow" },
-    doc: "follow this restore task instead of starting a restore",
-  },
-  confirmOverwrite: {
-    schema: z.boolean().optional(),
-    change: { stateOnly: "it confirms the overwrite when the restore runs" },
+    {
+      replaces: "another restore to follow",
+      doc: "follow this restore task instead of starting a restore",
+    },
+  ),
+  confirmOverwrite: field(z.boolean().optional(), {
+    stateOnly: "it confirms the overwrite when the restore runs",
     doc: "boolean: required `true`",
-  },
-  force: {
-    schema: z.boolean().optional(),
-    change: { stateOnly: "it is sent when a restore, retry or rollback starts" },
+  }),
+  force: field(z.boolean().optional(), {
+    stateOnly: "it is sent when a restore, retry or rollback starts",
     doc: "boolean: PowerVC's `force` flag",
-  },
-  onFailure: {
-    schema: z.enum(FAILURE_POLICIES, { error: `must be one of ${FAILURE_POLICIES.join(", ")}` }).optional(),
-    change: { stateOnly: "it steers what a failed restore's recovery does, at the next recovery" },
-    doc: "`fail` (default), `retry` or `rollback`",
-  },
-  maxRetries: {
-    schema: z.int().min(1).max(10).optional(),
-    change: { stateOnly: "it steers the recovery" },
+  }),
+  onFailure: field(
+    z.enum(FAILURE_POLICIES, { error: `must be one of ${FAILURE_POLICIES.join(", ")}` }).optional(),
+    {
+      stateOnly: "it steers what a failed restore's recovery does, at the next recovery",
+      doc: "`fail` (default), `retry` or `rollback`",
+    },
+  ),
+  maxRetries: field(z.int().min(1).max(10).optional(), {
+    stateOnly: "it steers the recovery",
     doc: "integer, with `retry` (default 1)",
-  },
-  afterRetries: {
-    schema: z.enum(["fail", "rollback"], { error: "must be fail or rollback" }).optional(),
-    change: { stateOnly: "it steers the recovery" },
+  }),
+  afterRetries: field(z.enum(["fail", "rollback"], { error: "must be fail or rollback" }).optional(), {
+    stateOnly: "it steers the recovery",
     doc: "`fail` or `rollback`, with `retry`",
-  },
-  timeouts: {
-    schema: timeoutsSchema.optional(),
-    change: { stateOnly: "deadlines of this provider's waits" },
-    doc: "`{ create?, update?, delete? }`, defaults 2h, 2h, 1m",
-  },
-  connection: {
-    schema: openStackConnectionSchema.optional(),
-    change: { stateOnly: "how this provider reaches PowerVC" },
-    doc: "see above",
-  },
-} as const satisfies Fields;
+  }),
+} as const satisfies Fields);
 
-/** The inputs' shape. */
-export const instanceRestoreInputsShape = inputShape(instanceRestoreFields);
+/** The model of `powervc.InstanceRestore`: its fields and what the operations derive from them. */
+export const instanceRestoreModel = resourceModel(
+  "powervc.InstanceRestore",
+  instanceRestoreFields,
+  PowerVCClient,
+);
 
 /** Validated inputs of a restore. */
-export type InstanceRestoreInputs = z.output<typeof instanceRestoreInputsShape>;
+export type InstanceRestoreInputs = InputsOf<typeof instanceRestoreFields>;
 
 /** The inputs with every rule, as `check` applies them. */
-export const instanceRestoreInputsSchema = instanceRestoreInputsShape
+export const instanceRestoreInputsSchema = instanceRestoreModel.shape
   .strict()
   .superRefine((inputs, context) => {
     const fail = (path: string, message: string) =>
@@ -152,14 +120,7 @@ export const instanceRestoreInputsSchema = instanceRestoreInputsShape
  * What defines the restore replaces (runs it again); the recovery settings only matter while a restore runs or
  * is recovered, so they are kept in the stack and take effect at the next recovery. From the declarations.
  */
-export const instanceRestoreDiffTable: DiffTable<InstanceRestoreInputs> = diffTableOf(instanceRestoreFields);
-
-/** Deadlines when `timeouts` does not say (for the whole restore, retries and rollback included). */
-export const INSTANCE_RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 2 * 60 * 60_000,
-  update: 2 * 60 * 60_000,
-  delete: 60_000,
-};
+export const instanceRestoreDiffTable = instanceRestoreModel.diffTable;
 
 /** How a restore ended. */
 export type RestoreOutcome =
@@ -170,21 +131,15 @@ export type RestoreOutcome =
   // Started, its end not seen (following it failed): the next update follows it on.
   | "running";
 
-type Session = SharedSession<InstanceRestoreInputs, PowerVCClient>;
+type Session = SessionOf<typeof instanceRestoreModel>;
 
-const startSession = sessionOpener(INSTANCE_RESTORE_TYPE, requireOpenStackConnection, PowerVCClient);
-
-function restoreInputs(props: Props): InstanceRestoreInputs {
-  return readInputs(instanceRestoreInputsShape, props);
-}
+const startSession = instanceRestoreModel.session;
 
 /** The implementation of `powervc.InstanceRestore`. */
 export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<InstanceRestoreInputs>({
-  type: INSTANCE_RESTORE_TYPE,
-  diffTable: instanceRestoreDiffTable,
+  ...instanceRestoreModel.definition,
   verbs: { create: "restoring" },
   schema: instanceRestoreInputsSchema,
-  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   verifyBeforeCreate: (inputs) => verifyRestorable(startSession(inputs), inputs),
 
   refineDiff(_id, olds, _news, diff) {
@@ -199,8 +154,7 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   },
 
   async create(props) {
-    const inputs = restoreInputs(props);
-    const session = startSession(inputs);
+    const { inputs, session } = instanceRestoreModel.begin("create", props);
     const deadline = deadlineOf(inputs, "create");
     const taskUri = inputs.adoptTaskId
       ? await adoptTask(session, inputs.adoptTaskId)
@@ -224,8 +178,7 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
     if (outcome !== "running" && outcome !== "failed") {
       return { outs: { ...olds, ...inputsOf(instanceRestoreDiffTable, news) } };
     }
-    const inputs = restoreInputs(news);
-    const session = startSession(inputs);
+    const { inputs, session } = instanceRestoreModel.begin("update", news);
     const history = [...((olds.tasks as TaskResult[] | undefined) ?? [])];
     if (outcome === "running") {
       // A create (or recovery) interrupted while a task of this resource ran: follow it to its end now.
@@ -238,7 +191,7 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
 
   async delete(id, props) {
     // Nothing remote to do, so no client: a missing connection must not block forgetting the record.
-    resourceLogger(labelOf(INSTANCE_RESTORE_TYPE, props)).info(
+    resourceLogger(labelOf(instanceRestoreModel.type, props)).info(
       `forgetting restore ${id}: a restore cannot be undone, so nothing changes in PowerVC`,
     );
   },
@@ -480,7 +433,7 @@ function action(
 
 /** The deadline of a restore (retries and rollback included) or of a recovery, from now. */
 function deadlineOf(inputs: InstanceRestoreInputs, operation: "create" | "update"): number {
-  return deadlineFor(operation, inputs.timeouts, INSTANCE_RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+  return instanceRestoreModel.deadline(operation, inputs.timeouts);
 }
 
 async function requireSnapshot(session: Session): Promise<InstanceSnapshot> {

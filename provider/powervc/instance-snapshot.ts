@@ -9,148 +9,69 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { objectToCheck } from "../core/bulk-lookup";
-import { openStackId } from "../core/inputs";
 import { createOnce, deleteOnce } from "../core/adoption";
-import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
+import { objectToCheck } from "../core/bulk-lookup";
 import {
-  declaredValues,
-  diffTableOf,
-  inputShape,
-  refreshedInputs,
-  updateBody,
-  writeContextOf,
-  type Fields,
-} from "../core/fields";
+  adoptField,
+  defaultedNameField,
+  markedDescriptionField,
+  withCommonFields,
+} from "../core/common-fields";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import {
-  describeWithMarker,
-  hasMarker,
-  identitySchema,
-  markerFits,
-  operationMarker,
-  withoutMarker,
-} from "../core/identity";
-import {
-  openStackConnectionSchema,
-  requireOpenStackConnection,
-  resolveOpenStackConnection,
-  type OpenStackConnectionInput,
-} from "../openstack/connection";
-import {
-  defineResource,
-  outputsWithInputs,
-  storedInputsOf,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
-import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
-import { waitFor } from "../core/waiter";
+import { field, type Fields } from "../core/fields";
+import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
+import { openStackId } from "../core/inputs";
+import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
+import { defineResource, outputsWithInputs, type Props } from "../core/resource";
+import { waitUntilGone } from "../core/waiter";
+import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot, type Server } from "./api";
 import { PowerVCClient } from "./client";
 import { followTask, taskError } from "./task";
 
-/** The type name users see. */
-export const INSTANCE_SNAPSHOT_TYPE = "powervc.InstanceSnapshot";
-
 /** Each input of `powervc.InstanceSnapshot`, declared once (see ../core/fields). */
-export const instanceSnapshotFields = {
-  __identity: {
-    schema: identitySchema,
-    change: { ignored: "who the resource is: the SDK passes it" },
-    doc: "the resource's identity",
-  },
-  serverId: {
-    schema: openStackId,
-    change: { replaces: "a snapshot is of one VM: another VM is a new snapshot" },
+export const instanceSnapshotFields = withCommonFields("PowerVC", openStackConnection, ["1h", "10m", "30m"], {
+  serverId: field(openStackId, {
+    replaces: "a snapshot is of one VM: another VM is a new snapshot",
     doc: "the VM",
-  },
-  volumeIds: {
-    schema: z
+  }),
+  volumeIds: field(
+    z
       .array(openStackId)
       .min(1, { error: "list at least one volume, or leave it out for all attached ones" })
       .optional(),
-    change: { replaces: "what the snapshot holds" },
-    doc: "volumes to include; default every attached volume",
-  },
-  adoptInstanceSnapshotId: {
-    schema: openStackId.optional(),
-    change: { replaces: "another snapshot to manage" },
-    doc: "manage an existing instance snapshot instead",
-  },
-  name: {
-    schema: z.string().min(1, { error: "must not be empty" }).max(255).optional(),
-    change: { updates: "one PUT (PowerVC's PUT takes both name and description, so both are sent)" },
-    doc: "string, default the resource name",
-    server: {
-      wire: "name",
-      read: (snapshot) => snapshot.name ?? "",
-      removal: {
-        becomes: (context) => (context.adopted ? undefined : context.resourceName),
-        says: "back to the resource name (an adopted snapshot keeps its name)",
-      },
-    },
-  },
-  description: {
-    schema: z.string().max(1024).optional(),
-    change: { updates: "the same PUT" },
-    doc: "string",
-    server: {
-      wire: "description",
-      read: (snapshot, context) => withoutMarker(snapshot.description, context.marker),
-      write: (value, context) =>
-        context.marker ? describeWithMarker(value as string, context.marker) : value,
-      removal: { becomes: "", says: "cleared" },
-    },
-  },
-  timeouts: {
-    schema: timeoutsSchema.optional(),
-    change: { stateOnly: "deadlines of this provider's waits" },
-    doc: "`{ create?, update?, delete? }`, defaults 1h, 10m, 30m",
-  },
-  connection: {
-    schema: openStackConnectionSchema.optional(),
-    change: { stateOnly: "how this provider reaches PowerVC" },
-    doc: "see above",
-  },
-} as const satisfies Fields<InstanceSnapshot>;
+    { replaces: "what the snapshot holds", doc: "volumes to include; default every attached volume" },
+  ),
+  adoptInstanceSnapshotId: adoptField(
+    openStackId,
+    "snapshot",
+    "manage an existing instance snapshot instead",
+  ),
+  name: defaultedNameField("snapshot", {
+    max: 255,
+    updates: "one PUT (PowerVC's PUT takes both name and description, so both are sent)",
+  }),
+  description: markedDescriptionField({ max: 1024, updates: "the same PUT" }),
+} as const satisfies Fields<InstanceSnapshot>);
 
-/** The inputs' shape. */
-export const instanceSnapshotInputsShape = inputShape(instanceSnapshotFields);
+/** The model of `powervc.InstanceSnapshot`: its fields and what the operations derive from them. */
+export const instanceSnapshotModel = resourceModel(
+  "powervc.InstanceSnapshot",
+  instanceSnapshotFields,
+  PowerVCClient,
+);
 
 /** Validated inputs of an instance snapshot. */
-export type InstanceSnapshotInputs = z.output<typeof instanceSnapshotInputsShape>;
+export type InstanceSnapshotInputs = InputsOf<typeof instanceSnapshotFields>;
 
-/** What a change of each input means, from the declarations. */
-export const instanceSnapshotDiffTable: DiffTable<InstanceSnapshotInputs> =
-  diffTableOf(instanceSnapshotFields);
+type Session = SessionOf<typeof instanceSnapshotModel>;
 
-/** Deadlines when `timeouts` does not say. */
-export const INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 60 * 60_000,
-  update: 10 * 60_000,
-  delete: 30 * 60_000,
-};
-
-type Session = SharedSession<InstanceSnapshotInputs, PowerVCClient>;
-
-const startSession = sessionOpener(INSTANCE_SNAPSHOT_TYPE, requireOpenStackConnection, PowerVCClient);
-
-function snapshotInputs(props: Props): InstanceSnapshotInputs {
-  return readInputs(instanceSnapshotInputsShape, props);
-}
+const startSession = instanceSnapshotModel.session;
 
 /** The implementation of `powervc.InstanceSnapshot`. */
 export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource<InstanceSnapshotInputs>({
-  type: INSTANCE_SNAPSHOT_TYPE,
-  diffTable: instanceSnapshotDiffTable,
-  schema: instanceSnapshotInputsShape
-    .strict()
-    .superRefine(markerFits(1024, "PowerVC", (i) => i.adoptInstanceSnapshotId !== undefined)),
-  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
+  ...instanceSnapshotModel.definition,
   verifyBeforeCreate: async (inputs) =>
     inputs.adoptInstanceSnapshotId ? [] : verifyServer(startSession(inputs), inputs),
 
@@ -159,14 +80,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
   },
 
   async create(props) {
-    const inputs = snapshotInputs(props);
-    const session = startSession(inputs);
-    const deadline = deadlineFor(
-      "create",
-      inputs.timeouts,
-      INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
+    const { inputs, session, deadline } = instanceSnapshotModel.begin("create", props);
     const marker = inputs.adoptInstanceSnapshotId
       ? undefined
       : operationMarker(inputs.__identity, { serverId: inputs.serverId, volumeIds: inputs.volumeIds });
@@ -186,20 +100,14 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
     );
   },
 
-  async read(id, props) {
-    const snapshot = await startSession.stored(props).client.getInstanceSnapshot(id);
-    if (!snapshot) return { id: "", props: {} };
-    // Name and description as PowerVC holds them: drift shows in the next preview, and up puts them back.
-    const context = writeContextOf(props, "adoptInstanceSnapshotId");
-    const inputs = refreshedInputs(instanceSnapshotFields, props, snapshot, context);
-    return { id, props: snapshotOutputs(snapshot, inputs, context.marker), inputs };
-  },
+  read: instanceSnapshotModel.refresh((client, id) => client.getInstanceSnapshot(id), snapshotOutputs),
 
   async update(id, olds, news) {
-    const inputs = snapshotInputs(news);
-    const session = startSession(inputs);
-    const found = await session.client.getInstanceSnapshot(id);
-    if (!found) throw new ProviderError(`instance snapshot ${id} no longer exists; run \`pulumi refresh\``);
+    const { inputs, session } = instanceSnapshotModel.begin("update", news);
+    const found = instanceSnapshotModel.mustExist(
+      await session.client.getInstanceSnapshot(id),
+      `instance snapshot ${id}`,
+    );
     const marker = olds.marker as string | undefined;
     // A create interrupted while PowerVC made the snapshot: follow its task now, as create would have.
     const snapshot =
@@ -207,7 +115,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
         ? await settleOrRecord(
             session,
             found,
-            deadlineFor("create", inputs.timeouts, INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now()),
+            instanceSnapshotModel.deadline("create", inputs.timeouts),
             news,
             marker,
           )
@@ -216,7 +124,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
   },
 
   async delete(id, props) {
-    const inputs = storedInputsOf(instanceSnapshotInputsShape, props);
+    const inputs = instanceSnapshotModel.storedInputs(props);
     const session = startSession.stored(props);
     const sent = await deleteOnce({
       send: () => session.client.deleteInstanceSnapshot(id),
@@ -227,28 +135,20 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
     });
     const taskUri = sent.joined ? undefined : sent.answer;
     if (!sent.joined && !taskUri) return;
-    const deadline = deadlineFor(
-      "delete",
-      inputs.timeouts,
-      INSTANCE_SNAPSHOT_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
+    const deadline = instanceSnapshotModel.deadline("delete", inputs.timeouts);
     if (taskUri) {
       const task = await followTask(session.client, taskUri, deadline, session.log);
       if (task.result !== "SUCCESS") throw taskError(`instance snapshot ${id} was not deleted`, task);
     }
-    const gone = await waitFor({
+    await waitUntilGone({
       subject: `instance snapshot ${id}`,
-      poll: async () => (await session.client.getInstanceSnapshot(id)) ?? "DELETED",
-      status: (value) => (value === "DELETED" ? value : value.status),
+      get: () => session.client.getInstanceSnapshot(id),
+      status: (snapshot) => snapshot.status,
       pending: ["deleting", SNAPSHOT_STATUS.available],
-      target: ["DELETED"],
       failure: SNAPSHOT_STATUS.failed,
       deadline,
       log: session.log.info,
     });
-    if (gone.kind !== "target")
-      throw new ProviderError(`instance snapshot ${id} was still there after its delete task`);
     session.log.info(`deleted instance snapshot ${id} and its volume snapshots`);
   },
 });
@@ -385,9 +285,7 @@ async function applyNames(
   news: Props,
   marker: string | undefined,
 ): Promise<InstanceSnapshot> {
-  const context = { ...writeContextOf(news, "adoptInstanceSnapshotId"), marker };
-  const values = declaredValues(instanceSnapshotFields, olds, news, context);
-  const changed = updateBody(instanceSnapshotFields, values, snapshot, context);
+  const changed = instanceSnapshotModel.changes(snapshot, olds, news, marker);
   if (Object.keys(changed).length === 0) return snapshot;
   const name = (changed.name as string | undefined) ?? snapshot.name ?? "";
   const description = (changed.description as string | undefined) ?? snapshot.description ?? "";
@@ -398,7 +296,7 @@ async function applyNames(
 
 /** Outputs: every input echoed, then what PowerVC reports. */
 function snapshotOutputs(snapshot: InstanceSnapshot, inputs: Props, marker: string | undefined): Props {
-  return outputsWithInputs(instanceSnapshotDiffTable, inputs, {
+  return outputsWithInputs(instanceSnapshotModel.diffTable, inputs, {
     status: snapshot.status,
     instanceId: snapshot.instance_id ?? null,
     volumeSnapshots: snapshot.snapshots ?? {},

@@ -108,24 +108,12 @@ export class TrilioClient {
 
   /** A snapshot, or undefined when it does not exist. */
   async getSnapshot(id: string): Promise<TrilioSnapshot | undefined> {
-    const response = await this.service.send({
-      method: "GET",
-      path: `/snapshots/${pathSegment(id)}`,
-      acceptStatuses: [404],
-    });
-    if (response.status === 404) return undefined;
-    return parseResponse(response, snapshotSchema, { service: SERVICE, what: "snapshot", key: "snapshot" });
+    return this.service.getOne(`/snapshots/${pathSegment(id)}`, snapshotSchema, "snapshot");
   }
 
   /** A workload, or undefined when it does not exist. */
   async getWorkload(id: string): Promise<TrilioWorkload | undefined> {
-    const response = await this.service.send({
-      method: "GET",
-      path: `/workloads/${pathSegment(id)}`,
-      acceptStatuses: [404],
-    });
-    if (response.status === 404) return undefined;
-    return parseResponse(response, workloadSchema, { service: SERVICE, what: "workload", key: "workload" });
+    return this.service.getOne(`/workloads/${pathSegment(id)}`, workloadSchema, "workload");
   }
 
   /**
@@ -159,23 +147,21 @@ export class TrilioClient {
 
   /** Starts a restore of a snapshot. Not idempotent: every call that succeeds starts one. */
   async startRestore(snapshotId: string, request: RestoreRequest): Promise<TrilioRestore> {
-    const response = await this.service.send({
-      method: "POST",
-      path: `/snapshots/${pathSegment(snapshotId)}`,
-      json: { restore: request },
-    });
-    return parseResponse(response, restoreSchema, { service: SERVICE, what: "restore", key: "restore" });
+    return this.service.call(
+      {
+        method: "POST",
+        path: `/snapshots/${pathSegment(snapshotId)}`,
+        json: { restore: request },
+      },
+      restoreSchema,
+      "restore",
+      "restore",
+    );
   }
 
   /** A restore, or undefined when it does not exist. */
   async getRestore(id: string): Promise<TrilioRestore | undefined> {
-    const response = await this.service.send({
-      method: "GET",
-      path: `/restores/${pathSegment(id)}`,
-      acceptStatuses: [404],
-    });
-    if (response.status === 404) return undefined;
-    return parseResponse(response, restoreSchema, { service: SERVICE, what: "restore", key: "restore" });
+    return this.service.getOne(`/restores/${pathSegment(id)}`, restoreSchema, "restore");
   }
 
   /** The restores of a snapshot, with details. */

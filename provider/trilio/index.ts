@@ -1,3 +1,9 @@
 /** TrilioVault for OpenStack (workloadmgr API). */
-export { restoreProvider, RESTORE_TYPE, restoreDiffTable, RESTORE_DEFAULT_TIMEOUTS } from "./restore";
+export { restoreProvider } from "./restore";
 export { TrilioClient } from "./client";
+
+import { registration, type RegisteredResource } from "../core/model";
+import { restoreModel, restoreProvider } from "./restore";
+
+/** The TrilioVault resource types. */
+export const trilioResources: readonly RegisteredResource[] = [registration(restoreModel, restoreProvider)];

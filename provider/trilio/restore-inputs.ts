@@ -4,10 +4,11 @@
  */
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
-import { inputShape, type Fields } from "../core/fields";
-import { identitySchema, markerFits } from "../core/identity";
-import { openStackConnectionSchema } from "../openstack/connection";
-import { timeoutsSchema } from "../core/timeouts";
+import { adoptField, withCommonFields } from "../core/common-fields";
+import { field, inputShape, type Fields } from "../core/fields";
+import type { InputsOf } from "../core/model";
+import { markerFits } from "../core/identity";
+import { openStackConnection } from "../openstack/connection";
 
 /** Restore types, as TrilioVault names them. */
 export const RESTORE_TYPES = ["oneclick", "selective", "inplace"] as const;
@@ -75,89 +76,61 @@ const networkMappingSchema = z
   .strict();
 
 /** Each input of `trilio.Restore`, declared once (see ../core/fields). */
-export const restoreFields = {
-  __identity: {
-    schema: identitySchema,
-    change: { ignored: "who the resource is: the SDK passes it" },
-    doc: "the resource's identity",
-  },
-  snapshotId: {
-    schema: openStackId,
-    change: { replaces: "another snapshot is a new restore" },
-    doc: "string (UUID)",
-  },
-  restoreType: {
-    schema: z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }),
-    change: { replaces: "another kind of restore is a new restore" },
+export const restoreFields = withCommonFields("TrilioVault", openStackConnection, ["2h", "2h", "30m"], {
+  snapshotId: field(openStackId, { replaces: "another snapshot is a new restore", doc: "string (UUID)" }),
+  restoreType: field(z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }), {
+    replaces: "another kind of restore is a new restore",
     doc: "`oneclick`, `selective` or `inplace`",
-  },
-  instances: {
-    schema: z.array(instanceSchema).optional(),
-    change: { replaces: "other VMs, or other options for them, are a new restore" },
+  }),
+  instances: field(z.array(instanceSchema).optional(), {
+    replaces: "other VMs, or other options for them, are a new restore",
     doc:
       "selective: `{ id, include?, name?, availabilityZone?, flavor?, vdisks?: [{ id, newVolumeType?, " +
       "availabilityZone? }], nics?: [{ networkId, subnetId?, portId?, macAddress?, ipAddress? }] }[]`; in-place: " +
       "`{ id, include?, restoreBootDisk?, vdisks?: [{ id, restoreCinderVolume? }] }[]`",
-  },
-  restoreTopology: {
-    schema: z.boolean().optional(),
-    change: { replaces: "a restore option" },
+  }),
+  restoreTopology: field(z.boolean().optional(), {
+    replaces: "a restore option",
     doc: "boolean (selective)",
-  },
-  networkMappings: {
-    schema: z.array(networkMappingSchema).optional(),
-    change: { replaces: "a restore option" },
+  }),
+  networkMappings: field(z.array(networkMappingSchema).optional(), {
+    replaces: "a restore option",
     doc:
       "`{ snapshotNetworkId, snapshotSubnetId?, targetNetworkId, targetSubnetId?, targetNetworkName? }[]` " +
       "(selective)",
-  },
-  triggers: {
-    schema: z.record(z.string(), z.unknown()).optional(),
-    change: { replaces: "change one to run the restore again on purpose" },
+  }),
+  triggers: field(z.record(z.string(), z.unknown()).optional(), {
+    replaces: "change one to run the restore again on purpose",
     doc: "map of values",
-  },
-  adoptRestoreId: {
-    schema: openStackId.optional(),
-    change: { replaces: "another restore to take over" },
-    doc: "string (UUID): take over an existing restore instead of starting one",
-  },
-  name: {
-    schema: nonEmpty.max(255).optional(),
-    change: { stateOnly: "TrilioVault cannot rename a restore: it keeps its name (output `trilioName`)" },
+  }),
+  adoptRestoreId: adoptField(
+    openStackId,
+    "restore",
+    "string (UUID): take over an existing restore instead of starting one",
+  ),
+  name: field(nonEmpty.max(255).optional(), {
+    stateOnly: "TrilioVault cannot rename a restore: it keeps its name (output `trilioName`)",
     doc: "string, default the resource name",
-  },
-  description: {
-    schema: z.string().max(1024).optional(),
-    change: { stateOnly: "TrilioVault cannot change a restore's description" },
+  }),
+  description: field(z.string().max(1024).optional(), {
+    stateOnly: "TrilioVault cannot change a restore's description",
     doc: "string",
-  },
-  waitForCompletion: {
-    schema: z.boolean().optional(),
-    change: { stateOnly: "it steers this provider's wait (turning it on waits for a running restore)" },
+  }),
+  waitForCompletion: field(z.boolean().optional(), {
+    stateOnly: "it steers this provider's wait (turning it on waits for a running restore)",
     doc: "boolean, default `true`",
-  },
-  confirmOverwrite: {
-    schema: z.boolean().optional(),
-    change: { stateOnly: "it confirms an in-place restore when it runs" },
+  }),
+  confirmOverwrite: field(z.boolean().optional(), {
+    stateOnly: "it confirms an in-place restore when it runs",
     doc: "boolean: required `true` for `inplace`",
-  },
-  timeouts: {
-    schema: timeoutsSchema.optional(),
-    change: { stateOnly: "deadlines of this provider's waits" },
-    doc: "`{ create?, update?, delete? }`, defaults 2h, 2h, 30m",
-  },
-  connection: {
-    schema: openStackConnectionSchema.optional(),
-    change: { stateOnly: "how this provider reaches TrilioVault" },
-    doc: "see above",
-  },
-} as const satisfies Fields;
+  }),
+} as const satisfies Fields);
 
 /** The inputs' shape, without the cross-field rules (used to read inputs back from state). */
 export const restoreInputsShape = inputShape(restoreFields);
 
 /** Validated inputs of a restore. */
-export type RestoreInputs = z.output<typeof restoreInputsShape>;
+export type RestoreInputs = InputsOf<typeof restoreFields>;
 
 /** Fields of an instance that only a selective restore uses. */
 const SELECTIVE_INSTANCE_FIELDS = ["name", "availabilityZone", "flavor", "nics"] as const;

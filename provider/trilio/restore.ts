@@ -12,46 +12,21 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createOnce } from "../core/adoption";
-import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
-import { diffTableOf } from "../core/fields";
+import { objectToCheck } from "../core/bulk-lookup";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
-import {
-  requireOpenStackConnection,
-  resolveOpenStackConnection,
-  type OpenStackConnectionInput,
-} from "../openstack/connection";
-import {
-  defineResource,
-  inputsOf,
-  storedInputsOf,
-  outputsWithInputs,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
-import { deadlineFor, type Timeouts } from "../core/timeouts";
+import { resourceModel, type SessionOf } from "../core/model";
+import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, type WaitOutcome } from "../core/waiter";
 import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
 import { TrilioClient } from "./client";
-import { restoreFields, restoreInputsSchema, restoreInputsShape, type RestoreInputs } from "./restore-inputs";
+import { restoreFields, restoreInputsSchema, type RestoreInputs } from "./restore-inputs";
 import { buildRestoreOptions } from "./restore-options";
 
-/** The type name users see. */
-export const RESTORE_TYPE = "trilio.Restore";
-
-/** What a change of each input means, from the declarations. */
-export const restoreDiffTable: DiffTable<RestoreInputs> = diffTableOf(restoreFields);
-
-/** Deadlines when `timeouts` does not say: restores of large VMs take hours. */
-export const RESTORE_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 2 * 60 * 60_000,
-  update: 2 * 60 * 60_000,
-  delete: 30 * 60_000,
-};
+/** The model of `trilio.Restore`: its fields and what the operations derive from them. */
+export const restoreModel = resourceModel("trilio.Restore", restoreFields, TrilioClient);
 
 /** How long to wait for a cancelled restore to stop before giving up on it. */
 const CANCEL_GRACE_MS = 5 * 60_000;
@@ -72,22 +47,16 @@ async function markedRestores(client: TrilioClient, snapshotId: string, marker: 
   return (await client.listRestores(snapshotId)).filter((r) => hasMarker(r.description, marker));
 }
 
-type Session = SharedSession<RestoreInputs, TrilioClient>;
+type Session = SessionOf<typeof restoreModel>;
 
-const startSession = sessionOpener(RESTORE_TYPE, requireOpenStackConnection, TrilioClient);
-
-function restoreInputs(props: Props): RestoreInputs {
-  return readInputs(restoreInputsShape, props);
-}
+const startSession = restoreModel.session;
 
 /** The implementation of `trilio.Restore`. */
 export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreInputs>({
-  type: RESTORE_TYPE,
-  diffTable: restoreDiffTable,
+  ...restoreModel.definition,
   verbs: { create: "restoring", delete: "deleting" },
 
   schema: restoreInputsSchema,
-  resolveConnection: (input) => resolveOpenStackConnection(input as OpenStackConnectionInput | undefined),
   async verifyBeforeCreate(inputs) {
     if (inputs.adoptRestoreId) return [];
     const session = startSession(inputs);
@@ -109,8 +78,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async create(props) {
-    const inputs = restoreInputs(props);
-    const session = startSession(inputs);
+    const { inputs, session } = restoreModel.begin("create", props);
     const marker = restoreMarker(inputs);
     const started = inputs.adoptRestoreId
       ? await adoptRestore(session, inputs.adoptRestoreId)
@@ -118,14 +86,19 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     if (inputs.waitForCompletion === false) {
       return { id: started.id, outs: restoreOutputs(started, props, marker) };
     }
-    const deadline = deadlineFor("create", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+    const deadline = restoreModel.deadline("create", inputs.timeouts);
     // A wait that fails (an API error, not the restore's own outcome) records the restore: update resumes it.
     const finished = await recordOnFailure(
       started.id,
       () => restoreOutputs(started, props, marker),
       props,
       () =>
-        awaitRestore(session, started, deadline, inputs.timeouts?.create ?? RESTORE_DEFAULT_TIMEOUTS.create),
+        awaitRestore(
+          session,
+          started,
+          deadline,
+          inputs.timeouts?.create ?? restoreModel.defaultTimeouts.create,
+        ),
     );
     if (finished.ok) return { id: started.id, outs: restoreOutputs(finished.restore, props, marker) };
     throw asPartialFailure(
@@ -139,7 +112,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   async read(id, props) {
     const session = startSession.stored(props);
     const restore = await session.client.getRestore(id);
-    const storedInputs = inputsOf(restoreDiffTable, props);
+    const storedInputs = inputsOf(restoreModel.diffTable, props);
     if (!restore) {
       // The restore ran (or was started) and cannot be undone: TrilioVault deleting its record (housekeeping
       // does) must not make the next `up` run it again, overwriting or duplicating VMs.
@@ -154,8 +127,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
   },
 
   async update(id, olds, news) {
-    const inputs = restoreInputs(news);
-    const session = startSession(inputs);
+    const { inputs, session } = restoreModel.begin("update", news);
     if (olds.name !== news.name || olds.description !== news.description) {
       session.log.info(
         "TrilioVault cannot rename a restore: it keeps the name and description it was created with " +
@@ -165,32 +137,32 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
     const restore = await session.client.getRestore(id);
     if (!restore) {
       session.log.info(recordDeletedNote(id));
-      return { outs: { ...olds, ...inputsOf(restoreDiffTable, news), recordDeleted: true } };
+      return { outs: { ...olds, ...inputsOf(restoreModel.diffTable, news), recordDeleted: true } };
     }
     const marker = olds.marker as string | undefined;
     if (inputs.waitForCompletion === false || isFinished(restore.status)) {
       return { outs: restoreOutputs(restore, news, marker) };
     }
-    const deadline = deadlineFor("update", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+    const deadline = restoreModel.deadline("update", inputs.timeouts);
     const finished = await awaitRestore(
       session,
       restore,
       deadline,
-      inputs.timeouts?.update ?? RESTORE_DEFAULT_TIMEOUTS.update,
+      inputs.timeouts?.update ?? restoreModel.defaultTimeouts.update,
     );
     if (finished.ok) return { outs: restoreOutputs(finished.restore, news, marker) };
     throw asPartialFailure(finished.error, id, restoreOutputs(finished.restore, news, marker), news);
   },
 
   async delete(id, props) {
-    const inputs = storedInputsOf(restoreInputsShape, props);
+    const inputs = restoreModel.storedInputs(props);
     const session = startSession.stored(props);
     const restore = await session.client.getRestore(id);
     if (!restore) return;
     if (!isFinished(restore.status)) {
       session.log.info(`restore ${id} is still ${restore.status}: cancelling it before deleting its record`);
       await session.client.cancelRestore(id);
-      const deadline = deadlineFor("delete", inputs.timeouts, RESTORE_DEFAULT_TIMEOUTS, currentClock().now());
+      const deadline = restoreModel.deadline("delete", inputs.timeouts);
       const stopped = await waitUntilFinished(session, restore, deadline);
       if (stopped.kind === "timeout") {
         throw new ProviderError(
@@ -488,7 +460,7 @@ function recordDeletedNote(id: string): string {
 
 /** Outputs: every input echoed, then what TrilioVault reports. */
 export function restoreOutputs(restore: TrilioRestore, inputs: Props, marker: string | undefined): Props {
-  return outputsWithInputs(restoreDiffTable, inputs, {
+  return outputsWithInputs(restoreModel.diffTable, inputs, {
     status: restore.status,
     progressPercent: restore.progress_percent ?? 0,
     progressMessage: restore.progress_msg ?? null,

@@ -74,22 +74,28 @@ export class WaldurClient {
     volumeUuid: string,
     fields: SnapshotFields & { name: string },
   ): Promise<WaldurSnapshot> {
-    const response = await this.service.send({
-      method: "POST",
-      path: `/openstack-volumes/${pathSegment(volumeUuid)}/snapshot/`,
-      json: fields,
-    });
-    return parseResponse(response, snapshotSchema, { service: SERVICE, what: "snapshot" });
+    return this.service.call(
+      {
+        method: "POST",
+        path: `/openstack-volumes/${pathSegment(volumeUuid)}/snapshot/`,
+        json: fields,
+      },
+      snapshotSchema,
+      "snapshot",
+    );
   }
 
   /** Changes some of a snapshot's writable fields. A busy snapshot answers 409 (thrown, status 409). */
   async patchSnapshot(uuid: string, fields: SnapshotFields): Promise<WaldurSnapshot> {
-    const response = await this.service.send({
-      method: "PATCH",
-      path: `/openstack-snapshots/${pathSegment(uuid)}/`,
-      json: fields,
-    });
-    return parseResponse(response, snapshotSchema, { service: SERVICE, what: "snapshot" });
+    return this.service.call(
+      {
+        method: "PATCH",
+        path: `/openstack-snapshots/${pathSegment(uuid)}/`,
+        json: fields,
+      },
+      snapshotSchema,
+      "snapshot",
+    );
   }
 
   /** Schedules a snapshot's deletion; false when it was already gone. */
@@ -102,12 +108,15 @@ export class WaldurClient {
     uuid: string,
     request: { name: string; description?: string },
   ): Promise<WaldurVolume> {
-    const response = await this.service.send({
-      method: "POST",
-      path: `/openstack-snapshots/${pathSegment(uuid)}/restore/`,
-      json: request,
-    });
-    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume" });
+    return this.service.call(
+      {
+        method: "POST",
+        path: `/openstack-snapshots/${pathSegment(uuid)}/restore/`,
+        json: request,
+      },
+      volumeSchema,
+      "volume",
+    );
   }
 
   /** A snapshot's restoration records (not paginated). */
@@ -124,12 +133,15 @@ export class WaldurClient {
 
   /** Changes a volume's name or description. A busy volume answers 409 (thrown, status 409). */
   async patchVolume(uuid: string, fields: Record<string, unknown>): Promise<WaldurVolume> {
-    const response = await this.service.send({
-      method: "PATCH",
-      path: `/openstack-volumes/${pathSegment(uuid)}/`,
-      json: fields,
-    });
-    return parseResponse(response, volumeSchema, { service: SERVICE, what: "volume" });
+    return this.service.call(
+      {
+        method: "PATCH",
+        path: `/openstack-volumes/${pathSegment(uuid)}/`,
+        json: fields,
+      },
+      volumeSchema,
+      "volume",
+    );
   }
 
   /** A volume, or undefined when it does not exist. */
@@ -156,21 +168,21 @@ export class WaldurClient {
 
   /** Asks the marketplace to terminate a resource; returns the order's uuid. */
   async terminateResource(marketplaceResourceUuid: string): Promise<string> {
-    const response = await this.service.send({
-      method: "POST",
-      path: `/marketplace-resources/${pathSegment(marketplaceResourceUuid)}/terminate/`,
-      json: {},
-    });
-    return parseResponse(response, orderAnswerSchema, { service: SERVICE, what: "order" }).order_uuid;
+    const path = `/marketplace-resources/${pathSegment(marketplaceResourceUuid)}/terminate/`;
+    const answer = await this.service.call({ method: "POST", path, json: {} }, orderAnswerSchema, "order");
+    return answer.order_uuid;
   }
 
   /** A marketplace order. */
   async getOrder(uuid: string): Promise<WaldurOrder> {
-    const response = await this.service.send({
-      method: "GET",
-      path: `/marketplace-orders/${pathSegment(uuid)}/`,
-    });
-    return parseResponse(response, orderSchema, { service: SERVICE, what: "order" });
+    return this.service.call(
+      {
+        method: "GET",
+        path: `/marketplace-orders/${pathSegment(uuid)}/`,
+      },
+      orderSchema,
+      "order",
+    );
   }
 
   private async getOptional<S extends z.ZodType>(path: string, schema: S, what: string) {

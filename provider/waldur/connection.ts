@@ -5,8 +5,8 @@
  * `…waldurUsername`, `…waldurPassword`), then `WALDUR_API_URL`, `WALDUR_TOKEN`, `WALDUR_USERNAME`,
  * `WALDUR_PASSWORD` (and `WALDUR_CACERT`, `WALDUR_INSECURE`).
  */
+import { connectionKind, type ConnectionKind } from "../core/common-fields";
 import { z } from "zod";
-import { ProviderError } from "../core/errors";
 import type { TlsSettings } from "../core/http/http";
 import { registerSecret } from "../core/redact";
 import {
@@ -84,10 +84,7 @@ export type ResolvedWaldurConnection =
  * Resolves a Waldur connection from the input, stack config and environment (`env`, by default the process's:
  * see {@link settingsResolver}).
  */
-export const resolveWaldurConnection: (
-  input: WaldurConnectionInput | undefined,
-  env?: Readonly<NodeJS.ProcessEnv>,
-) => ResolvedWaldurConnection = settingsResolver(resolveFrom);
+export const resolveWaldurConnection = settingsResolver(resolveFrom);
 
 function resolveFrom(
   input: WaldurConnectionInput | undefined,
@@ -124,9 +121,13 @@ function resolveFrom(
   };
 }
 
+/** How the Waldur resources reach Waldur (see ../core/model). */
+export const waldurConnection: ConnectionKind<WaldurConnectionInput, WaldurConnection> = connectionKind({
+  name: "Waldur",
+  schema: waldurConnectionSchema,
+  doc: "see [Waldur connection](#waldur-connection)",
+  resolve: (input: WaldurConnectionInput | undefined) => resolveWaldurConnection(input),
+});
+
 /** The resolved connection, or a ProviderError listing what to set. */
-export function requireWaldurConnection(input: WaldurConnectionInput | undefined): WaldurConnection {
-  const resolved = resolveWaldurConnection(input);
-  if (resolved.ok) return resolved.connection;
-  throw new ProviderError(`the Waldur connection is incomplete: ${resolved.problems.join("; ")}`);
-}
+export const requireWaldurConnection = waldurConnection.require;

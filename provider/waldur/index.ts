@@ -1,8 +1,14 @@
 /** Waldur (waldur-mastermind): OpenStack snapshots with retention, and restores into new volumes. */
-export { SNAPSHOT_TYPE, snapshotProvider, snapshotDiffTable } from "./snapshot";
-export {
-  VOLUME_RESTORATION_TYPE,
-  volumeRestorationProvider,
-  volumeRestorationDiffTable,
-} from "./volume-restoration";
+export { snapshotProvider } from "./snapshot";
+export { volumeRestorationProvider } from "./volume-restoration";
 export { WaldurClient } from "./client";
+
+import { registration, type RegisteredResource } from "../core/model";
+import { snapshotModel, snapshotProvider } from "./snapshot";
+import { volumeRestorationModel, volumeRestorationProvider } from "./volume-restoration";
+
+/** The Waldur resource types. */
+export const waldurResources: readonly RegisteredResource[] = [
+  registration(snapshotModel, snapshotProvider),
+  registration(volumeRestorationModel, volumeRestorationProvider),
+];

@@ -10,36 +10,20 @@
  *   puts the declared value back.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, deleteOnce } from "../core/adoption";
+import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
-import {
-  declaredValues,
-  diffTableOf,
-  refreshedInputs,
-  updateBody,
-  writeContextOf,
-  type WriteContext,
-} from "../core/fields";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
-import {
-  defineResource,
-  outputsWithInputs,
-  storedInputsOf,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
+import { resourceModel, type SessionOf } from "../core/model";
+import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { safeParse } from "../core/safe-parse";
-import { deadlineFor, type Timeouts } from "../core/timeouts";
-import { waitFor } from "../core/waiter";
+import { waitUntilGone } from "../core/waiter";
 import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
 import { sendWhenNotBusy } from "./busy";
+import { waitUntilSettled } from "./settle";
 import { WaldurClient, type SnapshotFields } from "./client";
-import { resolveWaldurConnection, requireWaldurConnection, type WaldurConnectionInput } from "./connection";
 import { desiredKeptUntil, sameKeptUntil } from "./retention";
 import {
   snapshotFields,
@@ -48,20 +32,10 @@ import {
   type SnapshotInputs,
 } from "./snapshot-inputs";
 
-/** The type name users see. */
-export const SNAPSHOT_TYPE = "waldur.Snapshot";
+/** The model of `waldur.Snapshot`: its fields and what the operations derive from them. */
+export const snapshotModel = resourceModel("waldur.Snapshot", snapshotFields, WaldurClient);
 
-/** What a change of each input means, from the declarations. */
-export const snapshotDiffTable: DiffTable<SnapshotInputs> = diffTableOf(snapshotFields);
-
-/** Deadlines when `timeouts` does not say. */
-export const SNAPSHOT_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 30 * 60_000,
-  update: 10 * 60_000,
-  delete: 30 * 60_000,
-};
-
-type Session = SharedSession<SnapshotInputs, WaldurClient>;
+type Session = SessionOf<typeof snapshotModel>;
 
 /** A deadline and the input that set it, for messages. */
 interface Deadline {
@@ -69,19 +43,13 @@ interface Deadline {
   input: string;
 }
 
-const startSession = sessionOpener(SNAPSHOT_TYPE, requireWaldurConnection, WaldurClient);
-
-function snapshotInputs(props: Props): SnapshotInputs {
-  return readInputs(snapshotInputsShape, props);
-}
+const startSession = snapshotModel.session;
 
 /** The implementation of `waldur.Snapshot`. */
 export const snapshotProvider: dynamic.ResourceProvider = defineResource<SnapshotInputs>({
-  type: SNAPSHOT_TYPE,
-  diffTable: snapshotDiffTable,
+  ...snapshotModel.definition,
 
   schema: snapshotInputsSchema,
-  resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
   verifyBeforeCreate: (inputs) => verifySource(startSession(inputs), inputs),
   async verifyBeforeUpdate(inputs, _changed, olds) {
     if (retentionRemoved(olds, inputs)) {
@@ -105,9 +73,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   },
 
   async create(props) {
-    const inputs = snapshotInputs(props);
-    const session = startSession(inputs);
-    const deadline = deadlineFor("create", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
+    const { inputs, session, deadline } = snapshotModel.begin("create", props);
     const { snapshot, marker } = inputs.adoptSnapshotUuid
       ? { snapshot: await adoptSnapshot(session, inputs.adoptSnapshotUuid), marker: undefined }
       : await createSnapshot(session, inputs);
@@ -122,14 +88,14 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
           throw asPartialFailure(
             ready.error,
             snapshot.uuid,
-            snapshotOutputs(ready.snapshot, props, marker),
+            snapshotOutputs(ready.object, props, marker),
             props,
           );
         }
         const settled = await applyFields(
           session,
-          ready.snapshot,
-          changesFor(inputs, {}, props, ready.snapshot, marker),
+          ready.object,
+          changesFor(inputs, {}, props, ready.object, marker),
           { at: deadline, input: "timeouts.create" },
         );
         return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
@@ -137,30 +103,18 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
     );
   },
 
-  async read(id, props) {
-    const snapshot = await startSession.stored(props).client.getSnapshot(id);
-    if (!snapshot) return { id: "", props: {} };
-    // Name, description and metadata as Waldur holds them: drift shows in the next preview, and up puts them back.
-    const marker = props.marker as string | undefined;
-    const inputs = refreshedInputs(snapshotFields, props, snapshot, writeContext(props, marker));
-    return { id, props: snapshotOutputs(snapshot, inputs, marker), inputs };
-  },
+  read: snapshotModel.refresh((client, id) => client.getSnapshot(id), snapshotOutputs),
 
   async update(id, olds, news) {
-    const inputs = snapshotInputs(news);
-    const session = startSession(inputs);
+    const { inputs, session } = snapshotModel.begin("update", news);
     const marker = olds.marker as string | undefined;
-    const deadline = deadlineFor("update", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
-    const current = await session.client.getSnapshot(id);
-    if (!current) {
-      throw new ProviderError(`snapshot ${id} no longer exists in Waldur; run \`pulumi refresh\` to drop it`);
-    }
+    const deadline = snapshotModel.deadline("update", inputs.timeouts);
+    const current = snapshotModel.mustExist(await session.client.getSnapshot(id), `snapshot ${id}`);
     // Settled first: a create interrupted while Waldur made the snapshot is resumed here.
     const ready = await waitForSnapshot(session, current, deadline);
-    if (!ready.ok)
-      throw asPartialFailure(ready.error, id, snapshotOutputs(ready.snapshot, news, marker), news);
-    const fields = changesFor(inputs, olds, news, ready.snapshot, marker);
-    const settled = await applyFields(session, ready.snapshot, fields, {
+    if (!ready.ok) throw asPartialFailure(ready.error, id, snapshotOutputs(ready.object, news, marker), news);
+    const fields = changesFor(inputs, olds, news, ready.object, marker);
+    const settled = await applyFields(session, ready.object, fields, {
       at: deadline,
       input: "timeouts.update",
     });
@@ -168,7 +122,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
   },
 
   async delete(id, props) {
-    const inputs = storedInputsOf(snapshotInputsShape, props);
+    const inputs = snapshotModel.storedInputs(props);
     const session = startSession.stored(props);
     // Adopted in any form the state holds it: such a snapshot is deleted only when the inputs say so.
     if (props.adoptSnapshotUuid !== undefined && inputs.deleteOnDestroy !== true) {
@@ -177,7 +131,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
       );
       return;
     }
-    const deadline = deadlineFor("delete", inputs.timeouts, SNAPSHOT_DEFAULT_TIMEOUTS, currentClock().now());
+    const deadline = snapshotModel.deadline("delete", inputs.timeouts);
     const sent = await whenNotBusy(session, id, { at: deadline, input: "timeouts.delete" }, () =>
       deleteOnce({
         send: () => session.client.deleteSnapshot(id),
@@ -190,21 +144,16 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
       }),
     );
     if (!sent.joined && !sent.answer) return;
-    const gone = await waitFor({
+    await waitUntilGone({
       subject: `snapshot ${id}`,
-      poll: async () => (await session.client.getSnapshot(id)) ?? "DELETED",
-      status: (value) => (value === "DELETED" ? value : value.state),
+      get: () => session.client.getSnapshot(id),
+      status: (snapshot) => snapshot.state,
       pending: WALDUR_STATES.transitional,
-      target: ["DELETED"],
       failure: WALDUR_STATES.erred,
+      reason: (snapshot) => snapshot.error_message,
       deadline,
       log: session.log.info,
     });
-    if (gone.kind !== "target") {
-      const detail =
-        typeof gone.value === "object" ? `${gone.value.state} ${gone.value.error_message ?? ""}` : "";
-      throw new ProviderError(`snapshot ${id} was not deleted (${detail.trim() || "deadline passed"})`);
-    }
   },
 });
 
@@ -292,11 +241,6 @@ async function adoptSnapshot(session: Session, uuid: string): Promise<WaldurSnap
   return snapshot;
 }
 
-/** What the declarations need to know of the resource: its name, its marker, and whether it adopted. */
-function writeContext(props: Props, marker: string | undefined): WriteContext {
-  return { ...writeContextOf(props, "adoptSnapshotUuid"), marker };
-}
-
 /**
  * The writable fields whose value, as the inputs declare it now (or their removal from `olds` says), differs from
  * the snapshot's: what a PATCH sends. Only declared fields count: an adopted snapshot keeps what the inputs do not
@@ -310,9 +254,7 @@ function changesFor(
   snapshot: WaldurSnapshot,
   marker: string | undefined,
 ): SnapshotFields {
-  const context = writeContext(news, marker);
-  const declared = declaredValues(snapshotFields, olds, news, context);
-  const fields = updateBody(snapshotFields, declared, snapshot, context) as SnapshotFields;
+  const fields = snapshotModel.changes(snapshot, olds, news, marker) as SnapshotFields;
   const keptUntil =
     desiredKeptUntil(inputs, snapshot.created) ?? (retentionRemoved(olds, news) ? null : undefined);
   if (keptUntil !== undefined && !sameKeptUntil(keptUntil, snapshot.kept_until)) {
@@ -347,7 +289,7 @@ async function applyFields(
   );
   const ready = await waitForSnapshot(session, patched, deadline.at);
   if (!ready.ok) throw ready.error;
-  return ready.snapshot;
+  return ready.object;
 }
 
 /** A request about snapshot `uuid` that Waldur may refuse while it is busy (see ./busy). */
@@ -367,43 +309,18 @@ function whenNotBusy<T>(
   });
 }
 
-type Ready =
-  { ok: true; snapshot: WaldurSnapshot } | { ok: false; snapshot: WaldurSnapshot; error: ProviderError };
-
 /** Waits for a snapshot to be OK (and available in OpenStack); ERRED and the deadline are failures. */
-async function waitForSnapshot(session: Session, snapshot: WaldurSnapshot, deadline: number): Promise<Ready> {
-  const outcome = await waitFor({
-    subject: `snapshot ${snapshot.uuid}`,
-    initial: snapshot,
-    poll: () => pollSnapshot(session, snapshot.uuid),
-    status: snapshotStatus,
-    pending: [...WALDUR_STATES.transitional, "OK_PENDING"],
-    target: WALDUR_STATES.ok,
-    failure: WALDUR_STATES.erred,
+function waitForSnapshot(session: Session, snapshot: WaldurSnapshot, deadline: number) {
+  const get = (uuid: string) => session.client.getSnapshot(uuid);
+  const spec = {
+    noun: "snapshot",
+    object: snapshot,
+    get,
     deadline,
-    log: session.log.info,
-  });
-  const last = outcome.value ?? snapshot;
-  if (outcome.kind === "target") return { ok: true, snapshot: last };
-  const reason =
-    outcome.kind === "failure"
-      ? `the snapshot is ERRED${last.error_message ? `: ${last.error_message}` : ""}`
-      : `the snapshot was still ${last.state} at the deadline (timeouts)`;
-  return { ok: false, snapshot: last, error: new ProviderError(reason) };
-}
-
-async function pollSnapshot(session: Session, uuid: string): Promise<WaldurSnapshot> {
-  const snapshot = await session.client.getSnapshot(uuid);
-  if (!snapshot) throw new ProviderError(`snapshot ${uuid} disappeared from Waldur`);
-  return snapshot;
-}
-
-/** Waldur's state, except that OK with an OpenStack status still moving is not done yet. */
-function snapshotStatus(snapshot: WaldurSnapshot): string {
-  const runtime = snapshot.runtime_state;
-  if (snapshot.state === "OK" && runtime === "error") return "ERRED";
-  if (snapshot.state === "OK" && runtime && !["available", "in-use"].includes(runtime)) return "OK_PENDING";
-  return snapshot.state;
+    deadlineInput: "timeouts",
+    log: session.log,
+  };
+  return waitUntilSettled(spec);
 }
 
 /** The inputs that decide kept_until. */
@@ -417,7 +334,7 @@ function desiredFromProps(news: Props, olds: Props): string | null | undefined {
 
 /** Outputs: every input echoed, then what Waldur reports. */
 export function snapshotOutputs(snapshot: WaldurSnapshot, inputs: Props, marker: string | undefined): Props {
-  return outputsWithInputs(snapshotDiffTable, inputs, {
+  return outputsWithInputs(snapshotModel.diffTable, inputs, {
     uuid: snapshot.uuid,
     url: snapshot.url ?? null,
     state: snapshot.state,

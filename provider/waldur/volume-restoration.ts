@@ -9,39 +9,16 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
-import { objectToCheck } from "../core/bulk-lookup";
 import { createOnce, startOnce } from "../core/adoption";
-import { currentClock } from "../core/clock";
-import { withChange, type DiffTable } from "../core/diff";
-import {
-  declaredValues,
-  diffTableOf,
-  inputShape,
-  refreshedInputs,
-  updateBody,
-  writeContextOf,
-  type Fields,
-} from "../core/fields";
+import { objectToCheck } from "../core/bulk-lookup";
+import { adoptField, markedDescriptionField, withCommonFields } from "../core/common-fields";
+import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import {
-  describeWithMarker,
-  hasMarker,
-  identitySchema,
-  markerFits,
-  operationMarker,
-  withoutMarker,
-} from "../core/identity";
-import {
-  defineResource,
-  outputsWithInputs,
-  storedInputsOf,
-  sessionOpener,
-  readInputs,
-  type Props,
-  type Session as SharedSession,
-} from "../core/resource";
-import { deadlineFor, timeoutsSchema, type Timeouts } from "../core/timeouts";
-import { waitFor } from "../core/waiter";
+import { field, type Fields } from "../core/fields";
+import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
+import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
+import { defineResource, outputsWithInputs, type Props } from "../core/resource";
+import { waitFor, waitUntilGone } from "../core/waiter";
 import {
   ORDER_STATES,
   orderStatus,
@@ -51,30 +28,17 @@ import {
   type WaldurVolume,
 } from "./api";
 import { sendWhenNotBusy } from "./busy";
+import { waitUntilSettled } from "./settle";
 import { WaldurClient } from "./client";
-import {
-  requireWaldurConnection,
-  resolveWaldurConnection,
-  waldurConnectionSchema,
-  type WaldurConnectionInput,
-} from "./connection";
+import { waldurConnection } from "./connection";
 import { waldurUuid } from "./inputs";
 
-/** The type name users see. */
-export const VOLUME_RESTORATION_TYPE = "waldur.VolumeRestoration";
-
 /** Each input of `waldur.VolumeRestoration`, declared once (see ../core/fields). */
-export const volumeRestorationFields = {
-  __identity: {
-    schema: identitySchema,
-    change: { ignored: "who the resource is: the SDK passes it" },
-    doc: "the resource's identity",
-  },
-  snapshotUuid: {
-    schema: waldurUuid,
-    change: { replaces: "another snapshot's data is a new restore" },
+export const volumeRestorationFields = withCommonFields("Waldur", waldurConnection, ["1h", "10m", "30m"], {
+  snapshotUuid: field(waldurUuid, {
+    replaces: "another snapshot's data is a new restore",
     doc: "Waldur uuid: the snapshot to restore; it must be `OK`",
-  },
+  }),
   name: {
     schema: z.string().min(1, { error: "must not be empty: Waldur names the new volume with it" }).max(150),
     change: { updates: "PATCH of the volume: it keeps its data" },
@@ -85,78 +49,39 @@ export const volumeRestorationFields = {
       removal: { refused: "Waldur names every volume" },
     },
   },
-  description: {
-    schema: z.string().max(2000).optional(),
-    change: { updates: "PATCH of the volume" },
+  description: markedDescriptionField({
+    max: 2000,
+    updates: "PATCH of the volume",
     doc: "string: the new volume's description",
-    server: {
-      wire: "description",
-      read: (volume, context) => withoutMarker(volume.description, context.marker),
-      write: (value, context) =>
-        context.marker ? describeWithMarker(value as string, context.marker) : value,
-      removal: { becomes: "", says: "cleared" },
-    },
-  },
-  triggers: {
-    schema: z.record(z.string(), z.unknown()).optional(),
-    change: { replaces: "changing one restores again, on purpose" },
+  }),
+  triggers: field(z.record(z.string(), z.unknown()).optional(), {
+    replaces: "changing one restores again, on purpose",
     doc: "map of values",
-  },
-  adoptVolumeUuid: {
-    schema: waldurUuid.optional(),
-    change: { replaces: "another volume to take over" },
-    doc: "Waldur uuid: take over a volume already restored",
-  },
-  timeouts: {
-    schema: timeoutsSchema.optional(),
-    change: { stateOnly: "deadlines of this provider's waits" },
-    doc: "`{ create?, update?, delete? }`, defaults 1h, 10m, 30m",
-  },
-  connection: {
-    schema: waldurConnectionSchema.optional(),
-    change: { stateOnly: "how this provider reaches Waldur" },
-    doc: "see the Waldur connection",
-  },
-} as const satisfies Fields<WaldurVolume>;
+  }),
+  adoptVolumeUuid: adoptField(waldurUuid, "volume", "Waldur uuid: take over a volume already restored"),
+} as const satisfies Fields<WaldurVolume>);
 
-/** The inputs of a restoration. */
-export const volumeRestorationInputsShape = inputShape(volumeRestorationFields);
+/** The model of `waldur.VolumeRestoration`: its fields and what the operations derive from them. */
+export const volumeRestorationModel = resourceModel(
+  "waldur.VolumeRestoration",
+  volumeRestorationFields,
+  WaldurClient,
+);
 
 /** Validated inputs of a restoration. */
-export type VolumeRestorationInputs = z.output<typeof volumeRestorationInputsShape>;
+export type VolumeRestorationInputs = InputsOf<typeof volumeRestorationFields>;
 
-/** What a change of each input means, from the declarations: a rename keeps the volume. */
-export const volumeRestorationDiffTable: DiffTable<VolumeRestorationInputs> =
-  diffTableOf(volumeRestorationFields);
-
-/** Deadlines when `timeouts` does not say. */
-export const VOLUME_RESTORATION_DEFAULT_TIMEOUTS: Required<Timeouts> = {
-  create: 60 * 60_000,
-  update: 10 * 60_000,
-  delete: 30 * 60_000,
-};
-
-type Session = SharedSession<VolumeRestorationInputs, WaldurClient>;
+type Session = SessionOf<typeof volumeRestorationModel>;
 
 /** States of a snapshot being changed, which end in OK within seconds. */
 const BUSY_STATES: readonly string[] = ["UPDATE_SCHEDULED", "UPDATING"];
 
-const startSession = sessionOpener(VOLUME_RESTORATION_TYPE, requireWaldurConnection, WaldurClient);
-
-function restorationInputs(props: Props): VolumeRestorationInputs {
-  return readInputs(volumeRestorationInputsShape, props);
-}
+const startSession = volumeRestorationModel.session;
 
 /** The implementation of `waldur.VolumeRestoration`. */
 export const volumeRestorationProvider: dynamic.ResourceProvider = defineResource<VolumeRestorationInputs>({
-  type: VOLUME_RESTORATION_TYPE,
-  diffTable: volumeRestorationDiffTable,
+  ...volumeRestorationModel.definition,
   verbs: { create: "restoring" },
-
-  schema: volumeRestorationInputsShape
-    .strict()
-    .superRefine(markerFits(2000, "Waldur", (inputs) => inputs.adoptVolumeUuid !== undefined)),
-  resolveConnection: (input) => resolveWaldurConnection(input as WaldurConnectionInput | undefined),
   verifyBeforeCreate: async (inputs) =>
     inputs.adoptVolumeUuid ? [] : verifySnapshot(startSession(inputs), inputs.snapshotUuid),
 
@@ -165,14 +90,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
   },
 
   async create(props) {
-    const inputs = restorationInputs(props);
-    const session = startSession(inputs);
-    const deadline = deadlineFor(
-      "create",
-      inputs.timeouts,
-      VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
+    const { inputs, session, deadline } = volumeRestorationModel.begin("create", props);
     // What defines the restore; a rename is an update of the volume, so the name is not part of it.
     const marker = operationMarker(inputs.__identity, {
       snapshotUuid: inputs.snapshotUuid,
@@ -191,48 +109,29 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
     return { id: volume.uuid, outs };
   },
 
-  async read(id, props) {
-    const inputs = restorationInputs(props);
-    const session = startSession(inputs);
-    const volume = await session.client.getVolume(id);
-    if (!volume) return { id: "", props: {} };
-    // The name and description as Waldur holds them: drift shows in the next preview, and up puts them back.
-    const context = writeContextOf(props, "adoptVolumeUuid");
-    const refreshed = refreshedInputs(volumeRestorationFields, props, volume, context);
-    const outs = await restorationOutputs(session, volume, refreshed, context.marker);
-    return { id, props: outs, inputs: refreshed };
-  },
+  read: volumeRestorationModel.refresh(
+    (client, id) => client.getVolume(id),
+    (volume, inputs, marker, { client }) => restorationOutputs(client, volume, inputs, marker),
+  ),
 
   async update(id, olds, news) {
-    const inputs = restorationInputs(news);
-    const session = startSession(inputs);
-    const volume = await session.client.getVolume(id);
-    if (!volume) throw new ProviderError(`volume ${id} no longer exists in Waldur; run \`pulumi refresh\``);
+    const { inputs, session } = volumeRestorationModel.begin("update", news);
+    const volume = volumeRestorationModel.mustExist(await session.client.getVolume(id), `volume ${id}`);
     if (olds.state === "OK") {
       // A rename: the volume keeps its id and data.
-      const deadline = deadlineFor(
-        "update",
-        inputs.timeouts,
-        VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
-        currentClock().now(),
-      );
+      const deadline = volumeRestorationModel.deadline("update", inputs.timeouts);
       const renamed = await renameVolume(session, volume, olds, news, deadline);
       return {
         outs: await settleVolume(session, renamed, news, olds.marker as string | undefined, deadline),
       };
     }
     // A create interrupted while Waldur made the volume: wait for it now, as create would have.
-    const deadline = deadlineFor(
-      "create",
-      inputs.timeouts,
-      VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
+    const deadline = volumeRestorationModel.deadline("create", inputs.timeouts);
     return { outs: await settleVolume(session, volume, news, olds.marker as string | undefined, deadline) };
   },
 
   async delete(id, props) {
-    const inputs = storedInputsOf(volumeRestorationInputsShape, props);
+    const inputs = volumeRestorationModel.storedInputs(props);
     const session = startSession.stored(props);
     const volume = await session.client.getVolume(id);
     if (!volume) return;
@@ -242,12 +141,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
           "the marketplace: delete it in Waldur, or set the retainOnDelete resource option to leave it",
       );
     }
-    const deadline = deadlineFor(
-      "delete",
-      inputs.timeouts,
-      VOLUME_RESTORATION_DEFAULT_TIMEOUTS,
-      currentClock().now(),
-    );
+    const deadline = volumeRestorationModel.deadline("delete", inputs.timeouts);
     if (beingTerminated(volume)) {
       // An earlier destroy was interrupted after Waldur accepted its terminate order: a second one is refused.
       session.log.info(
@@ -256,18 +150,16 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
     } else {
       await terminate(session, id, volume.marketplace_resource_uuid, deadline);
     }
-    const gone = await waitFor({
+    await waitUntilGone({
       subject: `volume ${id}`,
-      poll: async () => (await session.client.getVolume(id)) ?? "DELETED",
-      status: (value) => (value === "DELETED" ? value : value.state),
+      get: () => session.client.getVolume(id),
+      status: (gone) => gone.state,
       pending: [...WALDUR_STATES.transitional, ...WALDUR_STATES.ok],
-      target: ["DELETED"],
       failure: WALDUR_STATES.erred,
+      reason: (gone) => gone.error_message,
       deadline,
       log: session.log.info,
     });
-    if (gone.kind !== "target")
-      throw new ProviderError(`volume ${id} was not deleted after its order was done`);
   },
 });
 
@@ -282,9 +174,7 @@ async function renameVolume(
   news: Props,
   deadline: number,
 ): Promise<WaldurVolume> {
-  const context = { ...writeContextOf(news, "adoptVolumeUuid"), marker: olds.marker as string | undefined };
-  const values = declaredValues(volumeRestorationFields, olds, news, context);
-  const body = updateBody(volumeRestorationFields, values, volume, context);
+  const body = volumeRestorationModel.changes(volume, olds, news, olds.marker as string | undefined);
   if (Object.keys(body).length === 0) return volume;
   session.log.info(`setting ${Object.keys(body).join(" and ")} of volume ${volume.uuid} (it keeps its data)`);
   return sendWhenNotBusy({
@@ -442,8 +332,6 @@ async function adoptVolume(session: Session, uuid: string): Promise<WaldurVolume
   return volume;
 }
 
-type Ready = { ok: true; volume: WaldurVolume } | { ok: false; volume: WaldurVolume; error: ProviderError };
-
 /** Waits for the new volume to be ready; its outputs, or an error that records it (ERRED, the deadline). */
 async function settleVolume(
   session: Session,
@@ -453,53 +341,29 @@ async function settleVolume(
   deadline: number,
 ): Promise<Props> {
   const ready = await waitForVolume(session, volume, deadline);
-  const outs = await restorationOutputs(session, ready.volume, inputs, marker);
+  const outs = await restorationOutputs(session.client, ready.object, inputs, marker);
   if (!ready.ok) throw asPartialFailure(ready.error, volume.uuid, outs, inputs);
   return outs;
 }
 
-async function waitForVolume(session: Session, volume: WaldurVolume, deadline: number): Promise<Ready> {
-  const outcome = await waitFor({
-    subject: `volume ${volume.uuid}`,
-    initial: volume,
-    poll: async () => {
-      const current = await session.client.getVolume(volume.uuid);
-      if (!current) throw new ProviderError(`volume ${volume.uuid} disappeared from Waldur`);
-      return current;
-    },
-    status: (v) =>
-      v.state === "OK" && v.runtime_state && v.runtime_state !== "available" && v.runtime_state !== "in-use"
-        ? "OK_PENDING"
-        : v.state,
-    pending: [...WALDUR_STATES.transitional, "OK_PENDING"],
-    target: WALDUR_STATES.ok,
-    failure: WALDUR_STATES.erred,
-    deadline,
-    log: session.log.info,
-  });
-  const last = outcome.value ?? volume;
-  if (outcome.kind === "target") return { ok: true, volume: last };
-  const reason =
-    outcome.kind === "failure"
-      ? `the new volume is ERRED${last.error_message ? `: ${last.error_message}` : ""}`
-      : `the new volume was still ${last.state} at the deadline (timeouts.create)`;
-  return { ok: false, volume: last, error: new ProviderError(reason) };
+function waitForVolume(session: Session, volume: WaldurVolume, deadline: number) {
+  const get = (uuid: string) => session.client.getVolume(uuid);
+  const spec = { noun: "new volume", object: volume, get, deadline, deadlineInput: "timeouts.create" };
+  return waitUntilSettled({ ...spec, log: session.log });
 }
 
 /** Outputs: every input echoed, the volume, and its restoration record. */
 async function restorationOutputs(
-  session: Session,
+  client: WaldurClient,
   volume: WaldurVolume,
   inputs: Props,
   marker: string | undefined,
 ): Promise<Props> {
   // Once the snapshot is gone (expired, deleted), so are its restoration records.
-  const records = await session.client
-    .listRestorations(session.inputs.snapshotUuid)
-    .catch((error: unknown) => {
-      if (ProviderError.isInstance(error) && error.status === 404) return [];
-      throw error;
-    });
+  const records = await client.listRestorations(String(inputs.snapshotUuid)).catch((error: unknown) => {
+    if (ProviderError.isInstance(error) && error.status === 404) return [];
+    throw error;
+  });
   return volumeOutputs(
     volume,
     inputs,
@@ -515,7 +379,7 @@ function volumeOutputs(
   marker: string | undefined,
   record: WaldurRestoration | undefined,
 ): Props {
-  return outputsWithInputs(volumeRestorationDiffTable, inputs, {
+  return outputsWithInputs(volumeRestorationModel.diffTable, inputs, {
     volumeUuid: volume.uuid,
     url: volume.url ?? null,
     volumeName: volume.name ?? null,

@@ -11,7 +11,7 @@
 import type { z } from "zod";
 import { ProviderError } from "../errors";
 import { HttpClient, type HttpMethod, type HttpResponse, type TlsSettings } from "./http";
-import { parseListResponse } from "./parse-response";
+import { parseListResponse, parseResponse } from "./parse-response";
 
 /** One request to a service. */
 export interface ServiceRequest {
@@ -84,6 +84,32 @@ export class ServiceClient<T extends { id: string }> {
   ): Promise<z.output<S>[]> {
     const response = await this.send({ method: "GET", path });
     return parseListResponse(response, item, { service: this.options.serviceName, what, key });
+  }
+
+  /**
+   * The object at `key` (default `what`) of the answer to `GET path`, checked against `schema` (errors name the
+   * service and `what`); undefined when the service answers 404 (it does not exist). `headers` go with it.
+   */
+  async getOne<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    what: string,
+    { key = what, headers }: { key?: string; headers?: Record<string, string> } = {},
+  ): Promise<z.output<S> | undefined> {
+    const response = await this.send({ method: "GET", path, headers, acceptStatuses: [404] });
+    if (response.status === 404) return undefined;
+    return parseResponse(response, schema, { service: this.options.serviceName, what, key });
+  }
+
+  /** Sends `request` and returns its answer (at `key`, if given) checked against `schema`, named `what` in errors. */
+  async call<S extends z.ZodType>(
+    request: ServiceRequest,
+    schema: S,
+    what: string,
+    key?: string,
+  ): Promise<z.output<S>> {
+    const response = await this.send(request);
+    return parseResponse(response, schema, { service: this.options.serviceName, what, key });
   }
 
   /** As {@link ServiceClient.send}, to an absolute URL the service gave (a pagination link, a task URI). */

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import type { Clock } from "../../../provider/core/clock";
-import { waitFor } from "../../../provider/core/waiter";
+import { useClock, type Clock } from "../../../provider/core/clock";
+import { waitFor, waitUntilGone } from "../../../provider/core/waiter";
 
 /** A clock where sleeping advances time at once. */
 function simulatedClock(): Clock & { sleeps: number[] } {
@@ -145,5 +145,54 @@ describe("waitFor", () => {
       "restore 1 resizing 50%: Restoring web-1",
       "restore 1 available 50%: Restoring web-1",
     ]);
+  });
+});
+
+describe("waitUntilGone", () => {
+  /** An object that is `deleting` until `goneAt` ms (then gone), or that turns `finalStatus` there. */
+  function deleting(clock: Clock, goneAt: number, finalStatus?: string) {
+    return async () => {
+      if (clock.now() < goneAt) return { status: "deleting", reason: null };
+      return finalStatus ? { status: finalStatus, reason: "the backend refused" } : undefined;
+    };
+  }
+
+  function waitGone(clock: Clock, get: () => Promise<{ status: string; reason: string | null } | undefined>) {
+    const restore = useClock(clock);
+    return waitUntilGone({
+      subject: "backup b1",
+      get,
+      status: (value) => value.status,
+      pending: ["deleting"],
+      failure: ["error_deleting"],
+      reason: (value) => value.reason,
+      deadline: 10 * 60_000,
+    }).finally(restore);
+  }
+
+  it("returns once the object is gone", async () => {
+    const clock = simulatedClock();
+    await waitGone(clock, deleting(clock, 90_000));
+    expect(clock.now())
+      .to.be.at.least(90_000)
+      .and.below(10 * 60_000);
+  });
+
+  it("fails naming the object, the status it is left in and the server's reason", async () => {
+    const clock = simulatedClock();
+    const failed = await waitGone(clock, deleting(clock, 30_000, "error_deleting")).catch((e: Error) => e);
+    expect(failed).to.be.instanceOf(Error);
+    expect((failed as Error).message).to.equal(
+      "backup b1 was not deleted: it is error_deleting: the backend refused",
+    );
+  });
+
+  it("fails at the deadline naming the status it was still in and the input that sets the deadline", async () => {
+    const clock = simulatedClock();
+    const failed = await waitGone(clock, deleting(clock, Infinity)).catch((e: Error) => e);
+    expect((failed as Error).message).to.equal(
+      "backup b1 was not deleted: still deleting when the deadline passed (timeouts.delete)",
+    );
+    expect(clock.now()).to.equal(10 * 60_000);
   });
 });
