@@ -3,14 +3,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { providerFor, resourceTypes } from "../../provider";
-import {
-  CINDER_SEED,
-  POWERVC_SEED,
-  startSimulator,
-  TRILIO_SEED,
-  WALDUR_SEED,
-  type Simulator,
-} from "../../simulator";
+import { startSimulator, type Simulator } from "../../simulator";
+import { baselines } from "../helpers/baselines";
 import { writeReport } from "../helpers/reliability-report";
 
 /** Strings that must never reach a URL path unvalidated. */
@@ -28,79 +22,6 @@ const NASTY = [
   "../../admin",
   "x".repeat(10_000),
 ];
-
-/** A valid input per type, and the properties that are ids. */
-function baselines(sim: Simulator): Record<string, { inputs: Record<string, unknown>; ids: string[] }> {
-  const identity = (type: string) => ({ type, name: "fuzz", project: "fuzz", stack: "dev" });
-  const openstack = sim.connection();
-  const powervc = sim.connection("powervc");
-  const waldur = { apiUrl: sim.waldur.apiUrl, token: sim.waldur.token };
-  return {
-    "trilio.Restore": {
-      inputs: {
-        __identity: identity("trilio.Restore"),
-        snapshotId: TRILIO_SEED.webSnapshotId,
-        restoreType: "selective",
-        instances: [{ id: TRILIO_SEED.web1InstanceId }],
-        connection: openstack,
-      },
-      ids: ["snapshotId", "adoptRestoreId"],
-    },
-    "waldur.Snapshot": {
-      inputs: {
-        __identity: identity("waldur.Snapshot"),
-        adoptSnapshotUuid: WALDUR_SEED.scheduleSnapshotUuids[0],
-        retention: { days: 30 },
-        connection: waldur,
-      },
-      ids: ["adoptSnapshotUuid", "volumeUuid"],
-    },
-    "waldur.VolumeRestoration": {
-      inputs: {
-        __identity: identity("waldur.VolumeRestoration"),
-        snapshotUuid: WALDUR_SEED.scheduleSnapshotUuids[0],
-        name: "fuzz",
-        connection: waldur,
-      },
-      ids: ["snapshotUuid", "adoptVolumeUuid"],
-    },
-    "powervc.InstanceSnapshot": {
-      inputs: {
-        __identity: identity("powervc.InstanceSnapshot"),
-        serverId: POWERVC_SEED.appServerId,
-        connection: powervc,
-      },
-      ids: ["serverId", "adoptInstanceSnapshotId"],
-    },
-    "powervc.InstanceRestore": {
-      inputs: {
-        __identity: identity("powervc.InstanceRestore"),
-        serverId: POWERVC_SEED.appServerId,
-        instanceSnapshotId: POWERVC_SEED.instanceSnapshotId,
-        confirmOverwrite: true,
-        connection: powervc,
-      },
-      ids: ["serverId", "instanceSnapshotId"],
-    },
-    "cinder.Backup": {
-      inputs: {
-        __identity: identity("cinder.Backup"),
-        volumeId: CINDER_SEED.dataVolumeId,
-        connection: openstack,
-      },
-      ids: ["volumeId", "snapshotId", "adoptBackupId"],
-    },
-    "cinder.BackupRestore": {
-      inputs: {
-        __identity: identity("cinder.BackupRestore"),
-        backupId: CINDER_SEED.dataVolumeId,
-        newVolumeName: "fuzz",
-        connection: openstack,
-      },
-      ids: ["backupId", "volumeId"],
-    },
-  };
-}
 
 describe("check, fuzzed, for every resource type", function () {
   this.timeout(120_000);
