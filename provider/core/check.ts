@@ -8,6 +8,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { environment } from "./settings/environment";
+import { userMessage } from "./messages";
 import { safeParse } from "./safe-parse";
 import { isTrue, packageSetting } from "./settings/settings";
 import { UNKNOWN } from "./values";
@@ -38,13 +39,21 @@ export function validateInputs<S extends z.ZodType>(
 ): Validation<z.output<S>> {
   const { __provider: _provider, ...inputs } = news;
   const unknownPaths = findUnknownPaths(inputs);
-  const parsed = safeParse(schema, inputs);
+  const parsed = safeParse(schema, inputs, userMessage);
   const hasUnknowns = unknownPaths.length > 0;
   // A value that holds the unknown sentinel may still parse (it looks like a UUID), but it is not the value.
   if (parsed.success) return { value: hasUnknowns ? undefined : parsed.data, failures: [], hasUnknowns };
   const failures = parsed.error.issues
     .filter((issue) => !unknownPaths.some((unknown) => isPrefix(unknown, issue.path)))
-    .map((issue) => ({ property: formatPath(issue.path), reason: issue.message }));
+    .flatMap((issue) =>
+      // One failure per unknown property, named: most often a misspelt input.
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => ({
+            property: formatPath([...issue.path, key]),
+            reason: "is not an input of this resource (check its spelling)",
+          }))
+        : [{ property: formatPath(issue.path), reason: issue.message }],
+    );
   return { failures: dedupe(failures), hasUnknowns };
 }
 

@@ -9,7 +9,11 @@
  */
 import type { z } from "zod";
 
-/** `schema.safeParse(value)`, interpreted. */
-export function safeParse<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
-  return schema.safeParse(value, { jitless: true });
+/** `schema.safeParse(value)`, interpreted; `error` words the issues zod would word itself (see ./messages). */
+export function safeParse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  error?: (issue: z.core.$ZodRawIssue) => string | undefined,
+): z.ZodSafeParseResult<z.output<S>> {
+  return schema.safeParse(value, { jitless: true, error });
 }

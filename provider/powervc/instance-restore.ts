@@ -27,6 +27,7 @@ import { openStackId } from "../core/inputs";
 import { resourceLogger } from "../core/log";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, labelOf, outputsWithInputs, type Props } from "../core/resource";
+import { count } from "../core/messages";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
 import { PowerVCClient, taskIdOf, type RestoreAction } from "./client";
@@ -245,7 +246,7 @@ async function verifyRestorable(
     }
     const volumes = Object.keys(snapshot.snapshots ?? {});
     session.log.info(
-      `will restore ${volumes.length} volume(s) of server ${inputs.serverId} from instance snapshot ` +
+      `will restore ${count(volumes.length, "volume")} of server ${inputs.serverId} from instance snapshot ` +
         `${snapshot.name ?? snapshot.id} (${snapshot.created_at ?? "?"}): ${volumes.join(", ")}`,
     );
     return [];

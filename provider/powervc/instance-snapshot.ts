@@ -25,6 +25,7 @@ import { openStackId } from "../core/inputs";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitUntilGone } from "../core/waiter";
+import { count } from "../core/messages";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot, type Server } from "./api";
 import { PowerVCClient } from "./client";
@@ -182,7 +183,7 @@ async function verifyServer(
     if (failures.length === 0) {
       const volumes = inputs.volumeIds ?? attached;
       session.log.info(
-        `will snapshot ${volumes.length} volume(s) of server ${server.name ?? server.id}: ${volumes.join(", ")}`,
+        `will snapshot ${count(volumes.length, "volume")} of server ${server.name ?? server.id}: ${volumes.join(", ")}`,
       );
     }
     return failures;

@@ -11,6 +11,7 @@
 import { currentClock, jitterOf } from "../core/clock";
 import { ProviderError } from "../core/errors";
 import type { Logger } from "../core/log";
+import { count } from "../core/messages";
 
 /** One request that Waldur may refuse as busy, and how to look at its object. */
 export interface BusyRequest<T> {
@@ -49,7 +50,7 @@ export async function sendWhenNotBusy<T>(request: BusyRequest<T>): Promise<T> {
         const why =
           state === "ERRED"
             ? `${request.subject} is ERRED, and Waldur answered ${answer}: it changes only an OK object`
-            : `${request.subject} stayed busy: Waldur answered ${answer} to ${refused} request(s) over ` +
+            : `${request.subject} stayed busy: Waldur answered ${answer} to ${count(refused, "request")} over ` +
               `${seconds(clock.now() - started)}, the last time while it was ${state}; gave up at the ` +
               `deadline (${request.deadlineInput})`;
         const { status, serverMessage, requestId, request: sent } = error;

@@ -18,6 +18,9 @@ import { waldurConnection } from "./connection";
 import type { WaldurSnapshot } from "./api";
 import { dateTime, waldurUuid } from "./inputs";
 
+/** What `retention.days` must be. */
+const DAYS = "must be a whole number of days from 1 to 36500";
+
 /** Each input of `waldur.Snapshot`, declared once (see ../core/fields). */
 export const snapshotFields = withCommonFields("Waldur", waldurConnection, ["30m", "10m", "30m"], {
   volumeUuid: field(waldurUuid.optional(), {
@@ -40,7 +43,7 @@ export const snapshotFields = withCommonFields("Waldur", waldurConnection, ["30m
   }),
   retention: field(
     z
-      .object({ days: z.int().positive().max(36_500) })
+      .object({ days: z.int({ error: DAYS }).min(1, { error: DAYS }).max(36_500, { error: DAYS }) })
       .strict()
       .optional(),
     {

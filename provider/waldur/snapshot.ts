@@ -20,6 +20,7 @@ import { resourceModel, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { safeParse } from "../core/safe-parse";
 import { waitUntilGone } from "../core/waiter";
+import { count } from "../core/messages";
 import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
 import { sendWhenNotBusy } from "./busy";
 import { waitUntilSettled } from "./settle";
@@ -192,7 +193,7 @@ async function verifySource(session: Session, inputs: SnapshotInputs): Promise<d
         {
           property: "retention.days",
           reason:
-            `snapshot ${snapshot.uuid} was created ${snapshot.created}, so ${inputs.retention?.days} days of ` +
+            `snapshot ${snapshot.uuid} was created ${snapshot.created}, so ${count(inputs.retention?.days ?? 0, "day")} of ` +
             `retention ended ${desired}: Waldur would delete it within minutes`,
         },
       ];
