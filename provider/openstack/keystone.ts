@@ -98,8 +98,9 @@ export class KeystoneSession {
   }
 
   /** Drops `tokenId` if it is the current token (a service rejected it), so the next caller gets a new one. */
-  invalidate(tokenId: string): void {
+  invalidate(tokenId: string): undefined {
     if (this.current?.id === tokenId) this.current = undefined;
+    return undefined;
   }
 
   private needsRenewal(token: IssuedToken): boolean {

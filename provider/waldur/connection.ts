@@ -35,7 +35,7 @@ export const waldurConnectionSchema = z
 export type WaldurConnectionInput = z.infer<typeof waldurConnectionSchema>;
 
 /** How to authenticate: a token, or a login exchanged for one. */
-export type WaldurAuth = { token: string } | { username: string; password: string };
+export type WaldurAuth = { token: string; source: string } | { username: string; password: string };
 
 /** Everything needed to talk to Waldur. */
 export interface WaldurConnection {
@@ -69,6 +69,13 @@ const ENV_NAMES: Record<Key, readonly string[]> = {
   insecure: ["WALDUR_INSECURE"],
 };
 
+/** Where a token came from, by layer, for the message when Waldur refuses it. */
+const TOKEN_SOURCES = [
+  "the resource's `connection.token`",
+  `stack config \`dataprotection:${CONFIG_NAMES.token}\``,
+  ENV_NAMES.token[0],
+];
+
 /** The variables named in TLS messages (see {@link TlsSettings.variables}). */
 const TLS_VARIABLES = { caCert: ENV_NAMES.caCert[0], insecure: ENV_NAMES.insecure[0] };
 
@@ -95,12 +102,13 @@ function resolveFrom(
     ...strings,
     ...(insecure === undefined ? {} : { insecure: String(insecure) }),
   };
-  const s = merge(KEYS, [inputLayer, stackConfigLayer(KEYS, CONFIG_NAMES), envLayer(env, ENV_NAMES)]);
+  const layers = [inputLayer, stackConfigLayer(KEYS, CONFIG_NAMES), envLayer(env, ENV_NAMES)];
+  const s = merge(KEYS, layers);
   for (const secret of [s.token, s.password]) registerSecret(secret);
   const problems: string[] = [];
   if (!s.apiUrl) problems.push(`apiUrl (WALDUR_API_URL) is not set: ${HOW_TO_SET}`);
   let auth: WaldurAuth | undefined;
-  if (s.token) auth = { token: s.token };
+  if (s.token) auth = { token: s.token, source: TOKEN_SOURCES[layers.findIndex((layer) => layer.token)] };
   else if (s.username && s.password) auth = { username: s.username, password: s.password };
   else if (s.username)
     problems.push(`password (WALDUR_PASSWORD) is not set for user ${s.username}: ${HOW_TO_SET}`);

@@ -55,9 +55,14 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
     return this.pending;
   }
 
-  /** After a 401: a login gets a new token next time; a given token cannot be renewed, so it stays. */
-  invalidate(id: string): void {
+  /** After a 401: a login gets a new token next time; a given token cannot be renewed, and the answer says so. */
+  invalidate(id: string): string | undefined {
+    const auth = this.connection.auth;
+    if ("token" in auth) {
+      return `Waldur refused the token from ${auth.source}: it is not valid (or no longer is); give a valid one`;
+    }
     if (this.current?.id === id) this.current = undefined;
+    return undefined;
   }
 
   private async exchange(auth: { username: string; password: string }): Promise<WaldurToken> {

@@ -28,8 +28,11 @@ export interface ServiceRequest {
 export interface CredentialSource<T extends { id: string }> {
   /** A valid credential, cached or fresh. */
   token(): Promise<T>;
-  /** Drops `id` after a service rejected it, so the next {@link CredentialSource.token} fetches another. */
-  invalidate(id: string): void;
+  /**
+   * Drops `id` after a service rejected it, so the next {@link CredentialSource.token} fetches another; returns
+   * why there is no other to fetch (a fixed token, and where it was given), or undefined when there is.
+   */
+  invalidate(id: string): string | undefined;
 }
 
 /** Settings of a {@link ServiceClient}. */
@@ -127,8 +130,16 @@ export class ServiceClient<T extends { id: string }> {
         });
       } catch (error) {
         if (attempt === 1 && ProviderError.isInstance(error) && error.status === 401) {
-          this.options.credentials.invalidate(credential.id);
-          continue;
+          const fixed = this.options.credentials.invalidate(credential.id);
+          if (fixed === undefined) continue;
+          // Sending the same credential again would be refused again.
+          const { serverMessage, requestId, request: sent } = error;
+          throw new ProviderError(`${error.reason}: ${fixed}`, {
+            status: 401,
+            serverMessage,
+            requestId,
+            request: sent,
+          });
         }
         throw error;
       }

@@ -25,6 +25,21 @@ describe("WaldurClient", () => {
     expect(pages.map((r) => r.query.page ?? "1")).to.deep.equal(["1", "2", "3"]);
   });
 
+  it("fails at once on a refused fixed token, naming where it was given: the same token would be refused again", async () => {
+    const client = new WaldurClient(
+      requireWaldurConnection({ apiUrl: sim.waldur.apiUrl, token: "not-a-token" }),
+    );
+    const failed = await client
+      .getSnapshot(WALDUR_SEED.scheduleSnapshotUuids[0])
+      .catch((error: Error) => error);
+    expect(failed).to.be.instanceOf(Error);
+    expect((failed as Error).message).to.match(/401/);
+    expect((failed as Error).message).to.contain(
+      "Waldur refused the token from the resource's `connection.token`: it is not valid (or no longer is)",
+    );
+    expect(sim.requests.filter((r) => r.service === "waldur")).to.have.length(1);
+  });
+
   it("exchanges a username and password for a token, once, and again when Waldur says it expired", async () => {
     const connection = requireWaldurConnection({
       apiUrl: `${sim.waldur.apiUrl}`,
@@ -69,7 +84,7 @@ describe("resolveWaldurConnection", () => {
     expect(resolved.ok && resolved.connection).to.deep.include({
       apiUrl: "https://w.example/api",
       passwordUrl: "https://w.example/api-auth/password/",
-      auth: { token: "t0k3n" },
+      auth: { token: "t0k3n", source: "WALDUR_TOKEN" },
     });
     const missing = resolveWaldurConnection(undefined, {});
     expect(missing.ok).to.equal(false);
