@@ -50,7 +50,7 @@ export function validateInputs<S extends z.ZodType>(
       issue.code === "unrecognized_keys"
         ? issue.keys.map((key) => ({
             property: formatPath([...issue.path, key]),
-            reason: "is not an input of this resource (check its spelling)",
+            reason: "no such input (check its spelling)",
           }))
         : [{ property: formatPath(issue.path), reason: issue.message }],
     );

@@ -121,7 +121,7 @@ describe("powervc end to end", function () {
       const [recorded] = stack.resourcesOf("powervc.InstanceRestore");
       expect(recorded.outputs).to.include({ outcome: "restored", retries: 0, snapshotStatus: "available" });
       expect(Object.keys(recorded.outputs.tempSnapshots as object)).to.have.length(2);
-      expect(shown(result)).to.match(/will restore 2 volume\(s\) of server/);
+      expect(shown(result)).to.match(/will restore 2 volumes of server/);
       const destroy = await stack.run("destroy", []);
       expect(destroy.ok, shown(destroy)).to.equal(true);
       expect(shown(destroy)).to.match(/a restore cannot be undone, so nothing changes in PowerVC/);

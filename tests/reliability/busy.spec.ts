@@ -43,7 +43,7 @@ describe("reliability: a Waldur snapshot busy (409) for a minute", function () {
     expect(shown(result)).to.match(
       new RegExp(
         `Error updating waldur\\.Snapshot "kept" \\(id ${SNAPSHOT}\\): snapshot ${SNAPSHOT} stayed busy: Waldur ` +
-          `answered 409 "Valid states for operation: OK\\." to \\d+ request\\(s\\) over (59|60)(\\.\\d)?s, the ` +
+          `answered 409 "Valid states for operation: OK\\." to \\d+ requests over (59|60)(\\.\\d)?s, the ` +
           "last time while it was OK; gave up at the deadline \\(timeouts\\.update\\) \\(HTTP 409, request ",
       ),
     );

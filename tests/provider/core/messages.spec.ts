@@ -54,8 +54,8 @@ describe("input errors, in the user's terms", () => {
     });
     expect(found).to.include({
       maxRetries: "must be at least 1",
-      restoreType: "is not an input of this resource (check its spelling)",
-      forse: "is not an input of this resource (check its spelling)",
+      restoreType: "no such input (check its spelling)",
+      forse: "no such input (check its spelling)",
     });
     const named = await failures("waldur.VolumeRestoration", { snapshotUuid: ID, name: "n".repeat(151) });
     expect(named.name).to.equal("must be at most 150 characters long");

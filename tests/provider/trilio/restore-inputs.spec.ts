@@ -85,7 +85,7 @@ describe("trilio.Restore inputs", () => {
     expect(result.map((f) => f.property)).to.have.members([
       "timeouts.create",
       "connection.authUrl",
-      "connection",
+      "connection.passwrd",
     ]);
   });
 });

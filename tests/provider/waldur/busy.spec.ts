@@ -51,7 +51,7 @@ describe("waldur.Snapshot against a busy snapshot", () => {
     expect(error?.message).to.match(
       new RegExp(
         `snapshot ${SNAPSHOT} stayed busy: Waldur answered 409 "Valid states for operation: OK\\." to \\d+ ` +
-          "request\\(s\\) over 60(\\.\\d)?s, the last time while it was OK; gave up at the deadline " +
+          "requests over 60(\\.\\d)?s, the last time while it was OK; gave up at the deadline " +
           "\\(timeouts\\.update\\)",
       ),
     );
