@@ -119,7 +119,8 @@ export interface GoneSpec<T> {
   log?: (line: string) => void;
 }
 
-const GONE = "GONE";
+// The status a wait logs once the object is gone, as the providers said before waitUntilGone.
+const GONE = "DELETED";
 
 /**
  * Polls until the object is gone. Throws, naming the object and the status it was left in (with the server's
