@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CINDER_SEED, POWERVC_SEED, startSimulator, WALDUR_SEED, type Simulator } from "../simulator";
-import { Engine } from "../tests/engine";
+import { Engine } from "../engine";
 import { FixtureStack } from "../tests/engine/fixture";
 import { makeFixtures } from "../tests/reliability/fault-resources";
 import type { AllocationShares } from "./host-allocation";

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Engine, type RunResult, type StateResource } from "../tests/engine";
+import { Engine, type RunResult, type StateResource } from "../engine";
 
 const PROJECT = path.resolve(__dirname, "../../tests/projects/resources");
 

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CliRenderer, Engine, type ConfigValue } from "../tests/engine";
+import { CliRenderer, Engine, type ConfigValue } from "../engine";
 import { startSimulator, type Simulator } from "../simulator";
 
 /** One example and the change the demo makes to it. */

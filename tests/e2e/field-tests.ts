@@ -5,7 +5,7 @@
 // Pulumi's back shows after a refresh, and the next up puts the declared value back with one request.
 import { expect } from "chai";
 import { removedValue, type Field, type WriteContext } from "../../provider/core/fields";
-import type { RunResult } from "../engine";
+import type { RunResult } from "../../engine";
 import { FIELD_TARGETS, prepareFast, SAMPLES, type FieldTarget } from "./field-targets";
 import { dynamicType, shown, summaryOf, TestStack, type DeclaredResource } from "./stack";
 

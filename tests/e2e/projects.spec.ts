@@ -4,7 +4,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Engine, type RunResult } from "../engine";
+import { Engine, type RunResult } from "../../engine";
 import { startSimulator, type Simulator } from "../../simulator";
 
 const ROOT = path.resolve(__dirname, "../../..");

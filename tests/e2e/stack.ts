@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Engine, type ConfigValue, type EngineEvent, type RunResult, type StateResource } from "../engine";
+import { Engine, type ConfigValue, type EngineEvent, type RunResult, type StateResource } from "../../engine";
 import {
   startSimulator,
   TRILIO_SEED,

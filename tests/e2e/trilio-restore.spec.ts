@@ -1,7 +1,7 @@
 // trilio.Restore end to end: real Pulumi programs, the real dynamic-provider host, the simulator over HTTP.
 // Each scenario asserts what a user sees (steps, errors, outputs) and what the API received.
 import { expect } from "chai";
-import { stepsOf, type RunResult, type StateResource, type StepOp } from "../engine";
+import { stepsOf, type RunResult, type StateResource, type StepOp } from "../../engine";
 import { TRILIO_SEED } from "../../simulator";
 import { shown, summaryOf, TestStack, webDrillRestore, type DeclaredResource } from "./stack";
 

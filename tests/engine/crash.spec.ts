@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { FixtureStack, type ThingSpec } from "./fixture";
-import type { Engine } from "./engine";
-import { stepsFor } from "./types";
+import type { Engine } from "../../engine/engine";
+import { stepsFor } from "../../engine/types";
 
 /** Resolves once `predicate` holds, checking every 20 ms. */
 async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import { expect } from "chai";
 import { FixtureStack, sequence, type ThingSpec } from "./fixture";
-import { stepsFor, stepsOf, type RunResult } from "./types";
-import { UNKNOWN } from "./wire";
+import { stepsFor, stepsOf, type RunResult } from "../../engine/types";
+import { UNKNOWN } from "../../engine/wire";
 
 describe("engine: dependencies, preview and destroy", function () {
   this.timeout(60_000);

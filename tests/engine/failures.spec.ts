@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { FixtureStack, type ThingSpec } from "./fixture";
-import { stepsFor, type RunResult } from "./types";
+import { stepsFor, type RunResult } from "../../engine/types";
 
 describe("engine: check failures, partial failures and refresh", function () {
   this.timeout(60_000);

@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Engine } from "./engine";
-import type { EngineEvent, EngineOptions } from "./types";
+import { Engine } from "../../engine/engine";
+import type { EngineEvent, EngineOptions } from "../../engine/types";
 
 /** The fixture project (from `dist/tests/engine`, three levels below the repository root). */
 export const BASIC_PROJECT = path.resolve(__dirname, "../../../tests/projects/engine-basic");

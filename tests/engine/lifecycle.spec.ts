@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { FixtureStack, sequence, type ThingSpec } from "./fixture";
-import { stepsFor, stepsOf, type RunResult } from "./types";
-import { STACK_TYPE } from "./urn";
+import { stepsFor, stepsOf, type RunResult } from "../../engine/types";
+import { STACK_TYPE } from "../../engine/urn";
 
 describe("engine: resource lifecycle through the real dynamic-provider host", function () {
   this.timeout(60_000);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { FixtureStack, type ThingSpec } from "./fixture";
-import { stepsFor } from "./types";
+import { stepsFor } from "../../engine/types";
 
 describe("engine: ignoreChanges and replaceOnChanges as the CLI applies them", function () {
   this.timeout(60_000);

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { FixtureStack, type ThingSpec } from "./fixture";
-import { StateStore } from "./state";
-import { DEFAULT_TEST_PASSPHRASE, SecretsManager } from "./secrets";
-import { SECRET_SIG, SIG_KEY } from "./wire";
+import { StateStore } from "../../engine/state";
+import { DEFAULT_TEST_PASSPHRASE, SecretsManager } from "../../engine/secrets";
+import { SECRET_SIG, SIG_KEY } from "../../engine/wire";
 
 describe("engine: secrets", function () {
   this.timeout(60_000);

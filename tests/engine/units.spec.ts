@@ -1,11 +1,11 @@
 import { expect } from "chai";
-import { deletionWaves } from "./graph";
-import { renderEvents } from "./render";
-import { applyIgnoreChanges, replaceOnChangesCovers } from "./resource-options";
-import { Limiter } from "./run-context";
-import type { StateResource } from "./state";
-import type { EngineEvent, RunResult } from "./types";
-import { makeUrn } from "./urn";
+import { deletionWaves } from "../../engine/graph";
+import { renderEvents } from "../../engine/render";
+import { applyIgnoreChanges, replaceOnChangesCovers } from "../../engine/resource-options";
+import { Limiter } from "../../engine/run-context";
+import type { StateResource } from "../../engine/state";
+import type { EngineEvent, RunResult } from "../../engine/types";
+import { makeUrn } from "../../engine/urn";
 import {
   annotateSecrets,
   changedKeys,
@@ -16,7 +16,7 @@ import {
   stripSecrets,
   toDisplay,
   UNKNOWN,
-} from "./wire";
+} from "../../engine/wire";
 
 describe("engine units: wire format", () => {
   it("strips secrets deeply and copies secretness back like the engine's annotateSecrets", () => {

@@ -4,7 +4,7 @@
  * (duplicates), and the state file is valid JSON whose entries all name something that exists (lost state
  * otherwise).
  */
-import type { RunResult, StateResource } from "../engine";
+import type { RunResult, StateResource } from "../../engine";
 import { dynamicType, type TestStack } from "../e2e/stack";
 import type { FixtureIds, MatrixResource } from "./fault-resources";
 

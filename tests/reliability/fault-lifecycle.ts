@@ -6,7 +6,7 @@
  * and settles (the `up` after that reports no changes).
  */
 import { WALDUR_LATE_2024, WALDUR_SEED, type RecordedRequest } from "../../simulator";
-import type { RunResult } from "../engine";
+import type { RunResult } from "../../engine";
 import { shown, TestStack } from "../e2e/stack";
 import { checkBooks, countsOf, findingLine, type Finding } from "./fault-books";
 import {

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { CINDER_SEED, KEYSTONE_SEED, POWERVC_SEED, TRILIO_SEED, WALDUR_SEED } from "../../simulator";
 import { shown, TestStack, type DeclaredResource, type StackOptions } from "../e2e/stack";
-import { type ConfigValue, type RunResult, SECRET_SIG, SIG_KEY } from "../engine";
+import { type ConfigValue, type RunResult, SECRET_SIG, SIG_KEY } from "../../engine";
 import { type Evidence, PLACES, recordingProcessOutput } from "./secrets-scan";
 
 /** The credentials users pass, as the simulator's seed knows them. */

@@ -4,7 +4,7 @@
  * its encrypted secrets, every `__provider`, the URLs the simulator received), then searched for every known
  * credential in every form it could take in text (as is, URL-encoded, form-encoded, JSON-escaped, base64).
  */
-import { type EngineEvent, type RunResult, SECRET_SIG, SIG_KEY, type StackState } from "../engine";
+import { type EngineEvent, type RunResult, SECRET_SIG, SIG_KEY, type StackState } from "../../engine";
 
 /** The kinds of place scanned, as the report names them. */
 export const PLACES = {

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { WALDUR_SEED } from "../../simulator";
 import { shown, TestStack, webDrillRestore, type DeclaredResource } from "../e2e/stack";
-import { type RunResult } from "../engine";
+import { type RunResult } from "../../engine";
 import { makeTestCertificates, type TestCertificates } from "../helpers/tls-certificates";
 import { writeReport } from "../helpers/reliability-report";
 
