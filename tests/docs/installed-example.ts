@@ -56,20 +56,26 @@ function npmInstall(dir: string): void {
 /**
  * Copies `examples/<example>` into a new temporary folder and installs it there: the package from a fresh
  * `npm pack` tarball, `@pulumi/pulumi` at the locked version, and the example's own dev dependencies
- * (TypeScript, Node's types). Returns the folder.
+ * (TypeScript, Node's types). Returns the project's folder (its parent, a temporary folder, holds the tarball too);
+ * on a failure the temporary folder is removed.
  */
 export function installExample(example: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataprotection-install-"));
-  const tarball = pack(dir);
-  const project = path.join(dir, example);
-  fs.cpSync(path.join(ROOT, "examples", example), project, { recursive: true });
-  const manifestPath = path.join(project, "package.json");
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
-    dependencies: Record<string, string>;
-  };
-  manifest.dependencies["pulumi-openstack-dataprotection"] = `file:${tarball}`;
-  manifest.dependencies["@pulumi/pulumi"] = lockedPulumiVersion();
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  npmInstall(project);
-  return project;
+  try {
+    const tarball = pack(dir);
+    const project = path.join(dir, example);
+    fs.cpSync(path.join(ROOT, "examples", example), project, { recursive: true });
+    const manifestPath = path.join(project, "package.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    manifest.dependencies["pulumi-openstack-dataprotection"] = `file:${tarball}`;
+    manifest.dependencies["@pulumi/pulumi"] = lockedPulumiVersion();
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    npmInstall(project);
+    return project;
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
