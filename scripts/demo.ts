@@ -2,13 +2,13 @@
  * `npm run demo`: the main jobs, end to end, on the embedded simulator. It starts the simulator, then runs each
  * example program through the test engine and the real dynamic-provider host, as `pulumi preview`,
  * `pulumi up`, a change, `pulumi up` and `pulumi destroy` would, printing what a Pulumi user sees, progress
- * included.
+ * included, and the requests the change sent to the APIs (from the simulator's request log).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CliRenderer, Engine, type ConfigValue } from "../engine";
-import { startSimulator, type Simulator } from "../simulator";
+import { startSimulator, type RecordedRequest, type Simulator } from "../simulator";
 
 /** One example and the change the demo makes to it. */
 interface Walkthrough {
@@ -25,7 +25,8 @@ const WALKTHROUGHS: Walkthrough[] = [
     change: {
       command: 'pulumi config set description "Restore drill, Q4"',
       config: { description: "Restore drill, Q4" },
-      effect: "an update: no second restore",
+      effect:
+        "an update of the stack only: TrilioVault cannot change a restore's description, and no second restore",
     },
     summary: (sim) => `TrilioVault ran ${sim.trilio.restoreStarts} restore in all.`,
   },
@@ -36,7 +37,7 @@ const WALKTHROUGHS: Walkthrough[] = [
     change: {
       command: "pulumi config set retentionDays 45",
       config: { retentionDays: "45" },
-      effect: "three updates, each a PATCH of kept_until only",
+      effect: "three updates, each one PATCH of kept_until and of the metadata that names the retention",
     },
     summary: (sim) =>
       `Waldur made ${sim.waldur.snapshotCreates} snapshots and ${sim.waldur.restores} restore; ` +
@@ -74,6 +75,26 @@ const WALKTHROUGHS: Walkthrough[] = [
 const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => text;
 const say = (text: string) => process.stdout.write(`\n${bold(text)}\n`);
 
+/** The requests after `seq` that asked an API to change something (logins left out: they carry secrets). */
+function changingRequests(sim: Simulator, seq: number): RecordedRequest[] {
+  return sim.requests.filter(
+    (request) =>
+      request.seq > seq &&
+      request.method !== "GET" &&
+      request.service !== "keystone" &&
+      !request.path.includes("/api-auth/"),
+  );
+}
+
+/** Shows what the change sent, as the simulator's request log has it: method, path and body. */
+function showRequests(requests: readonly RecordedRequest[]): void {
+  say(`What the change sent to the APIs (the simulator's request log):`);
+  if (requests.length === 0) process.stdout.write("    nothing: no request that changes anything\n");
+  for (const { method, path: url, body } of requests) {
+    process.stdout.write(`    ${method} ${url}${body === undefined ? "" : ` ${JSON.stringify(body)}`}\n`);
+  }
+}
+
 async function walk(sim: Simulator, walkthrough: Walkthrough): Promise<void> {
   const projectDir = path.resolve(__dirname, "../../examples", walkthrough.example);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "dataprotection-demo-"));
@@ -94,7 +115,9 @@ async function walk(sim: Simulator, walkthrough: Walkthrough): Promise<void> {
     await run("preview");
     await run("up");
     say(`A change: \`${walkthrough.change.command}\` (${walkthrough.change.effect})`);
+    const seq = sim.requests.at(-1)?.seq ?? 0;
     await run("up", walkthrough.change.config);
+    showRequests(changingRequests(sim, seq));
     say(walkthrough.summary(sim));
     await run("destroy", walkthrough.change.config);
   } finally {

@@ -4,6 +4,7 @@
  *
  * Port: `--port N` (or `--port=N`), else `SIMULATOR_PORT`, else a free port.
  */
+import { ADMIN_PREFIX } from "./admin/service";
 import { cinderBanner } from "./cinder/banner";
 import { type Simulator, startSimulator } from "./index";
 import { waldurBanner } from "./waldur/banner";
@@ -26,7 +27,11 @@ function shellQuote(value: string): string {
   return /^[\w./:@%+-]*$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The text printed at start: shell exports, then `#` comment lines (safe to paste whole). */
+/**
+ * The text printed at start: shell exports, then `#` comment lines (safe to paste whole). Every URL in it answers,
+ * given the credentials the exports hold: for each service, the list of what it holds (an endpoint's own URL
+ * answers 404, as it does on the real servers).
+ */
 export function banner(sim: Simulator): string {
   const exports = Object.entries({ ...sim.openrc(), ...sim.waldurEnv() }).map(
     ([name, value]) => `export ${name}=${shellQuote(value)}`,
@@ -50,12 +55,12 @@ export function banner(sim: Simulator): string {
   });
   return [
     ...exports,
-    `# Simulator at ${sim.url} (admin API: ${sim.url}/__admin/)`,
+    `# Simulator admin API (no login; lists its endpoints): ${sim.url}${ADMIN_PREFIX}/`,
     `# Application credential: OS_APPLICATION_CREDENTIAL_ID=${credentials.applicationCredentialId} OS_APPLICATION_CREDENTIAL_SECRET=${credentials.applicationCredentialSecret}`,
-    `# TrilioVault workloadmgr: ${sim.url}/trilio/v1/${trilio.projectId}`,
+    `# TrilioVault workloadmgr, its workloads: ${sim.url}/trilio/v1/${trilio.projectId}/workloads`,
     ...workloads,
     cinderBanner(sim.cinder, sim.url),
-    `# IBM PowerVC (OS_PROJECT_NAME=powervc): compute ${sim.url}${POWERVC_COMPUTE_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}, volume ${sim.url}${POWERVC_VOLUME_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}`,
+    `# IBM PowerVC (OS_PROJECT_NAME=powervc): servers ${sim.url}${POWERVC_COMPUTE_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}/servers, instance snapshots ${sim.url}${POWERVC_VOLUME_CATALOG_SERVICE.endpointPath(sim.powervc.projectId)}/instance-snapshots`,
     ...waldurBanner(sim.waldur),
     "# Press Ctrl-C to stop.",
   ].join("\n");

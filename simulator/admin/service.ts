@@ -5,7 +5,7 @@ import { type CinderSim } from "../cinder/cinder-sim";
 import { type CinderSnapshotSpec, type CinderVolumeSpec } from "../cinder/seed";
 import { isRecord } from "../core/guards";
 import { type RequestLog } from "../core/request-log";
-import { dispatch, Router } from "../core/router";
+import { dispatch, type RouteHandler, type Router } from "../core/router";
 import { HttpError, type Reply, type SimService } from "../core/service";
 import { type KeystoneSim } from "../keystone/keystone-sim";
 import { type PowerVCBehaviour } from "../powervc/behaviour";
@@ -15,6 +15,7 @@ import { type TrilioSim } from "../trilio/trilio-sim";
 import { type WorkloadSpec } from "../trilio/seed";
 import { type WaldurBehaviour } from "../waldur/behaviour";
 import { type WaldurSim } from "../waldur/waldur-sim";
+import { DocumentedRoutes } from "./documented-routes";
 import { faultRuleFromJson, faultRuleToJson } from "./fault-json";
 
 /** Where the admin API is mounted. */
@@ -49,37 +50,67 @@ function powervcState(powervc: PowerVCSim) {
   return { ...powervc.state, projectId, taskUriBase, counters, behaviour };
 }
 
+/** Applies the request's JSON to a service's behaviour (its setBehaviour checks the JSON: RangeError on a bad field). */
+function behaviourOf<T>(service: {
+  setBehaviour(patch: T): void;
+  readonly behaviour: unknown;
+}): RouteHandler {
+  return (request) => {
+    service.setBehaviour(request.body as T);
+    return ok({ behaviour: service.behaviour });
+  };
+}
+
 function routes(targets: AdminTargets): Router {
   const { log, faults, keystone, trilio, powervc, cinder, waldur } = targets;
-  return new Router()
-    .get("/requests", (request) => {
-      const service = request.query.service;
-      return ok({
-        requests: log.list().filter((entry) => service === undefined || entry.service === service),
-      });
-    })
-    .delete("/requests", () => {
+  const documented = new DocumentedRoutes(ADMIN_PREFIX);
+  documented
+    .on("GET", "/", "this list of the admin endpoints", () => ok({ endpoints: documented.endpoints() }))
+    .on(
+      "GET",
+      "/requests",
+      "the request log, oldest first (?service=trilio|cinder|waldur|powervc|keystone|admin filters it)",
+      (request) => {
+        const service = request.query.service;
+        return ok({
+          requests: log.list().filter((entry) => service === undefined || entry.service === service),
+        });
+      },
+    )
+    .on("DELETE", "/requests", "forgets the request log", () => {
       log.clear();
       return ok();
     })
-    .get("/faults", () => ok({ faults: faults.list().map(faultRuleToJson) }))
-    .post("/faults", (request) => ({
-      status: 201,
-      body: { id: faults.add(faultRuleFromJson(request.body)) },
-    }))
-    .delete("/faults", () => {
+    .on("GET", "/faults", "the fault rules in force", () =>
+      ok({ faults: faults.list().map(faultRuleToJson) }),
+    )
+    .on(
+      "POST",
+      "/faults",
+      "adds a fault rule (JSON: service, method, path, status, times, delayMs, reset, ...); answers its id",
+      (request) => ({
+        status: 201,
+        body: { id: faults.add(faultRuleFromJson(request.body)) },
+      }),
+    )
+    .on("DELETE", "/faults", "removes every fault rule", () => {
       faults.clear();
       return ok();
     })
-    .delete("/faults/:id", (_request, { id = "" }) => {
+    .on("DELETE", "/faults/:id", "removes one fault rule", (_request, { id = "" }) => {
       if (!faults.remove(id)) throw new HttpError(404, `No fault rule ${id}.`);
       return ok();
     })
-    .post("/reset", () => {
-      targets.reset();
-      return ok();
-    })
-    .get("/state", () =>
+    .on(
+      "POST",
+      "/reset",
+      "puts the whole simulator back as it started: seed data, no faults, empty log",
+      () => {
+        targets.reset();
+        return ok();
+      },
+    )
+    .on("GET", "/state", "the data, counters and behaviour of every service", () =>
       ok({
         trilio: {
           ...trilio.state,
@@ -93,18 +124,24 @@ function routes(targets: AdminTargets): Router {
         waldur: waldur.adminState(),
       }),
     )
-    .post("/trilio/behaviour", (request) => {
-      // setBehaviour checks the JSON itself (RangeError on a bad field)
-      trilio.setBehaviour(request.body as Partial<TrilioBehaviour>);
-      return ok({ behaviour: trilio.behaviour });
-    })
-    .post("/trilio/workloads", (request) => {
-      if (!isRecord(request.body) || typeof request.body.name !== "string") {
-        throw new RangeError('a workload spec is a JSON object with a "name"');
-      }
-      return { status: 201, body: trilio.addWorkload(request.body as unknown as WorkloadSpec) };
-    })
-    .post("/trilio/seed", (request) => {
+    .on(
+      "POST",
+      "/trilio/behaviour",
+      "changes how TrilioVault behaves (restore length, outcomes, ...)",
+      behaviourOf<Partial<TrilioBehaviour>>(trilio),
+    )
+    .on(
+      "POST",
+      "/trilio/workloads",
+      "adds a TrilioVault workload (JSON: name, instances, snapshots, ...)",
+      (request) => {
+        if (!isRecord(request.body) || typeof request.body.name !== "string") {
+          throw new RangeError('a workload spec is a JSON object with a "name"');
+        }
+        return { status: 201, body: trilio.addWorkload(request.body as unknown as WorkloadSpec) };
+      },
+    )
+    .on("POST", "/trilio/seed", "adds count TrilioVault workloads from a template", (request) => {
       const body = isRecord(request.body) ? request.body : {};
       if (typeof body.count !== "number" || !Number.isInteger(body.count) || body.count < 0) {
         throw new RangeError('seed needs an integer "count" >= 0');
@@ -113,25 +150,39 @@ function routes(targets: AdminTargets): Router {
       const prefix = typeof body.prefix === "string" ? body.prefix : undefined;
       return { status: 201, body: { workloads: trilio.seed(body.count, template, prefix) } };
     })
-    .post("/trilio/workloads/:id/original-vms", (request, { id = "" }) => {
-      const exist = isRecord(request.body) ? request.body.exist : undefined;
-      if (typeof exist !== "boolean") throw new RangeError('original-vms needs a boolean "exist"');
-      trilio.setOriginalVmsExist(id, exist);
-      return ok();
-    })
-    .delete("/trilio/restores/:id", (_request, { id = "" }) => {
-      trilio.forgetRestore(id);
-      return ok();
-    })
-    .post("/powervc/behaviour", (request) => {
-      powervc.setBehaviour(request.body as Partial<PowerVCBehaviour>);
-      return ok({ behaviour: powervc.behaviour });
-    })
-    .post("/cinder/behaviour", (request) => {
-      cinder.setBehaviour(request.body as CinderBehaviourPatch);
-      return ok({ behaviour: cinder.behaviour });
-    })
-    .post("/cinder/volumes", (request) => {
+    .on(
+      "POST",
+      "/trilio/workloads/:id/original-vms",
+      'whether the original VMs of a workload still exist ({"exist": true|false})',
+      (request, { id = "" }) => {
+        const exist = isRecord(request.body) ? request.body.exist : undefined;
+        if (typeof exist !== "boolean") throw new RangeError('original-vms needs a boolean "exist"');
+        trilio.setOriginalVmsExist(id, exist);
+        return ok();
+      },
+    )
+    .on(
+      "DELETE",
+      "/trilio/restores/:id",
+      "forgets a restore record, as the housekeeping of TrilioVault does",
+      (_request, { id = "" }) => {
+        trilio.forgetRestore(id);
+        return ok();
+      },
+    )
+    .on(
+      "POST",
+      "/powervc/behaviour",
+      "changes how PowerVC behaves",
+      behaviourOf<Partial<PowerVCBehaviour>>(powervc),
+    )
+    .on(
+      "POST",
+      "/cinder/behaviour",
+      "changes how Cinder behaves (microversions, durations, ...)",
+      behaviourOf<CinderBehaviourPatch>(cinder),
+    )
+    .on("POST", "/cinder/volumes", "adds a Cinder volume", (request) => {
       if (request.body !== undefined && !isRecord(request.body))
         throw new RangeError("a volume spec is a JSON object");
       return {
@@ -139,7 +190,7 @@ function routes(targets: AdminTargets): Router {
         body: { volume: cinder.addVolume(request.body as CinderVolumeSpec | undefined) },
       };
     })
-    .post("/cinder/snapshots", (request) => {
+    .on("POST", "/cinder/snapshots", 'adds a Cinder snapshot of a volume ({"volumeId": ...})', (request) => {
       if (!isRecord(request.body) || typeof request.body.volumeId !== "string")
         throw new RangeError('a snapshot spec is a JSON object with a "volumeId"');
       return {
@@ -147,19 +198,22 @@ function routes(targets: AdminTargets): Router {
         body: { snapshot: cinder.addSnapshot(request.body as unknown as CinderSnapshotSpec) },
       };
     })
-    .post("/waldur/behaviour", (request) => {
-      waldur.setBehaviour(request.body as Partial<WaldurBehaviour>);
-      return ok({ behaviour: waldur.behaviour });
-    })
-    .post("/keystone/expire-tokens", () => {
+    .on(
+      "POST",
+      "/waldur/behaviour",
+      "changes how Waldur behaves",
+      behaviourOf<Partial<WaldurBehaviour>>(waldur),
+    )
+    .on("POST", "/keystone/expire-tokens", "expires every Keystone token issued so far", () => {
       keystone.expireAllTokens();
       return ok();
     });
+  return documented.router;
 }
 
 /**
  * The admin API under `/__admin/` (JSON in and out, no auth) for out-of-process users such as the
- * `npm run simulator` CLI and benchmarks: request log, fault rules, reset, state, Trilio behaviour,
+ * `npm run simulator` CLI and benchmarks: an index of its endpoints (`GET /__admin/`), request log, fault rules, reset, state, Trilio behaviour,
  * extra workloads, their original VMs and restore housekeeping, Cinder behaviour and extra volumes and
  * snapshots, PowerVC and Waldur behaviour, token expiry. Invalid input answers 400 `{"error": {...}}`.
  */
