@@ -23,6 +23,7 @@ import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
 import { expectedDurationForSize, expectedDurationMs } from "../core/history";
+import { completedBackups } from "./backup-history";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { openStackId } from "../core/inputs";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
@@ -335,9 +336,7 @@ async function backupOnce(
     findMarked: async () => {
       const backups = await client.listBackups({ volume_id: inputs.volumeId });
       expectedMs ??= expectedDurationMs(
-        backups
-          .filter((b) => b.status === "available" && !!b.is_incremental === !!inputs.incremental)
-          .map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at })),
+        await completedBackups(client, backups, (b) => !!b.is_incremental === !!inputs.incremental),
       );
       return carryingMarker(backups, marker);
     },
@@ -372,16 +371,14 @@ async function expectedAtProjectRate(
       client.listBackups({ limit: String(PROJECT_HISTORY) }, { firstPageOnly: true }),
       client.getVolume(volumeId),
     ]);
+    if (!volume) return undefined;
     // Not the backup waited for: an adopted one may have finished already.
-    const fullBackups = recent.filter(
-      (backup) => backup.id !== backupId && backup.status === "available" && !backup.is_incremental,
+    const fullBackups = await completedBackups(
+      client,
+      recent,
+      (backup) => backup.id !== backupId && !backup.is_incremental,
     );
-    return volume
-      ? expectedDurationForSize(
-          fullBackups.map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at, size: b.size })),
-          volume.size,
-        )
-      : undefined;
+    return expectedDurationForSize(fullBackups, volume.size);
   } catch {
     return undefined;
   }
