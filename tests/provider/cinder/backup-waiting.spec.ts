@@ -81,4 +81,17 @@ describe("cinder.Backup waiting", () => {
     const third = await backUp("third");
     expect(third.lagMs).to.be.at.most(0.05 * BACKUP_MS);
   });
+
+  it("does not take a rename made after a later backup of the volume started for a backup's length", async () => {
+    await backUp("first");
+    clock.advance(60 * 60_000);
+    await backUp("second");
+    // The first is renamed two hours after it ended, after the second started: its updated_at moves to then.
+    clock.advance(60 * 60_000);
+    const first = sim.cinder.listBackups().find((backup) => backup.name === "first");
+    sim.cinder.updateBackup(first?.id ?? "", { name: "first-renamed" });
+    clock.advance(60 * 60_000);
+    const third = await backUp("third");
+    expect(third.lagMs).to.be.at.most(0.05 * BACKUP_MS);
+  });
 });
