@@ -4,6 +4,7 @@
  * duration.
  */
 import type { Diagnostic, EngineEvent, RunKind, RunResult, Step, StepOp, StepStart } from "./types";
+import { UNKNOWN_DISPLAY } from "./wire";
 
 /** How a {@link CliRenderer} prints. */
 export interface RendererOptions {
@@ -109,7 +110,7 @@ export class CliRenderer {
 
   private outputs(outputs: Record<string, unknown>): void {
     this.line("", "Outputs:");
-    for (const [key, value] of Object.entries(outputs)) this.line(`    ${key}: ${JSON.stringify(value)}`);
+    for (const [key, value] of Object.entries(outputs)) this.line(`    ${key}: ${displayValue(value)}`);
   }
 
   private runEnd(result: RunResult): void {
@@ -138,6 +139,21 @@ export function renderEvents(
   const renderer = new CliRenderer({ ...options, write: (t) => (text += t) });
   events.forEach(renderer.handle);
   return text;
+}
+
+/**
+ * An output value as JSON, except that a value unknown until the update runs reads `output<string>`, as the CLI
+ * shows it: the wire's unknown carries no type, so the CLI types every one (a number, an object, or a key deep
+ * inside an object) as a string.
+ */
+function displayValue(value: unknown): string {
+  if (value === UNKNOWN_DISPLAY) return "output<string>";
+  if (Array.isArray(value)) return `[${value.map(displayValue).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${displayValue(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function seconds(ms: number): string {

@@ -23,12 +23,14 @@ import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors
 import { field, type Fields } from "../core/fields";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { openStackId } from "../core/inputs";
+import { planValue, unread } from "../core/plan";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
 import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, VOLUME_STATUS, type Backup, type Volume } from "./api";
 import { CinderClient } from "./client";
+import { gibibytes, sizedLabel } from "./plan";
 
 /** Each input of `cinder.BackupRestore`, declared once (see ../core/fields). */
 export const backupRestoreFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "30m"], {
@@ -90,6 +92,10 @@ export const backupRestoreProvider: dynamic.ResourceProvider = defineResource<Ba
   verbs: { create: "restoring" },
   schema: backupRestoreInputsSchema,
   verifyBeforeCreate: (inputs) => verifyRestorable(startSession(inputs), inputs),
+  planWithoutServer(inputs, gap) {
+    const backup = `${planValue(inputs.backupId, "backupId")} (${unread("its name and size", gap)})`;
+    return `will restore backup ${backup} ${restoreTarget(inputs)}`;
+  },
 
   refineDiff(_id, olds, _news, diff) {
     return olds.restored === false ? withChange(diff, "volumeStatus", "replace") : diff;
@@ -244,10 +250,7 @@ async function verifyRestorable(
         }
         return [backupNotAvailable(backup)];
       }
-      session.log.info(
-        `will create volume ${inputs.newVolumeName} (${backup.size ?? "?"} GiB) and restore backup ` +
-          `${backup.name ?? backup.id} into it`,
-      );
+      session.log.info(`will restore backup ${sizedLabel(backup)} ${restoreTarget(inputs, backup.size)}`);
       return [];
     }
     return await verifyExistingTarget(session, inputs.volumeId, backup);
@@ -306,8 +309,22 @@ async function verifyExistingTarget(
         "a volume you own can tell whether an interrupted `pulumi up` of this resource did that, so this " +
         "restores it again."
       : "";
-  session.log.info(`will overwrite volume ${label} with backup ${backup.name ?? backup.id}.${before}`);
+  session.log.info(
+    `will restore backup ${sizedLabel(backup)} into existing volume ${sizedLabel(volume)}, overwriting it.${before}`,
+  );
   return [];
+}
+
+/**
+ * Where the restore goes, as a plan line says it (the inputs as preview knows them): `into a new volume <name>
+ * (1 GiB)`, the backup's size, or `into existing volume <id>, overwriting it`.
+ */
+function restoreTarget(inputs: Props | BackupRestoreInputs, size?: number | null): string {
+  if (inputs.volumeId !== undefined) {
+    return `into existing volume ${planValue(inputs.volumeId, "volumeId")}, overwriting it`;
+  }
+  const sized = size === undefined ? "" : ` (${gibibytes(size)})`;
+  return `into a new volume ${planValue(inputs.newVolumeName, "newVolumeName")}${sized}`;
 }
 
 /** Cinder's own refusal of a restore of a backup that is not available. */

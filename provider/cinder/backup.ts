@@ -23,14 +23,18 @@ import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
 import { expectedDurationForSize, expectedDurationMs } from "../core/history";
+import { completedBackups } from "./backup-history";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { openStackId } from "../core/inputs";
+import { nameAndId, planValue, unread, type PlanGap } from "../core/plan";
+import { UNKNOWN } from "../core/values";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
 import { openStackConnection } from "../openstack/connection";
-import { BACKUP_STATUS, type Backup } from "./api";
+import { BACKUP_STATUS, type Backup, type Volume, type VolumeSnapshot } from "./api";
 import { CinderClient, type BackupRequest } from "./client";
+import { gibibytes, sizedLabel } from "./plan";
 import { highest, MICROVERSION_NEEDS, offers } from "./microversion";
 
 /** Each input of `cinder.Backup`, declared once (see ../core/fields). */
@@ -80,6 +84,7 @@ export const backupProvider: dynamic.ResourceProvider = defineResource<BackupInp
   ...backupModel.definition,
   verbs: { create: "backing up" },
   verifyBeforeCreate: (inputs) => verifyCreate(startSession(inputs), inputs),
+  planWithoutServer: planWithoutCinder,
   verifyBeforeUpdate: (inputs, changed) => verifyUpdate(startSession(inputs), changed),
 
   refineDiff(_id, olds, _news, diff) {
@@ -198,11 +203,17 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
       }
     }
     if (inputs.adoptBackupId) {
-      if (!(await session.client.getBackup(inputs.adoptBackupId))) {
+      const adopted = await session.client.getBackup(inputs.adoptBackupId);
+      if (!adopted) {
         failures.push({
           property: "adoptBackupId",
           reason: `backup ${inputs.adoptBackupId} does not exist in Cinder`,
         });
+      } else if (failures.length === 0) {
+        session.log.info(
+          `will adopt backup ${nameAndId(adopted.name, adopted.id, adopted.status, gibibytes(adopted.size))} ` +
+            `of volume ${adopted.volume_id ?? "?"}`,
+        );
       }
       return failures;
     }
@@ -210,6 +221,14 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
       const snapshotId = inputs.snapshotId;
       const source = await verifySnapshotSource(session, inputs.volumeId, snapshotId);
       if (source.busy && (await interruptedBackup(session, inputs))) return failures;
+      if (source.snapshot && failures.length === 0 && source.failures.length === 0) {
+        const volume = await objectToCheck(
+          await session.client.listedVolume(inputs.volumeId),
+          () => true,
+          () => session.client.getVolume(inputs.volumeId),
+        );
+        session.log.info(backupPlan(inputs, volume ?? inputs.volumeId, source.snapshot));
+      }
       return [...failures, ...source.failures];
     }
     const volume = await objectToCheck(
@@ -234,6 +253,7 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
         reason: `volume ${volume.name ?? volume.id} is ${volume.status}; Cinder backs up an available (or in-use, with force) volume`,
       });
     }
+    if (failures.length === 0) session.log.info(backupPlan(inputs, volume));
     return failures;
   } catch (error) {
     const wrapped = ProviderError.wrap(error, {});
@@ -269,7 +289,7 @@ async function verifySnapshotSource(
   session: Session,
   volumeId: string,
   snapshotId: string,
-): Promise<{ failures: dynamic.CheckFailure[]; busy: boolean }> {
+): Promise<{ failures: dynamic.CheckFailure[]; busy: boolean; snapshot?: VolumeSnapshot }> {
   const refuse = (reason: string, busy = false) => ({ failures: [{ property: "snapshotId", reason }], busy });
   const snapshot = await session.client.getSnapshot(snapshotId);
   if (!snapshot) return refuse(`snapshot ${snapshotId} does not exist in Cinder`);
@@ -281,8 +301,39 @@ async function verifySnapshotSource(
       snapshot.status === "backing-up",
     );
   }
-  session.log.info(`will back up snapshot ${snapshot.name ?? snapshotId} of volume ${volumeId}`);
-  return { failures: [], busy: false };
+  return { failures: [], busy: false, snapshot };
+}
+
+/**
+ * What the backup will be: `will back up volume data (<id>, 1 GiB) as a full backup`, then where from (a
+ * snapshot) and whether it is forced (an in-use volume). `volume` is the id alone when it could not be read.
+ */
+function backupPlan(inputs: BackupInputs, volume: Volume | string, snapshot?: VolumeSnapshot): string {
+  const source = typeof volume === "string" ? volume : sizedLabel(volume);
+  const from = snapshot ? `, from snapshot ${nameAndId(snapshot.name, snapshot.id)}` : "";
+  const forced =
+    !snapshot && typeof volume !== "string" && volume.status === "in-use"
+      ? ", forcing it while the volume is in-use"
+      : "";
+  return `will back up volume ${source} as ${inputs.incremental ? "an incremental" : "a full"} backup${from}${forced}`;
+}
+
+/** The plan of a create that preview could not check against Cinder (see ../core/plan). */
+function planWithoutCinder(inputs: Props, gap: PlanGap): string {
+  if (inputs.adoptBackupId !== undefined) {
+    return `will adopt backup ${planValue(inputs.adoptBackupId, "adoptBackupId")} (${unread("its status and size", gap)})`;
+  }
+  const kind =
+    inputs.incremental === UNKNOWN
+      ? "a full or incremental backup (<incremental: unknown until up>)"
+      : `${inputs.incremental ? "an incremental" : "a full"} backup`;
+  const from =
+    inputs.snapshotId !== undefined ? `, from snapshot ${planValue(inputs.snapshotId, "snapshotId")}` : "";
+  const forced = inputs.force === true ? ", forcing it if the volume is in-use" : "";
+  return (
+    `will back up volume ${planValue(inputs.volumeId, "volumeId")} (${unread("its name, size and status", gap)}) ` +
+    `as ${kind}${from}${forced}`
+  );
 }
 
 async function verifyUpdate(session: Session, changed: string[]): Promise<dynamic.CheckFailure[]> {
@@ -335,9 +386,7 @@ async function backupOnce(
     findMarked: async () => {
       const backups = await client.listBackups({ volume_id: inputs.volumeId });
       expectedMs ??= expectedDurationMs(
-        backups
-          .filter((b) => b.status === "available" && !!b.is_incremental === !!inputs.incremental)
-          .map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at })),
+        await completedBackups(client, backups, (b) => !!b.is_incremental === !!inputs.incremental),
       );
       return carryingMarker(backups, marker);
     },
@@ -372,16 +421,14 @@ async function expectedAtProjectRate(
       client.listBackups({ limit: String(PROJECT_HISTORY) }, { firstPageOnly: true }),
       client.getVolume(volumeId),
     ]);
+    if (!volume) return undefined;
     // Not the backup waited for: an adopted one may have finished already.
-    const fullBackups = recent.filter(
-      (backup) => backup.id !== backupId && backup.status === "available" && !backup.is_incremental,
+    const fullBackups = await completedBackups(
+      client,
+      recent,
+      (backup) => backup.id !== backupId && !backup.is_incremental,
     );
-    return volume
-      ? expectedDurationForSize(
-          fullBackups.map((b) => ({ startedAt: b.created_at, changedAt: b.updated_at, size: b.size })),
-          volume.size,
-        )
-      : undefined;
+    return expectedDurationForSize(fullBackups, volume.size);
   } catch {
     return undefined;
   }

@@ -17,6 +17,7 @@ import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff"
 import { asPartialFailure, isPartialFailure, ProviderError } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
 import { resourceLogger, type Logger } from "./log";
+import type { PlanGap } from "./plan";
 import { safeParse } from "./safe-parse";
 
 /** Property bags as the host hands them over. */
@@ -118,6 +119,12 @@ export interface ResourceDefinition<Inputs> {
    */
   verifyBeforeCreate?(inputs: Inputs): Promise<dynamic.CheckFailure[]>;
   /**
+   * What a create will do, in a line preview shows when {@link verifyBeforeCreate} cannot run (and say it): remote
+   * checks are off, or an input is unknown until `up`. `inputs` are valid as far as they are known; an unknown one
+   * is the engine's sentinel (see ./values). Names what is unknown (see ./plan); never sends a request.
+   */
+  planWithoutServer?(inputs: Props, gap: PlanGap): string;
+  /**
    * Preview-time checks before an in-place update of `changedKeys` (for example that the server can do it), which
    * may also say what the update will do; `olds` are the previous inputs (a removed input is in them only).
    */
@@ -202,9 +209,15 @@ async function checkInputs<Inputs>(
   failures.push(
     ...connectionFailures(failures, news.connection, () => definition.resolveConnection(news.connection)),
   );
-  if (failures.length > 0 || !validation.value || !remoteChecksEnabled()) return failures;
-  if (willCreate(definition.diffTable, olds, news))
-    return (await definition.verifyBeforeCreate?.(validation.value)) ?? [];
+  if (failures.length > 0) return failures;
+  const remote = remoteChecksEnabled();
+  if (willCreate(definition.diffTable, olds, news)) {
+    if (validation.value && remote) return (await definition.verifyBeforeCreate?.(validation.value)) ?? [];
+    const plan = definition.planWithoutServer?.(news, remote ? "unknown inputs" : "remote checks off");
+    if (plan) resourceLogger(labelOf(definition.type, news)).info(plan);
+    return [];
+  }
+  if (!validation.value || !remote) return failures;
   const { changedKeys } = diffByTable(definition.diffTable, olds, news);
   if (changedKeys.length === 0) return [];
   return (await definition.verifyBeforeUpdate?.(validation.value, changedKeys, olds)) ?? [];

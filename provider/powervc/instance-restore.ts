@@ -28,6 +28,7 @@ import { resourceLogger } from "../core/log";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, labelOf, outputsWithInputs, type Props } from "../core/resource";
 import { count } from "../core/messages";
+import { planValue, unread } from "../core/plan";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
 import { PowerVCClient, taskIdOf, type RestoreAction } from "./client";
@@ -142,6 +143,14 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   verbs: { create: "restoring" },
   schema: instanceRestoreInputsSchema,
   verifyBeforeCreate: (inputs) => verifyRestorable(startSession(inputs), inputs),
+  planWithoutServer(inputs, gap) {
+    const snapshot = planValue(inputs.instanceSnapshotId, "instanceSnapshotId");
+    const server = planValue(inputs.serverId, "serverId");
+    if (inputs.adoptTaskId !== undefined) {
+      return `will follow restore task ${planValue(inputs.adoptTaskId, "adoptTaskId")} of instance snapshot ${snapshot}`;
+    }
+    return `will restore the volumes of server ${server} from instance snapshot ${snapshot} (${unread("which volumes", gap)})`;
+  },
 
   refineDiff(_id, olds, _news, diff) {
     const outcome = olds.outcome as RestoreOutcome | undefined;

@@ -26,6 +26,7 @@ import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitUntilGone } from "../core/waiter";
 import { count } from "../core/messages";
+import { planValue, unread } from "../core/plan";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot, type Server } from "./api";
 import { PowerVCClient } from "./client";
@@ -73,8 +74,13 @@ const startSession = instanceSnapshotModel.session;
 /** The implementation of `powervc.InstanceSnapshot`. */
 export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource<InstanceSnapshotInputs>({
   ...instanceSnapshotModel.definition,
-  verifyBeforeCreate: async (inputs) =>
-    inputs.adoptInstanceSnapshotId ? [] : verifyServer(startSession(inputs), inputs),
+  async verifyBeforeCreate(inputs) {
+    if (!inputs.adoptInstanceSnapshotId) return verifyServer(startSession(inputs), inputs);
+    startSession(inputs).log.info(planWithoutPowerVC(inputs as unknown as Props));
+    return [];
+  },
+  planWithoutServer: (inputs, gap) =>
+    `${planWithoutPowerVC(inputs)} (${unread("the server's volumes", gap)})`,
 
   refineDiff(_id, olds, _news, diff) {
     return olds.status === "error" ? withChange(diff, "status", "replace") : diff;
@@ -153,6 +159,25 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
     session.log.info(`deleted instance snapshot ${id} and its volume snapshots`);
   },
 });
+
+/**
+ * The plan of a create, from the inputs alone (as preview knows them): adopting a snapshot reads nothing before
+ * create; a new snapshot names the volumes the inputs list, or all attached ones.
+ */
+function planWithoutPowerVC(inputs: Props): string {
+  if (inputs.adoptInstanceSnapshotId !== undefined) {
+    return (
+      `will adopt instance snapshot ${planValue(inputs.adoptInstanceSnapshotId, "adoptInstanceSnapshotId")}, ` +
+      "setting its name and description if they differ"
+    );
+  }
+  const volumes = Array.isArray(inputs.volumeIds)
+    ? `volumes ${inputs.volumeIds.map((id) => planValue(id, "volumeIds[]")).join(", ")}`
+    : inputs.volumeIds === undefined
+      ? "every attached volume"
+      : planValue(inputs.volumeIds, "volumeIds");
+  return `will snapshot ${volumes} of server ${planValue(inputs.serverId, "serverId")}`;
+}
 
 /** The server exists, and every volume named is attached to it. */
 async function verifyServer(

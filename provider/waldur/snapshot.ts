@@ -17,7 +17,8 @@ import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { resourceModel, type SessionOf } from "../core/model";
-import { defineResource, outputsWithInputs, type Props } from "../core/resource";
+import { defineResource, labelOf, outputsWithInputs, type Props } from "../core/resource";
+import { resourceLogger } from "../core/log";
 import { safeParse } from "../core/safe-parse";
 import { waitUntilGone } from "../core/waiter";
 import { count } from "../core/messages";
@@ -26,6 +27,7 @@ import { sendWhenNotBusy } from "./busy";
 import { waitUntilSettled } from "./settle";
 import { WaldurClient, type SnapshotFields } from "./client";
 import { desiredKeptUntil, sameKeptUntil } from "./retention";
+import { adoptionPlan, keptUntilChange, planWithoutWaldur, snapshotPlan } from "./snapshot-plan";
 import {
   snapshotFields,
   snapshotInputsSchema,
@@ -52,6 +54,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 
   schema: snapshotInputsSchema,
   verifyBeforeCreate: (inputs) => verifySource(startSession(inputs), inputs),
+  planWithoutServer: planWithoutWaldur,
   async verifyBeforeUpdate(inputs, _changed, olds) {
     if (retentionRemoved(olds, inputs)) {
       startSession(inputs).log.info(
@@ -63,11 +66,14 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
 
   refineDiff(_id, olds, news, diff) {
     if (olds.state === "ERRED") return withChange(diff, "state", "replace");
-    const desired = desiredFromProps(news, olds);
-    if (
-      desired !== undefined &&
-      !sameKeptUntil(desired, olds.effectiveKeptUntil as string | null | undefined)
-    ) {
+    const retention = safeParse(retentionInputsShape, news);
+    const created = olds.created as string | undefined;
+    const current = olds.effectiveKeptUntil as string | null | undefined;
+    const desired = retention.success ? desiredKeptUntil(retention.data, created) : undefined;
+    if (retention.success && desired !== undefined && !sameKeptUntil(desired, current)) {
+      resourceLogger(labelOf(snapshotModel.type, news)).info(
+        `will ${keptUntilChange(current, retention.data, created)}`,
+      );
       return withChange(diff, news.retention !== undefined ? "retention" : "keptUntil", "update");
     }
     return diff;
@@ -176,6 +182,7 @@ async function verifySource(session: Session, inputs: SnapshotInputs): Promise<d
           },
         ];
       }
+      session.log.info(snapshotPlan(volume, inputs));
       return [];
     }
     const snapshot = await session.client.getSnapshot(inputs.adoptSnapshotUuid ?? "");
@@ -198,6 +205,9 @@ async function verifySource(session: Session, inputs: SnapshotInputs): Promise<d
         },
       ];
     }
+    // What create will PATCH once it adopts the snapshot, computed as create computes it.
+    const fields = changesFor(inputs, {}, inputs as unknown as Props, snapshot, undefined);
+    session.log.info(adoptionPlan(snapshot, inputs, fields));
     return [];
   } catch (error) {
     const wrapped = ProviderError.wrap(error, {});
@@ -326,12 +336,6 @@ function waitForSnapshot(session: Session, snapshot: WaldurSnapshot, deadline: n
 
 /** The inputs that decide kept_until. */
 const retentionInputsShape = snapshotInputsShape.pick({ keptUntil: true, retention: true });
-
-/** The kept_until the inputs in `props` ask for, with the creation time recorded in `olds`. */
-function desiredFromProps(news: Props, olds: Props): string | null | undefined {
-  const parsed = safeParse(retentionInputsShape, news);
-  return parsed.success ? desiredKeptUntil(parsed.data, olds.created as string | undefined) : undefined;
-}
 
 /** Outputs: every input echoed, then what Waldur reports. */
 export function snapshotOutputs(snapshot: WaldurSnapshot, inputs: Props, marker: string | undefined): Props {

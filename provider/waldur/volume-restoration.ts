@@ -15,6 +15,7 @@ import { adoptField, markedDescriptionField, withCommonFields } from "../core/co
 import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
+import { nameAndId, planValue, unread } from "../core/plan";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
@@ -25,6 +26,7 @@ import {
   uuidOfUrl,
   WALDUR_STATES,
   type WaldurRestoration,
+  type WaldurSnapshot,
   type WaldurVolume,
 } from "./api";
 import { sendWhenNotBusy } from "./busy";
@@ -82,8 +84,23 @@ const startSession = volumeRestorationModel.session;
 export const volumeRestorationProvider: dynamic.ResourceProvider = defineResource<VolumeRestorationInputs>({
   ...volumeRestorationModel.definition,
   verbs: { create: "restoring" },
-  verifyBeforeCreate: async (inputs) =>
-    inputs.adoptVolumeUuid ? [] : verifySnapshot(startSession(inputs), inputs.snapshotUuid),
+  async verifyBeforeCreate(inputs) {
+    if (!inputs.adoptVolumeUuid) return verifySnapshot(startSession(inputs), inputs);
+    startSession(inputs).log.info(adoptionPlan(inputs.adoptVolumeUuid, inputs.snapshotUuid));
+    return [];
+  },
+  planWithoutServer(inputs, gap) {
+    if (inputs.adoptVolumeUuid !== undefined) {
+      return adoptionPlan(
+        planValue(inputs.adoptVolumeUuid, "adoptVolumeUuid"),
+        planValue(inputs.snapshotUuid, "snapshotUuid"),
+      );
+    }
+    return (
+      `will restore snapshot ${planValue(inputs.snapshotUuid, "snapshotUuid")} (${unread("its name and size", gap)}) ` +
+      `into a new volume ${planValue(inputs.name, "name")}`
+    );
+  },
 
   refineDiff(_id, olds, _news, diff) {
     return olds.state === "ERRED" ? withChange(diff, "state", "replace") : diff;
@@ -236,7 +253,12 @@ async function terminate(
   }
 }
 
-async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.CheckFailure[]> {
+/** The snapshot exists and is OK (or busy for seconds); says what the restore will make of it. */
+async function verifySnapshot(
+  session: Session,
+  inputs: VolumeRestorationInputs,
+): Promise<dynamic.CheckFailure[]> {
+  const uuid = inputs.snapshotUuid;
   try {
     const snapshot = await objectToCheck(
       await session.client.listedSnapshot(uuid),
@@ -253,7 +275,9 @@ async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.C
     }
     if (BUSY_STATES.includes(snapshot.state)) {
       // Busy for seconds (a change of it, by anyone): the restore waits for it (./busy).
-      session.log.info(`snapshot ${uuid} is ${snapshot.state}: the restore will wait until it is OK`);
+      session.log.info(
+        `${restorePlan(snapshot, inputs.name)}, once the snapshot is OK (it is ${snapshot.state})`,
+      );
       return [];
     }
     if (snapshot.state !== "OK") {
@@ -264,6 +288,7 @@ async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.C
         },
       ];
     }
+    session.log.info(restorePlan(snapshot, inputs.name));
     return [];
   } catch (error) {
     const wrapped = ProviderError.wrap(error, {});
@@ -274,6 +299,27 @@ async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.C
       },
     ];
   }
+}
+
+/** What the restore will make of `snapshot`: a new volume of its size. */
+function restorePlan(snapshot: WaldurSnapshot, name: string): string {
+  const size = mebibytes(snapshot.size);
+  const of = snapshot.source_volume_name ? ` of volume ${snapshot.source_volume_name}` : "";
+  return (
+    `will restore snapshot ${nameAndId(snapshot.name, snapshot.uuid)}${of} (${size}) into a new volume ` +
+    `${name} (${size})`
+  );
+}
+
+/** What adopting volume `uuid` will do (the ids as preview knows them): take it over as it is. */
+function adoptionPlan(uuid: string, snapshotUuid: string): string {
+  return `will adopt volume ${uuid} as the restore of snapshot ${snapshotUuid}, changing nothing in Waldur`;
+}
+
+/** A Waldur size (MiB) as a plan line shows it: in GiB when whole. */
+function mebibytes(size: number | null | undefined): string {
+  if (size === null || size === undefined) return "size not reported";
+  return size % 1024 === 0 ? `${size / 1024} GiB` : `${size} MiB`;
 }
 
 /**

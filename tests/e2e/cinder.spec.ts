@@ -170,7 +170,10 @@ describe(`cinder end to end (${REAL ? "real Cinder and Keystone" : "simulator"})
       const fromSnapshot = backup("from-snapshot", { volumeId: attached.id, snapshotId: snapshot.id });
       const preview = await stack.run("preview", [...declared, fromSnapshot]);
       expect(preview.ok, shown(preview)).to.equal(true);
-      expect(shown(preview)).to.match(/will back up snapshot .* of volume/);
+      expect(shown(preview)).to.include(
+        `will back up volume ${prefix}-in-use (${attached.id}, 1 GiB) as a full backup, from snapshot ` +
+          `${prefix}-snap (${snapshot.id})`,
+      );
       const result = await stack.run("up", [...declared, fromSnapshot]);
       expect(result.ok, shown(result)).to.equal(true);
       const made = backupsIn().find((r) => r.name === "from-snapshot")!;
@@ -334,7 +337,7 @@ describe(`cinder end to end (${REAL ? "real Cinder and Keystone" : "simulator"})
       });
       const first = await stack.run("up", [into("1")]);
       expect(first.ok, shown(first)).to.equal(true);
-      expect(shown(first)).to.match(/will overwrite volume/);
+      expect(shown(first)).to.match(/will restore backup .* into existing volume .*, overwriting it/);
       const second = await stack.run("up", [into("2")]);
       expect(second.ok, shown(second)).to.equal(true);
       expect(summaryOf(second, "cinder.BackupRestore")).to.deep.equal({ replace: 1 });

@@ -174,4 +174,34 @@ describe("engine units: CLI-like rendering", () => {
     expect(text).to.contain("    2 unchanged");
     expect(text).to.contain("Duration: 14s");
   });
+
+  it("prints outputs unknown at preview as the CLI does: output<string>, whatever the type, also nested", () => {
+    const outputs = toDisplay({
+      restoreId: UNKNOWN,
+      sizeGib: UNKNOWN,
+      volume: { name: "data", id: UNKNOWN },
+      ids: ["v-1", UNKNOWN],
+      known: "r-1",
+    }) as Record<string, unknown>;
+    const result: RunResult = {
+      kind: "preview",
+      ok: true,
+      steps: [],
+      summary: { create: 1 },
+      outputs,
+      diagnostics: [],
+      durationMs: 1_000,
+    };
+    const text = renderEvents([
+      { type: "run-start", kind: "preview", stack: "dev", project: "p" },
+      { type: "outputs", outputs },
+      { type: "run-end", result },
+    ]);
+    expect(text).to.contain("    restoreId: output<string>\n");
+    expect(text).to.contain("    sizeGib: output<string>\n");
+    expect(text).to.contain('    volume: {"name":"data","id":output<string>}\n');
+    expect(text).to.contain('    ids: ["v-1",output<string>]\n');
+    expect(text).to.contain('    known: "r-1"\n');
+    expect(text).not.to.contain("[unknown]");
+  });
 });

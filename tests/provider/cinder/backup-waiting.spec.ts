@@ -67,4 +67,31 @@ describe("cinder.Backup waiting", () => {
     );
     expect(predicted.lagMs).to.be.at.most(0.05 * 2 * BACKUP_MS);
   });
+
+  it("does not take a backup's restore for its length: a restore moves its updated_at", async () => {
+    await backUp("first");
+    clock.advance(60 * 60_000);
+    await backUp("second");
+    // The second backup is restored into a new volume, which ends an hour and a half later: Cinder moves the
+    // backup's updated_at to then, so the two backups read as 20 minutes and nearly two hours.
+    const second = sim.cinder.listBackups().find((backup) => backup.name === "second");
+    sim.cinder.setBehaviour({ restoreMs: 90 * 60_000 });
+    sim.cinder.restoreBackup(second?.id ?? "", { volumeId: null, name: null });
+    clock.advance(2 * 60 * 60_000);
+    const third = await backUp("third");
+    expect(third.lagMs).to.be.at.most(0.05 * BACKUP_MS);
+  });
+
+  it("does not take a rename made after a later backup of the volume started for a backup's length", async () => {
+    await backUp("first");
+    clock.advance(60 * 60_000);
+    await backUp("second");
+    // The first is renamed two hours after it ended, after the second started: its updated_at moves to then.
+    clock.advance(60 * 60_000);
+    const first = sim.cinder.listBackups().find((backup) => backup.name === "first");
+    sim.cinder.updateBackup(first?.id ?? "", { name: "first-renamed" });
+    clock.advance(60 * 60_000);
+    const third = await backUp("third");
+    expect(third.lagMs).to.be.at.most(0.05 * BACKUP_MS);
+  });
 });
