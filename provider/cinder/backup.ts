@@ -28,6 +28,7 @@ import { openStackId } from "../core/inputs";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
+import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, type Backup } from "./api";
 import { CinderClient, type BackupRequest } from "./client";
@@ -236,13 +237,7 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
     }
     return failures;
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return [
-      {
-        property: wrapped.status === 401 ? "connection" : "volumeId",
-        reason: `could not check it in Cinder: ${wrapped.message}`,
-      },
-    ];
+    return [remoteCheckFailure(error, "volumeId", "it in Cinder")];
   }
 }
 

@@ -36,6 +36,8 @@ export interface ProviderErrorDetails {
   ambiguous?: boolean;
   /** True when retrying later may succeed (throttling, a busy object, a transient outage). */
   transient?: boolean;
+  /** True when the service could not be reached at all (no connection, no answer, TLS refused). */
+  unreachable?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
   readonly request?: string;
   readonly ambiguous?: boolean;
   readonly transient?: boolean;
+  readonly unreachable?: boolean;
   /** What went wrong, without the operation/resource prefix or the HTTP suffix. */
   readonly reason: string;
 
@@ -69,6 +72,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
       request: details.request,
       ambiguous: details.ambiguous,
       transient: details.transient,
+      unreachable: details.unreachable,
     };
     super(formatMessage(safeReason, safeDetails));
     this.name = "ProviderError";
@@ -105,7 +109,19 @@ export class ProviderError extends Error implements ProviderErrorDetails {
 function pickDetails(error: ProviderError): ProviderErrorDetails {
   const { operation, resource, resourceId, status, serverMessage, requestId, request, ambiguous, transient } =
     error;
-  return { operation, resource, resourceId, status, serverMessage, requestId, request, ambiguous, transient };
+  const { unreachable } = error;
+  return {
+    operation,
+    resource,
+    resourceId,
+    status,
+    serverMessage,
+    requestId,
+    request,
+    ambiguous,
+    transient,
+    unreachable,
+  };
 }
 
 function formatMessage(reason: string, d: ProviderErrorDetails): string {

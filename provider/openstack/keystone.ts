@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { currentClock } from "../core/clock";
 import { ProviderError } from "../core/errors";
 import { HttpClient } from "../core/http/http";
-import type { KeystoneAuth, OpenStackConnection, ProjectScope } from "./connection";
+import type { DomainRef, KeystoneAuth, OpenStackConnection, ProjectScope } from "./connection";
 import { registerSecret } from "../core/redact";
 
 /** One endpoint of a catalog entry. */
@@ -113,20 +113,15 @@ export class KeystoneSession {
     this.tokenRequests++;
     const auth = this.connection.auth;
     const url = `${this.connection.authUrl}/auth/tokens`;
-    const response =
-      auth.method === "token" && !this.connection.scope
-        ? await this.http.send<TokenBody>({
-            method: "GET",
-            url,
-            headers: { "x-auth-token": auth.token, "x-subject-token": auth.token },
-          })
-        : await this.http.send<TokenBody>({
-            method: "POST",
-            url,
-            json: authRequestBody(auth, this.connection.scope),
-            // Issuing a token changes nothing a retry could duplicate.
-            idempotent: true,
-          });
+    const response = await this.request(url).catch((error: unknown) => {
+      if (!ProviderError.isInstance(error) || error.status !== 401) throw error;
+      const { serverMessage, requestId, request } = error;
+      throw new ProviderError(
+        `Keystone refused ${credentialName(auth)}${serverMessage ? ` ("${serverMessage}")` : ""}: check the ` +
+          "connection's credentials (or the OS_* variables)",
+        { status: 401, serverMessage, requestId, request },
+      );
+    });
     const id =
       auth.method === "token" && !this.connection.scope
         ? auth.token
@@ -142,6 +137,24 @@ export class KeystoneSession {
     return token;
   }
 
+  /** The request that issues (or, for a given unscoped token, checks) a token. */
+  private request(url: string) {
+    const auth = this.connection.auth;
+    return auth.method === "token" && !this.connection.scope
+      ? this.http.send<TokenBody>({
+          method: "GET",
+          url,
+          headers: { "x-auth-token": auth.token, "x-subject-token": auth.token },
+        })
+      : this.http.send<TokenBody>({
+          method: "POST",
+          url,
+          json: authRequestBody(auth, this.connection.scope),
+          // Issuing a token changes nothing a retry could duplicate.
+          idempotent: true,
+        });
+  }
+
   private parseToken(id: string, body: TokenBody): IssuedToken {
     const expiresAt = Date.parse(body?.token?.expires_at ?? "");
     if (Number.isNaN(expiresAt)) {
@@ -155,6 +168,22 @@ export class KeystoneSession {
       projectId: body.token?.project?.id,
       catalog: body.token?.catalog ?? [],
     };
+  }
+}
+
+/** Who Keystone refused, in a message: "user ops in domain Default", "application credential 3df1…". */
+function credentialName(auth: KeystoneAuth): string {
+  const user = (u: { id: string } | { name: string; domain: DomainRef }) =>
+    "id" in u ? `user ${u.id}` : `user ${u.name} in domain ${"id" in u.domain ? u.domain.id : u.domain.name}`;
+  switch (auth.method) {
+    case "password":
+      return user(auth.user);
+    case "application_credential":
+      return "id" in auth
+        ? `application credential ${auth.id}`
+        : `application credential ${auth.name} of ${user(auth.user)}`;
+    case "token":
+      return "the given token";
   }
 }
 

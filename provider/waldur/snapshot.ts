@@ -21,6 +21,7 @@ import { defineResource, outputsWithInputs, type Props } from "../core/resource"
 import { safeParse } from "../core/safe-parse";
 import { waitUntilGone } from "../core/waiter";
 import { count } from "../core/messages";
+import { remoteCheckFailure } from "../core/check";
 import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
 import { sendWhenNotBusy } from "./busy";
 import { waitUntilSettled } from "./settle";
@@ -200,10 +201,8 @@ async function verifySource(session: Session, inputs: SnapshotInputs): Promise<d
     }
     return [];
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    const property =
-      wrapped.status === 401 ? "connection" : inputs.volumeUuid ? "volumeUuid" : "adoptSnapshotUuid";
-    return [{ property, reason: `could not check it in Waldur: ${wrapped.message}` }];
+    const property = inputs.volumeUuid ? "volumeUuid" : "adoptSnapshotUuid";
+    return [remoteCheckFailure(error, property, "it in Waldur")];
   }
 }
 

@@ -19,6 +19,7 @@ import { describeWithMarker, hasMarker, operationMarker } from "../core/identity
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
+import { remoteCheckFailure } from "../core/check";
 import {
   ORDER_STATES,
   orderStatus,
@@ -266,13 +267,7 @@ async function verifySnapshot(session: Session, uuid: string): Promise<dynamic.C
     }
     return [];
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return [
-      {
-        property: wrapped.status === 401 ? "connection" : "snapshotUuid",
-        reason: `could not check snapshot ${uuid}: ${wrapped.message}`,
-      },
-    ];
+    return [remoteCheckFailure(error, "snapshotUuid", `snapshot ${uuid}`)];
   }
 }
 

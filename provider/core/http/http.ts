@@ -294,7 +294,7 @@ export class HttpClient {
         `TLS verification of ${this.options.service} failed for ${label} (${code}): the server's certificate is ` +
           `not trusted. Set caCert in the connection (or ${this.tlsVariables.caCert}) to the CA bundle that ` +
           `signed it, or insecure: true (${this.tlsVariables.insecure}=true) to skip verification (not recommended)`,
-        { request: label },
+        { request: label, unreachable: true },
       );
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -302,6 +302,7 @@ export class HttpClient {
       request: label,
       ambiguous: verdict.ambiguous,
       transient: true,
+      unreachable: true,
     });
   }
 

@@ -106,12 +106,15 @@ describe("KeystoneSession", () => {
     expect(elsewhere).to.match(/no public endpoint in region Mars \(it has: public\/RegionOne/);
   });
 
-  it("reports a wrong password with Keystone's message and request id, never the password", async () => {
+  it("reports a wrong password naming the user Keystone refused, its message and request id, never the password", async () => {
     const error = (await KeystoneSession.for(connect({ password: "wrong-password-1" }))
       .token()
       .catch((e: unknown) => e)) as ProviderError;
     expect(error.status).to.equal(401);
-    expect(error.message).to.match(/requires authentication\. \(HTTP 401, request req-[0-9a-f-]+\)$/);
+    expect(error.message).to.match(
+      /^Keystone refused user \S+ in domain \S+ \("The request you have made requires/,
+    );
+    expect(error.message).to.match(/\(HTTP 401, request req-[0-9a-f-]+\)$/);
     expect(error.message).to.not.contain("wrong-password-1");
   });
 });
