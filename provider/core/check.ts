@@ -92,14 +92,14 @@ function dedupe(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
 
 /**
  * The check failure for a look at the remote system that failed: charged to `connection` when the service could
- * not be reached, or it or Keystone refused the credentials (the inputs are not the problem), else to
- * `property`; the reason says what could not be checked (`what`: "snapshot 3df1…") and why.
+ * not be reached, it refused the credentials, or the connection is otherwise at fault (Keystone's answers, the
+ * catalog: see {@link ProviderError.connectionFault}), since the inputs are not the problem; else to `property`.
+ * The reason says what could not be checked (`what`: "snapshot 3df1…") and why.
  */
 export function remoteCheckFailure(error: unknown, property: string, what: string): dynamic.CheckFailure {
   const wrapped = ProviderError.wrap(error, {});
   const refused = wrapped.status === 401 || wrapped.status === 403;
-  const keystone = wrapped.request?.includes("/auth/tokens") === true;
-  const aboutConnection = wrapped.unreachable === true || refused || keystone;
+  const aboutConnection = wrapped.unreachable === true || wrapped.connectionFault === true || refused;
   return {
     property: aboutConnection ? "connection" : property,
     reason: `could not check ${what}: ${wrapped.message}`,

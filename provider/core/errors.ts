@@ -38,6 +38,11 @@ export interface ProviderErrorDetails {
   transient?: boolean;
   /** True when the service could not be reached at all (no connection, no answer, TLS refused). */
   unreachable?: boolean;
+  /**
+   * True when the resource's connection is at fault, not its other inputs: Keystone refused the credentials, the
+   * auth URL is not Keystone's, the catalog has no such endpoint.
+   */
+  connectionFault?: boolean;
 }
 
 /**
@@ -57,6 +62,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
   readonly ambiguous?: boolean;
   readonly transient?: boolean;
   readonly unreachable?: boolean;
+  readonly connectionFault?: boolean;
   /** What went wrong, without the operation/resource prefix or the HTTP suffix. */
   readonly reason: string;
 
@@ -73,6 +79,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
       ambiguous: details.ambiguous,
       transient: details.transient,
       unreachable: details.unreachable,
+      connectionFault: details.connectionFault,
     };
     super(formatMessage(safeReason, safeDetails));
     this.name = "ProviderError";
@@ -109,7 +116,7 @@ export class ProviderError extends Error implements ProviderErrorDetails {
 function pickDetails(error: ProviderError): ProviderErrorDetails {
   const { operation, resource, resourceId, status, serverMessage, requestId, request, ambiguous, transient } =
     error;
-  const { unreachable } = error;
+  const { unreachable, connectionFault } = error;
   return {
     operation,
     resource,
@@ -121,6 +128,7 @@ function pickDetails(error: ProviderError): ProviderErrorDetails {
     ambiguous,
     transient,
     unreachable,
+    connectionFault,
   };
 }
 

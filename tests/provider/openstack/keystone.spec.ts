@@ -9,6 +9,7 @@ import {
 } from "../../../provider/openstack/connection";
 import { openStackServiceClient } from "../../../provider/openstack/service-client";
 import { ManualClock, startSimulator, type Simulator } from "../../../simulator";
+import { closedPort } from "../../helpers/closed-port";
 
 describe("KeystoneSession", () => {
   let sim: Simulator;
@@ -116,5 +117,46 @@ describe("KeystoneSession", () => {
     );
     expect(error.message).to.match(/\(HTTP 401, request req-[0-9a-f-]+\)$/);
     expect(error.message).to.not.contain("wrong-password-1");
+  });
+
+  /** The error of a first token request on `connection`, with its message. */
+  const tokenError = async (connection = connect()) =>
+    (await KeystoneSession.for(connection)
+      .token()
+      .catch((e: unknown) => e)) as ProviderError;
+
+  it("says an auth URL that answers 404 is not Keystone v3, and what to set, never that something is missing", async () => {
+    const wrong = `${sim.url}/keystone/v3`;
+    const error = await tokenError(connect({ authUrl: wrong }));
+    expect(error.connectionFault).to.equal(true);
+    expect(error.message).to.equal(
+      `${wrong} is not a Keystone v3 endpoint: POST ${wrong}/auth/tokens answered 404 ("No simulated service is ` +
+        `mounted at this path."). Set the connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending ` +
+        `in /v3 (HTTP 404, request ${error.requestId})`,
+    );
+  });
+
+  it("reports Keystone's own failure with its message and request id, naming its URL", async () => {
+    sim.faults.add({ service: "keystone", path: "/identity/v3/auth/tokens", status: 500 });
+    const error = await tokenError();
+    expect(error.connectionFault).to.equal(true);
+    expect(error.requestId).to.match(/^req-[0-9a-f-]+$/);
+    expect(error.message).to.equal(
+      `Keystone at ${sim.authUrl}/auth/tokens failed to issue a token ("Internal Server Error (simulated ` +
+        `fault)"): the fault is Keystone's own (its logs have more under the request id) (HTTP 500, request ` +
+        `${error.requestId})`,
+    );
+  });
+
+  it("says how many times over how long an unreachable Keystone was tried, what to check, and the setting", async () => {
+    const closed = `http://127.0.0.1:${await closedPort()}/v3`;
+    const error = await tokenError(connect({ authUrl: closed }));
+    expect(error.unreachable).to.equal(true);
+    expect(error.message.replace(/in [0-9.]+ s\)/, "in … s)")).to.equal(
+      `Keystone POST ${closed}/auth/tokens: connection refused (ECONNREFUSED) (6 attempts in … s). Check that ` +
+        `Keystone is reachable from here at the connection's authUrl (or OS_AUTH_URL), ${closed}, and that it is ` +
+        "Keystone's v3 endpoint, ending in /v3. Token requests are given 90 s in all: if Keystone is only slow, " +
+        "raise dataprotection:authTimeout (or DATAPROTECTION_AUTH_TIMEOUT)",
+    );
   });
 });
