@@ -451,12 +451,14 @@ export function urlOf(url: string): string {
   }
 }
 
-/** " (3 attempts in 4.2 s; the 5 s allowed ran out)", or "" for a single attempt in time. */
+/** " (3 attempts in 4.2 s, too little of the 5 s allowed left for another)", or "" for one attempt in time. */
 function describeTried(tried: Tried, deadlineMs: number | undefined): string {
   const parts: string[] = [];
   if (tried.attempts > 1) parts.push(`${count(tried.attempts, "attempt")} in ${seconds(tried.elapsedMs)}`);
-  if (tried.outOfTime && deadlineMs !== undefined) parts.push(`the ${seconds(deadlineMs)} allowed ran out`);
-  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+  if (tried.outOfTime && deadlineMs !== undefined) {
+    parts.push(`too little of the ${seconds(deadlineMs)} allowed left for another`);
+  }
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 
 /** Why a request never reached the server, from its error code. */

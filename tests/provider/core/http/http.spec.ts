@@ -195,7 +195,7 @@ describe("HttpClient with a deadline", () => {
       expect(error.message).to.match(
         new RegExp(
           `^TestAPI GET ${silent.url.replace(/\./g, "\\.")}/a: no answer within [0-9.]+ s ` +
-            "\\([2-4] attempts in [0-9.]+ s; the 2 s allowed ran out\\)$",
+            "\\([2-4] attempts in [0-9.]+ s, too little of the 2 s allowed left for another\\)$",
         ),
       );
       expect(lines.length).to.equal(silent.connections() - 1);
