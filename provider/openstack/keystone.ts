@@ -196,9 +196,8 @@ function tokenRequestFailure(error: unknown, connection: OpenStackConnection, al
     transient,
     connectionFault: true,
   };
-  const url = urlOf(`${connection.authUrl}/auth/tokens`);
+  const authUrl = urlOf(connection.authUrl);
   const answered = serverMessage ? ` ("${serverMessage}")` : "";
-  const setAuthUrl = "Set the connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending in /v3";
   if (status === 401 || status === 403) {
     return new ProviderError(
       `Keystone refused ${credentialName(connection.auth)}${answered}: check the connection's credentials ` +
@@ -208,14 +207,18 @@ function tokenRequestFailure(error: unknown, connection: OpenStackConnection, al
   }
   if (status === 404) {
     return new ProviderError(
-      `${connection.authUrl} is not a Keystone v3 endpoint: POST ${url} answered 404${answered}. ${setAuthUrl}`,
+      `${authUrl} is not a Keystone v3 endpoint: ${authUrl}/auth/tokens answered 404${answered}. Set the ` +
+        "connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending in /v3",
       details,
     );
   }
   if (status !== undefined) {
+    const whose =
+      status >= 500
+        ? "the fault is Keystone's own (its logs have more under the request id)"
+        : "check the connection's settings (or the OS_* variables)";
     return new ProviderError(
-      `Keystone at ${url} failed to issue a token${answered}: the fault is Keystone's own (its logs have more ` +
-        "under the request id)",
+      `Keystone at ${authUrl}/auth/tokens failed to issue a token${answered}: ${whose}`,
       details,
     );
   }
@@ -223,7 +226,7 @@ function tokenRequestFailure(error: unknown, connection: OpenStackConnection, al
   if (!unreachable || !transient) return new ProviderError(error.reason, details);
   return new ProviderError(
     `${error.reason}. Check that Keystone is reachable from here at the connection's authUrl (or OS_AUTH_URL), ` +
-      `${connection.authUrl}, and that it is Keystone's v3 endpoint, ending in /v3. Token requests are given ` +
+      `${authUrl}, and that it is Keystone's v3 endpoint, ending in /v3. Token requests are given ` +
       `${seconds(allowedMs)} in all: if Keystone is only slow, raise ${AUTH_TIMEOUT_SETTING}`,
     details,
   );

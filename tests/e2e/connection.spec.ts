@@ -134,7 +134,7 @@ describe("Keystone failures, through the engine", function () {
     const run = await timed("preview", [backup({ authUrl })]);
     expectConnectionFailure(
       run,
-      re`${authUrl} is not a Keystone v3 endpoint: POST ${authUrl}/auth/tokens answered 404 ("${ANY}"). Set the connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending in /v3 (HTTP 404, request ${REQUEST_ID})${/$/}`,
+      re`${authUrl} is not a Keystone v3 endpoint: ${authUrl}/auth/tokens answered 404 ("${ANY}"). Set the connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending in /v3 (HTTP 404, request ${REQUEST_ID})${/$/}`,
     );
   });
 

@@ -130,7 +130,7 @@ describe("KeystoneSession", () => {
     const error = await tokenError(connect({ authUrl: wrong }));
     expect(error.connectionFault).to.equal(true);
     expect(error.message).to.equal(
-      `${wrong} is not a Keystone v3 endpoint: POST ${wrong}/auth/tokens answered 404 ("No simulated service is ` +
+      `${wrong} is not a Keystone v3 endpoint: ${wrong}/auth/tokens answered 404 ("No simulated service is ` +
         `mounted at this path."). Set the connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending ` +
         `in /v3 (HTTP 404, request ${error.requestId})`,
     );
@@ -145,6 +145,18 @@ describe("KeystoneSession", () => {
       `Keystone at ${sim.authUrl}/auth/tokens failed to issue a token ("Internal Server Error (simulated ` +
         `fault)"): the fault is Keystone's own (its logs have more under the request id) (HTTP 500, request ` +
         `${error.requestId})`,
+    );
+  });
+
+  it("points at the connection's settings when Keystone refuses the request itself (400)", async () => {
+    const message = "Expecting to find domain in user. The server could not comply with the request.";
+    const body = { error: { code: 400, title: "Bad Request", message } };
+    sim.faults.add({ service: "keystone", path: "/identity/v3/auth/tokens", status: 400, body });
+    const error = await tokenError();
+    expect(error.connectionFault).to.equal(true);
+    expect(error.message).to.equal(
+      `Keystone at ${sim.authUrl}/auth/tokens failed to issue a token ("${message}"): check the connection's ` +
+        `settings (or the OS_* variables) (HTTP 400, request ${error.requestId})`,
     );
   });
 
