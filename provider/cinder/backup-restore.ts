@@ -27,6 +27,7 @@ import { planValue, unread } from "../core/plan";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
+import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, VOLUME_STATUS, type Backup, type Volume } from "./api";
 import { CinderClient } from "./client";
@@ -255,13 +256,7 @@ async function verifyRestorable(
     }
     return await verifyExistingTarget(session, inputs.volumeId, backup);
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return [
-      {
-        property: wrapped.status === 401 ? "connection" : "backupId",
-        reason: `could not check it in Cinder: ${wrapped.message}`,
-      },
-    ];
+    return [remoteCheckFailure(error, "backupId", `backup ${inputs.backupId} in Cinder`)];
   }
 }
 

@@ -31,6 +31,7 @@ import { UNKNOWN } from "../core/values";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
+import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, type Backup, type Volume, type VolumeSnapshot } from "./api";
 import { CinderClient, type BackupRequest } from "./client";
@@ -256,13 +257,7 @@ async function verifyCreate(session: Session, inputs: BackupInputs): Promise<dyn
     if (failures.length === 0) session.log.info(backupPlan(inputs, volume));
     return failures;
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return [
-      {
-        property: wrapped.status === 401 ? "connection" : "volumeId",
-        reason: `could not check it in Cinder: ${wrapped.message}`,
-      },
-    ];
+    return [remoteCheckFailure(error, "volumeId", `volume ${inputs.volumeId} in Cinder`)];
   }
 }
 

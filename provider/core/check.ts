@@ -8,6 +8,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { environment } from "./settings/environment";
+import { ProviderError } from "./errors";
 import { userMessage } from "./messages";
 import { safeParse } from "./safe-parse";
 import { isTrue, packageSetting } from "./settings/settings";
@@ -87,6 +88,22 @@ function dedupe(failures: dynamic.CheckFailure[]): dynamic.CheckFailure[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The check failure for a look at the remote system that failed: charged to `connection` when the service could
+ * not be reached, it refused the credentials, or the connection is otherwise at fault (Keystone's answers, the
+ * catalog: see {@link ProviderError.connectionFault}), since the inputs are not the problem; else to `property`.
+ * The reason says what could not be checked (`what`: "snapshot 3df1…") and why.
+ */
+export function remoteCheckFailure(error: unknown, property: string, what: string): dynamic.CheckFailure {
+  const wrapped = ProviderError.wrap(error, {});
+  const refused = wrapped.status === 401 || wrapped.status === 403;
+  const aboutConnection = wrapped.unreachable === true || wrapped.connectionFault === true || refused;
+  return {
+    property: aboutConnection ? "connection" : property,
+    reason: `could not check ${what}: ${wrapped.message}`,
+  };
 }
 
 /**

@@ -36,6 +36,13 @@ export interface ProviderErrorDetails {
   ambiguous?: boolean;
   /** True when retrying later may succeed (throttling, a busy object, a transient outage). */
   transient?: boolean;
+  /** True when the service could not be reached at all (no connection, no answer, TLS refused). */
+  unreachable?: boolean;
+  /**
+   * True when the resource's connection is at fault, not its other inputs: Keystone refused the credentials, the
+   * auth URL is not Keystone's, the catalog has no such endpoint.
+   */
+  connectionFault?: boolean;
 }
 
 /**
@@ -54,6 +61,8 @@ export class ProviderError extends Error implements ProviderErrorDetails {
   readonly request?: string;
   readonly ambiguous?: boolean;
   readonly transient?: boolean;
+  readonly unreachable?: boolean;
+  readonly connectionFault?: boolean;
   /** What went wrong, without the operation/resource prefix or the HTTP suffix. */
   readonly reason: string;
 
@@ -69,6 +78,8 @@ export class ProviderError extends Error implements ProviderErrorDetails {
       request: details.request,
       ambiguous: details.ambiguous,
       transient: details.transient,
+      unreachable: details.unreachable,
+      connectionFault: details.connectionFault,
     };
     super(formatMessage(safeReason, safeDetails));
     this.name = "ProviderError";
@@ -105,7 +116,20 @@ export class ProviderError extends Error implements ProviderErrorDetails {
 function pickDetails(error: ProviderError): ProviderErrorDetails {
   const { operation, resource, resourceId, status, serverMessage, requestId, request, ambiguous, transient } =
     error;
-  return { operation, resource, resourceId, status, serverMessage, requestId, request, ambiguous, transient };
+  const { unreachable, connectionFault } = error;
+  return {
+    operation,
+    resource,
+    resourceId,
+    status,
+    serverMessage,
+    requestId,
+    request,
+    ambiguous,
+    transient,
+    unreachable,
+    connectionFault,
+  };
 }
 
 function formatMessage(reason: string, d: ProviderErrorDetails): string {

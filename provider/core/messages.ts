@@ -57,3 +57,9 @@ function bound(
 export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
+
+/** A duration in messages, in seconds: "1 s", "2.5 s", "90 s". */
+export function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} s`;
+}

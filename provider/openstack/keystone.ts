@@ -10,12 +10,19 @@
  * - Service endpoints come from the token's catalog by service type, interface and region, unless the
  *   connection overrides them ({@link endpointFor}); the session itself knows only credentials, so connections
  *   that share credentials share a token whatever their region or overrides.
+ * - A token request takes at most `dataprotection:authTimeout` (see ../core/http/http-settings), every retry
+ *   included; each retry is logged as it happens, and a failure says what it means for this connection: Keystone
+ *   unreachable, not at the auth URL (404), refusing the credentials (401), or failing itself (its message and
+ *   request id).
  */
 import { createHash } from "node:crypto";
 import { currentClock } from "../core/clock";
 import { ProviderError } from "../core/errors";
-import { HttpClient } from "../core/http/http";
-import type { KeystoneAuth, OpenStackConnection, ProjectScope } from "./connection";
+import { HttpClient, urlOf } from "../core/http/http";
+import { AUTH_TIMEOUT_SETTING, authRequestTiming } from "../core/http/http-settings";
+import { hostLogger } from "../core/log";
+import { seconds } from "../core/messages";
+import type { DomainRef, KeystoneAuth, OpenStackConnection, ProjectScope } from "./connection";
 import { registerSecret } from "../core/redact";
 
 /** One endpoint of a catalog entry. */
@@ -65,11 +72,8 @@ export class KeystoneSession {
   tokenRequests = 0;
   private current?: IssuedToken;
   private pending?: Promise<IssuedToken>;
-  private readonly http: HttpClient;
 
-  private constructor(private readonly connection: OpenStackConnection) {
-    this.http = new HttpClient({ service: "Keystone", tls: connection.tls });
-  }
+  private constructor(private readonly connection: OpenStackConnection) {}
 
   /** The process-wide session for this connection's credentials, scope and TLS settings. */
   static for(connection: OpenStackConnection): KeystoneSession {
@@ -113,20 +117,16 @@ export class KeystoneSession {
     this.tokenRequests++;
     const auth = this.connection.auth;
     const url = `${this.connection.authUrl}/auth/tokens`;
-    const response =
-      auth.method === "token" && !this.connection.scope
-        ? await this.http.send<TokenBody>({
-            method: "GET",
-            url,
-            headers: { "x-auth-token": auth.token, "x-subject-token": auth.token },
-          })
-        : await this.http.send<TokenBody>({
-            method: "POST",
-            url,
-            json: authRequestBody(auth, this.connection.scope),
-            // Issuing a token changes nothing a retry could duplicate.
-            idempotent: true,
-          });
+    const timing = authRequestTiming();
+    const http = new HttpClient({
+      service: "Keystone",
+      tls: this.connection.tls,
+      log: hostLogger.info,
+      ...timing,
+    });
+    const response = await this.request(http, url).catch((error: unknown) => {
+      throw tokenRequestFailure(error, this.connection, timing.deadlineMs);
+    });
     const id =
       auth.method === "token" && !this.connection.scope
         ? auth.token
@@ -134,6 +134,7 @@ export class KeystoneSession {
     if (!id) {
       throw new ProviderError("Keystone issued no token (the X-Subject-Token header is missing)", {
         requestId: response.requestId,
+        connectionFault: true,
       });
     }
     registerSecret(id);
@@ -142,10 +143,30 @@ export class KeystoneSession {
     return token;
   }
 
+  /** The request that issues (or, for a given unscoped token, checks) a token. */
+  private request(http: HttpClient, url: string) {
+    const auth = this.connection.auth;
+    return auth.method === "token" && !this.connection.scope
+      ? http.send<TokenBody>({
+          method: "GET",
+          url,
+          headers: { "x-auth-token": auth.token, "x-subject-token": auth.token },
+        })
+      : http.send<TokenBody>({
+          method: "POST",
+          url,
+          json: authRequestBody(auth, this.connection.scope),
+          // Issuing a token changes nothing a retry could duplicate.
+          idempotent: true,
+        });
+  }
+
   private parseToken(id: string, body: TokenBody): IssuedToken {
     const expiresAt = Date.parse(body?.token?.expires_at ?? "");
     if (Number.isNaN(expiresAt)) {
-      throw new ProviderError("Keystone's token response has no valid token.expires_at");
+      throw new ProviderError("Keystone's token response has no valid token.expires_at", {
+        connectionFault: true,
+      });
     }
     const issuedAt = Date.parse(body.token?.issued_at ?? "");
     return {
@@ -155,6 +176,75 @@ export class KeystoneSession {
       projectId: body.token?.project?.id,
       catalog: body.token?.catalog ?? [],
     };
+  }
+}
+
+/**
+ * What a failed token request means for `connection`, in its terms: Keystone refused the credentials (401), the
+ * auth URL is not Keystone v3 (404), Keystone could not be reached in the time allowed, or it failed (its own
+ * message and request id). The HTTP details stay, so a check charges the failure to `connection`.
+ */
+function tokenRequestFailure(error: unknown, connection: OpenStackConnection, allowedMs: number): unknown {
+  if (!ProviderError.isInstance(error)) return error;
+  const { status, serverMessage, requestId, request, unreachable, transient } = error;
+  const details = {
+    status,
+    serverMessage,
+    requestId,
+    request,
+    unreachable,
+    transient,
+    connectionFault: true,
+  };
+  const authUrl = urlOf(connection.authUrl);
+  const answered = serverMessage ? ` ("${serverMessage}")` : "";
+  if (status === 401 || status === 403) {
+    return new ProviderError(
+      `Keystone refused ${credentialName(connection.auth)}${answered}: check the connection's credentials ` +
+        `${status === 403 ? "and project " : ""}(or the OS_* variables)`,
+      details,
+    );
+  }
+  if (status === 404) {
+    return new ProviderError(
+      `${authUrl} is not a Keystone v3 endpoint: ${authUrl}/auth/tokens answered 404${answered}. Set the ` +
+        "connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending in /v3",
+      details,
+    );
+  }
+  if (status !== undefined) {
+    const whose =
+      status >= 500
+        ? "the fault is Keystone's own (its logs have more under the request id)"
+        : "check the connection's settings (or the OS_* variables)";
+    return new ProviderError(
+      `Keystone at ${authUrl}/auth/tokens failed to issue a token${answered}: ${whose}`,
+      details,
+    );
+  }
+  // A TLS failure (not transient) already says what to set; a connection that failed or went unanswered does not.
+  if (!unreachable || !transient) return new ProviderError(error.reason, details);
+  return new ProviderError(
+    `${error.reason}. Check that Keystone is reachable from here at the connection's authUrl (or OS_AUTH_URL), ` +
+      `${authUrl}, and that it is Keystone's v3 endpoint, ending in /v3. Token requests are given ` +
+      `${seconds(allowedMs)} in all: if Keystone is only slow, raise ${AUTH_TIMEOUT_SETTING}`,
+    details,
+  );
+}
+
+/** Who Keystone refused, in a message: "user ops in domain Default", "application credential 3df1…". */
+function credentialName(auth: KeystoneAuth): string {
+  const user = (u: { id: string } | { name: string; domain: DomainRef }) =>
+    "id" in u ? `user ${u.id}` : `user ${u.name} in domain ${"id" in u.domain ? u.domain.id : u.domain.name}`;
+  switch (auth.method) {
+    case "password":
+      return user(auth.user);
+    case "application_credential":
+      return "id" in auth
+        ? `application credential ${auth.id}`
+        : `application credential ${auth.name} of ${user(auth.user)}`;
+    case "token":
+      return "the given token";
   }
 }
 
@@ -209,6 +299,7 @@ export function findEndpoint(
     throw new ProviderError(
       `the Keystone catalog has no "${serviceType}" service (it has: ${types}); ` +
         `set endpointOverrides.${serviceType} in the connection to use an endpoint directly`,
+      { connectionFault: true },
     );
   }
   const matches = service.endpoints.filter(
@@ -223,6 +314,7 @@ export function findEndpoint(
     throw new ProviderError(
       `the "${serviceType}" service has no ${iface} endpoint${region ? ` in region ${region}` : ""} ` +
         `(it has: ${available || "none"})`,
+      { connectionFault: true },
     );
   }
   return matches[0].url.replace(/\/+$/, "");

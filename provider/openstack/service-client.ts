@@ -55,6 +55,7 @@ export function withVersionRoot(endpoint: string, version: string, token: { proj
   if (!token.projectId) {
     throw new ProviderError(
       `the endpoint ${root} has no project in it and the token names none: scope it to a project`,
+      { connectionFault: true },
     );
   }
   const base = new RegExp(`/${escaped}$`).test(root) ? root : `${root}/${version}`;

@@ -29,6 +29,7 @@ import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, labelOf, outputsWithInputs, type Props } from "../core/resource";
 import { count } from "../core/messages";
 import { planValue, unread } from "../core/plan";
+import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
 import { PowerVCClient, taskIdOf, type RestoreAction } from "./client";
@@ -260,11 +261,12 @@ async function verifyRestorable(
     );
     return [];
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return refuse(
-      `could not check instance snapshot ${inputs.instanceSnapshotId}: ${wrapped.message}`,
-      wrapped.status === 401 ? "connection" : "instanceSnapshotId",
+    const failure = remoteCheckFailure(
+      error,
+      "instanceSnapshotId",
+      `instance snapshot ${inputs.instanceSnapshotId}`,
     );
+    return refuse(failure.reason, failure.property);
   }
 }
 

@@ -27,6 +27,7 @@ import { defineResource, outputsWithInputs, type Props } from "../core/resource"
 import { waitUntilGone } from "../core/waiter";
 import { count } from "../core/messages";
 import { planValue, unread } from "../core/plan";
+import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot, type Server } from "./api";
 import { PowerVCClient } from "./client";
@@ -213,13 +214,7 @@ async function verifyServer(
     }
     return failures;
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return [
-      {
-        property: wrapped.status === 401 ? "connection" : "serverId",
-        reason: `could not check server ${inputs.serverId}: ${wrapped.message}`,
-      },
-    ];
+    return [remoteCheckFailure(error, "serverId", `server ${inputs.serverId}`)];
   }
 }
 

@@ -20,6 +20,7 @@ import { describeWithMarker, hasMarker, operationMarker } from "../core/identity
 import { resourceModel, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, type WaitOutcome } from "../core/waiter";
+import { remoteCheckFailure } from "../core/check";
 import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
 import { TrilioClient } from "./client";
 import { restoreFields, restoreInputsSchema, type RestoreInputs } from "./restore-inputs";
@@ -216,9 +217,8 @@ async function verifyRestorable(session: Session, inputs: RestoreInputs): Promis
       }
     }
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    const property = wrapped.status === 401 || wrapped.status === 403 ? "connection" : "snapshotId";
-    return refuse(`could not verify snapshot ${inputs.snapshotId}: ${wrapped.message}`, property);
+    const failure = remoteCheckFailure(error, "snapshotId", `snapshot ${inputs.snapshotId}`);
+    return refuse(failure.reason, failure.property);
   }
   const failures = verifyInstances(snapshot, inputs);
   if (failures.length > 0) return { failures, snapshot };

@@ -22,6 +22,7 @@ import { resourceLogger } from "../core/log";
 import { safeParse } from "../core/safe-parse";
 import { waitUntilGone } from "../core/waiter";
 import { count } from "../core/messages";
+import { remoteCheckFailure } from "../core/check";
 import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
 import { sendWhenNotBusy } from "./busy";
 import { waitUntilSettled } from "./settle";
@@ -210,10 +211,10 @@ async function verifySource(session: Session, inputs: SnapshotInputs): Promise<d
     session.log.info(adoptionPlan(snapshot, inputs, fields));
     return [];
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    const property =
-      wrapped.status === 401 ? "connection" : inputs.volumeUuid ? "volumeUuid" : "adoptSnapshotUuid";
-    return [{ property, reason: `could not check it in Waldur: ${wrapped.message}` }];
+    const [property, what] = inputs.volumeUuid
+      ? ["volumeUuid", `volume ${inputs.volumeUuid}`]
+      : ["adoptSnapshotUuid", `snapshot ${inputs.adoptSnapshotUuid}`];
+    return [remoteCheckFailure(error, property, `${what} in Waldur`)];
   }
 }
 

@@ -20,6 +20,7 @@ import { describeWithMarker, hasMarker, operationMarker } from "../core/identity
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
+import { remoteCheckFailure } from "../core/check";
 import {
   ORDER_STATES,
   orderStatus,
@@ -291,13 +292,7 @@ async function verifySnapshot(
     session.log.info(restorePlan(snapshot, inputs.name));
     return [];
   } catch (error) {
-    const wrapped = ProviderError.wrap(error, {});
-    return [
-      {
-        property: wrapped.status === 401 ? "connection" : "snapshotUuid",
-        reason: `could not check snapshot ${uuid}: ${wrapped.message}`,
-      },
-    ];
+    return [remoteCheckFailure(error, "snapshotUuid", `snapshot ${uuid}`)];
   }
 }
 

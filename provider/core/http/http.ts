@@ -4,6 +4,12 @@
  * What callers may rely on:
  * - Each attempt has its own timeout ({@link HttpClientOptions.timeoutMs}), and waits for one of the endpoint's
  *   concurrent-request slots (see ./http-settings).
+ * - A client may also bound a whole send ({@link HttpClientOptions.deadlineMs}): each attempt's timeout is cut to
+ *   what is left of it, and no retry starts that would not have at least a second (or its whole timeout, if
+ *   shorter) before it runs out.
+ * - Each retry is logged as it happens ({@link HttpClientOptions.log}), naming the service, the URL and why.
+ * - A request that never got an answer fails naming the service, the URL, why, and how many attempts over how
+ *   long were made.
  * - Throttling and outages are retried with exponential backoff and jitter: 429 (honouring `Retry-After`), 502,
  *   503, 504 and connection errors, up to {@link RetryPolicy.maxAttempts}.
  * - A request that is not idempotent (by default, a POST: it starts an operation) is retried only when the server
@@ -20,6 +26,7 @@ import { ProviderError } from "../errors";
 import { loadGot } from "./got";
 import { maxConcurrentRequests, requestTimeoutMs } from "./http-settings";
 import { limiterFor } from "./limiter";
+import { count, seconds } from "../messages";
 import { redact } from "../redact";
 import { requestIdOf, serverMessageOf } from "./server-message";
 
@@ -82,6 +89,11 @@ export interface HttpClientOptions {
   service: string;
   /** Timeout of one attempt, in milliseconds. Default: `requestTimeoutMs()` (60 s unless configured). */
   timeoutMs?: number;
+  /**
+   * Time for one whole send, in milliseconds: every attempt and the waits between them. Default: none (the
+   * attempts' timeouts and the retry policy bound it).
+   */
+  deadlineMs?: number;
   retry?: Partial<RetryPolicy>;
   /** TLS: a CA bundle (PEM text) to trust, or verification switched off. */
   tls?: TlsSettings;
@@ -100,6 +112,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 30_000,
   maxRetryAfterMs: 300_000,
 };
+
+/**
+ * The least time a retry must have before the deadline to be worth starting (or the attempt timeout, if shorter):
+ * an API answers well within a second when it answers at all.
+ */
+const MIN_ATTEMPT_MS = 1_000;
 
 /** Connection errors where the request never reached the server: always safe to retry. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -135,6 +153,20 @@ interface RawResponse {
 
 type Attempt = { kind: "response"; response: RawResponse } | { kind: "error"; error: unknown };
 
+/** Why an attempt failed, and whether another may be made. */
+interface Verdict {
+  retry: boolean;
+  why: string;
+  ambiguous?: boolean;
+}
+
+/** What a send tried before it gave up: attempts, milliseconds they took, and whether its deadline stopped it. */
+interface Tried {
+  attempts: number;
+  elapsedMs: number;
+  outOfTime: boolean;
+}
+
 /** An HTTP client with the retry, timeout, TLS and error conventions above. */
 export class HttpClient {
   private readonly policy: RetryPolicy;
@@ -160,26 +192,47 @@ export class HttpClient {
   /** Sends `request`, retrying as described in this module's summary. */
   async send<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
     const idempotent = request.idempotent ?? request.method !== "POST";
+    const started = this.clock.now();
+    const deadline = this.options.deadlineMs === undefined ? undefined : started + this.options.deadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(request);
-      const verdict = this.classify(outcome, idempotent);
-      if (verdict.retry && attempt < this.policy.maxAttempts) {
-        const delay = this.retryDelay(attempt, outcome);
+      const timeoutMs = this.attemptTimeout(deadline);
+      const outcome = await this.attempt(request, timeoutMs);
+      const verdict = this.classify(outcome, idempotent, timeoutMs);
+      const delay =
+        verdict.retry && attempt < this.policy.maxAttempts ? this.retryDelay(attempt, outcome) : -1;
+      const inTime = deadline === undefined || this.clock.now() + delay + this.minAttemptMs <= deadline;
+      if (delay >= 0 && inTime) {
         this.options.log?.(
-          `${this.options.service} ${requestLabel(request)}: ${verdict.why}; retrying in ${(delay / 1000).toFixed(1)}s ` +
-            `(attempt ${attempt + 1} of ${this.policy.maxAttempts})`,
+          `${this.options.service} ${request.method} ${urlOf(request.url)}: ${verdict.why}; retrying in ` +
+            `${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${this.policy.maxAttempts}` +
+            `${deadline === undefined ? "" : `, gives up at ${clockTime(deadline)}`})`,
         );
         await this.clock.sleep(delay);
         continue;
       }
       if (outcome.kind === "response") return this.finish<T>(outcome.response, request);
-      throw this.connectionError(outcome.error, requestLabel(request), verdict);
+      const tried = { attempts: attempt, elapsedMs: this.clock.now() - started, outOfTime: delay >= 0 };
+      throw this.connectionError(outcome.error, request, verdict, tried);
     }
   }
 
-  private async attempt(request: HttpRequest): Promise<Attempt> {
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? requestTimeoutMs();
+  }
+
+  private get minAttemptMs(): number {
+    return Math.min(MIN_ATTEMPT_MS, this.timeoutMs);
+  }
+
+  /** The timeout of the next attempt: the client's, cut to what is left before `deadline`. */
+  private attemptTimeout(deadline: number | undefined): number {
+    if (deadline === undefined) return this.timeoutMs;
+    return Math.max(1, Math.min(this.timeoutMs, deadline - this.clock.now()));
+  }
+
+  private async attempt(request: HttpRequest, timeoutMs: number): Promise<Attempt> {
     const got = await this.got();
-    return limiterFor(request.url, maxConcurrentRequests()).run(() => this.sendOnce(got, request));
+    return limiterFor(request.url, maxConcurrentRequests()).run(() => this.sendOnce(got, request, timeoutMs));
   }
 
   /**
@@ -188,7 +241,7 @@ export class HttpClient {
    * full collection frees them; the stream interface sends the same request and lets them die young. The switch
    * lowered the host's peak in an `up` of 500 resources from 213 to 187 MiB (docs/performance.md).
    */
-  private sendOnce(got: Got, request: HttpRequest): Promise<Attempt> {
+  private sendOnce(got: Got, request: HttpRequest, timeoutMs: number): Promise<Attempt> {
     requestCounts.set(this.options.service, (requestCounts.get(this.options.service) ?? 0) + 1);
     return new Promise((resolve) => {
       const stream = got.stream(request.url, {
@@ -199,6 +252,8 @@ export class HttpClient {
           ...request.headers,
         },
         json: request.json,
+        // The got instance has the client's timeout; an attempt cut short by the deadline has its own.
+        ...(timeoutMs < this.timeoutMs ? { timeout: { request: timeoutMs } } : {}),
       });
       const chunks: Buffer[] = [];
       let received: Pick<RawResponse, "statusCode" | "headers"> | undefined;
@@ -220,10 +275,7 @@ export class HttpClient {
     });
   }
 
-  private classify(
-    outcome: Attempt,
-    idempotent: boolean,
-  ): { retry: boolean; why: string; ambiguous?: boolean } {
+  private classify(outcome: Attempt, idempotent: boolean, timeoutMs: number): Verdict {
     if (outcome.kind === "response") {
       const status = outcome.response.statusCode;
       if (REFUSED_STATUSES.has(status)) return { retry: true, why: `HTTP ${status}` };
@@ -232,9 +284,11 @@ export class HttpClient {
       return { retry: false, why: `HTTP ${status}` };
     }
     const code = errorCode(outcome.error);
-    if (NOT_SENT_CODES.has(code)) return { retry: true, why: `connection failed (${code})` };
-    if (MAYBE_SENT_CODES.has(code) || code === "ETIMEDOUT" || isTimeout(outcome.error)) {
-      const why = isTimeout(outcome.error) ? "no answer within the timeout" : `connection lost (${code})`;
+    if (NOT_SENT_CODES.has(code)) return { retry: true, why: notSentWhy(code) };
+    if (MAYBE_SENT_CODES.has(code) || isTimeout(outcome.error)) {
+      const why = isTimeout(outcome.error)
+        ? `no answer within ${seconds(timeoutMs)}`
+        : `connection lost (${code})`;
       return { retry: idempotent, why, ambiguous: !idempotent };
     }
     return { retry: false, why: code || "request failed" };
@@ -287,27 +341,31 @@ export class HttpClient {
     );
   }
 
-  private connectionError(error: unknown, label: string, verdict: { why: string; ambiguous?: boolean }) {
+  private connectionError(error: unknown, request: HttpRequest, verdict: Verdict, tried: Tried) {
     const code = errorCode(error);
+    const label = requestLabel(request);
     if (TLS_CODES.has(code)) {
       return new ProviderError(
-        `TLS verification of ${this.options.service} failed for ${label} (${code}): the server's certificate is ` +
-          `not trusted. Set caCert in the connection (or ${this.tlsVariables.caCert}) to the CA bundle that ` +
-          `signed it, or insecure: true (${this.tlsVariables.insecure}=true) to skip verification (not recommended)`,
-        { request: label },
+        `TLS verification of ${this.options.service} failed for ${request.method} ${urlOf(request.url)} ` +
+          `(${code}): the server's certificate is not trusted. Set caCert in the connection (or ` +
+          `${this.tlsVariables.caCert}) to the CA bundle that signed it, or insecure: true ` +
+          `(${this.tlsVariables.insecure}=true) to skip verification (not recommended)`,
+        { request: label, unreachable: true },
       );
     }
-    const message = error instanceof Error ? error.message : String(error);
-    return new ProviderError(`${this.options.service} ${label}: ${verdict.why}: ${message}`, {
-      request: label,
-      ambiguous: verdict.ambiguous,
-      transient: true,
-    });
+    // A code or a timeout says it all (the URL names the host); anything else keeps its own words.
+    const detail =
+      code || isTimeout(error) ? "" : `: ${error instanceof Error ? error.message : String(error)}`;
+    const tries = describeTried(tried, this.options.deadlineMs);
+    return new ProviderError(
+      `${this.options.service} ${request.method} ${urlOf(request.url)}: ${verdict.why}${tries}${detail}`,
+      { request: label, ambiguous: verdict.ambiguous, transient: true, unreachable: true },
+    );
   }
 
   private got(): Promise<Got> {
     this.gotInstance ??= configuredGot(
-      this.options.timeoutMs ?? requestTimeoutMs(),
+      this.timeoutMs,
       this.options.tls?.caCert,
       this.options.tls?.insecure ?? false,
     );
@@ -378,6 +436,41 @@ export function pathOf(url: string): string {
   } catch {
     return redact(url.split("?")[0]);
   }
+}
+
+/**
+ * A URL as messages name it: scheme, host, port and path, without user info or query (where credentials could be),
+ * redacted.
+ */
+export function urlOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return redact(`${parsed.protocol}//${parsed.host}${parsed.pathname}`);
+  } catch {
+    return redact(url.split("?")[0]);
+  }
+}
+
+/** " (3 attempts in 4.2 s, too little of the 5 s allowed left for another)", or "" for one attempt in time. */
+function describeTried(tried: Tried, deadlineMs: number | undefined): string {
+  const parts: string[] = [];
+  if (tried.attempts > 1) parts.push(`${count(tried.attempts, "attempt")} in ${seconds(tried.elapsedMs)}`);
+  if (tried.outOfTime && deadlineMs !== undefined) {
+    parts.push(`too little of the ${seconds(deadlineMs)} allowed left for another`);
+  }
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+/** Why a request never reached the server, from its error code. */
+function notSentWhy(code: string): string {
+  if (code === "ECONNREFUSED") return "connection refused (ECONNREFUSED)";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host not found (${code})`;
+  return `connection failed (${code})`;
+}
+
+/** A time of `Date.now()` for messages: "04:12:33 UTC". */
+function clockTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 /** Milliseconds to wait from a `Retry-After` header (seconds or an HTTP date), if it is usable. */

@@ -9,6 +9,7 @@ import {
 } from "../../../provider/openstack/connection";
 import { openStackServiceClient } from "../../../provider/openstack/service-client";
 import { ManualClock, startSimulator, type Simulator } from "../../../simulator";
+import { closedPort } from "../../helpers/closed-port";
 
 describe("KeystoneSession", () => {
   let sim: Simulator;
@@ -106,12 +107,68 @@ describe("KeystoneSession", () => {
     expect(elsewhere).to.match(/no public endpoint in region Mars \(it has: public\/RegionOne/);
   });
 
-  it("reports a wrong password with Keystone's message and request id, never the password", async () => {
+  it("reports a wrong password naming the user Keystone refused, its message and request id, never the password", async () => {
     const error = (await KeystoneSession.for(connect({ password: "wrong-password-1" }))
       .token()
       .catch((e: unknown) => e)) as ProviderError;
     expect(error.status).to.equal(401);
-    expect(error.message).to.match(/requires authentication\. \(HTTP 401, request req-[0-9a-f-]+\)$/);
+    expect(error.message).to.match(
+      /^Keystone refused user \S+ in domain \S+ \("The request you have made requires/,
+    );
+    expect(error.message).to.match(/\(HTTP 401, request req-[0-9a-f-]+\)$/);
     expect(error.message).to.not.contain("wrong-password-1");
+  });
+
+  /** The error of a first token request on `connection`, with its message. */
+  const tokenError = async (connection = connect()) =>
+    (await KeystoneSession.for(connection)
+      .token()
+      .catch((e: unknown) => e)) as ProviderError;
+
+  it("says an auth URL that answers 404 is not Keystone v3, and what to set, never that something is missing", async () => {
+    const wrong = `${sim.url}/keystone/v3`;
+    const error = await tokenError(connect({ authUrl: wrong }));
+    expect(error.connectionFault).to.equal(true);
+    expect(error.message).to.equal(
+      `${wrong} is not a Keystone v3 endpoint: ${wrong}/auth/tokens answered 404 ("No simulated service is ` +
+        `mounted at this path."). Set the connection's authUrl (or OS_AUTH_URL) to Keystone's v3 endpoint, ending ` +
+        `in /v3 (HTTP 404, request ${error.requestId})`,
+    );
+  });
+
+  it("reports Keystone's own failure with its message and request id, naming its URL", async () => {
+    sim.faults.add({ service: "keystone", path: "/identity/v3/auth/tokens", status: 500 });
+    const error = await tokenError();
+    expect(error.connectionFault).to.equal(true);
+    expect(error.requestId).to.match(/^req-[0-9a-f-]+$/);
+    expect(error.message).to.equal(
+      `Keystone at ${sim.authUrl}/auth/tokens failed to issue a token ("Internal Server Error (simulated ` +
+        `fault)"): the fault is Keystone's own (its logs have more under the request id) (HTTP 500, request ` +
+        `${error.requestId})`,
+    );
+  });
+
+  it("points at the connection's settings when Keystone refuses the request itself (400)", async () => {
+    const message = "Expecting to find domain in user. The server could not comply with the request.";
+    const body = { error: { code: 400, title: "Bad Request", message } };
+    sim.faults.add({ service: "keystone", path: "/identity/v3/auth/tokens", status: 400, body });
+    const error = await tokenError();
+    expect(error.connectionFault).to.equal(true);
+    expect(error.message).to.equal(
+      `Keystone at ${sim.authUrl}/auth/tokens failed to issue a token ("${message}"): check the connection's ` +
+        `settings (or the OS_* variables) (HTTP 400, request ${error.requestId})`,
+    );
+  });
+
+  it("says how many times over how long an unreachable Keystone was tried, what to check, and the setting", async () => {
+    const closed = `http://127.0.0.1:${await closedPort()}/v3`;
+    const error = await tokenError(connect({ authUrl: closed }));
+    expect(error.unreachable).to.equal(true);
+    expect(error.message.replace(/in [0-9.]+ s\)/, "in … s)")).to.equal(
+      `Keystone POST ${closed}/auth/tokens: connection refused (ECONNREFUSED) (6 attempts in … s). Check that ` +
+        `Keystone is reachable from here at the connection's authUrl (or OS_AUTH_URL), ${closed}, and that it is ` +
+        "Keystone's v3 endpoint, ending in /v3. Token requests are given 90 s in all: if Keystone is only slow, " +
+        "raise dataprotection:authTimeout (or DATAPROTECTION_AUTH_TIMEOUT)",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { ProviderError } from "../../../../provider/core/errors";
 import { HttpClient, parseRetryAfter } from "../../../../provider/core/http/http";
 import { registerSecret } from "../../../../provider/core/redact";
@@ -145,6 +145,83 @@ describe("HttpClient concurrency cap", () => {
     } finally {
       server.closeAllConnections();
       server.close();
+    }
+  });
+});
+
+describe("HttpClient with a deadline", () => {
+  /** A server that accepts connections and never answers, as a hung service does. */
+  async function silentServer(): Promise<{
+    url: string;
+    connections: () => number;
+    close: () => Promise<void>;
+  }> {
+    const sockets = new Set<Socket>();
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      sockets.add(socket);
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      connections: () => connections,
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        return new Promise((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  it("gives up on a server that never answers when the time is spent, logging each retry as it happens", async () => {
+    const silent = await silentServer();
+    const lines: { at: number; line: string }[] = [];
+    const started = Date.now();
+    const client = new HttpClient({
+      service: "TestAPI",
+      timeoutMs: 500,
+      deadlineMs: 2000,
+      log: (line) => lines.push({ at: Date.now() - started, line }),
+    });
+    try {
+      const error = (await client
+        .send({ method: "GET", url: `${silent.url}/a?secret=x` })
+        .catch((e: unknown) => e)) as ProviderError;
+      const elapsed = Date.now() - started;
+      expect(silent.connections()).to.be.at.least(2);
+      expect(elapsed).to.be.within(1000, 2000 + 500);
+      expect(error.unreachable).to.equal(true);
+      expect(error.message).to.match(
+        new RegExp(
+          `^TestAPI GET ${silent.url.replace(/\./g, "\\.")}/a: no answer within [0-9.]+ s ` +
+            "\\([2-4] attempts in [0-9.]+ s, too little of the 2 s allowed left for another\\)$",
+        ),
+      );
+      expect(lines.length).to.equal(silent.connections() - 1);
+      expect(lines[0].line).to.match(
+        /^TestAPI GET http:\/\/127\.0\.0\.1:\d+\/a: no answer within 0\.5 s; retrying in \d\.\ds \(attempt 2 of 6, gives up at \d\d:\d\d:\d\d UTC\)$/,
+      );
+      // Logged when the first attempt timed out, not at the end.
+      expect(lines[0].at).to.be.below(1000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("starts no retry it would have to start too late: a Retry-After past the deadline ends the send", async () => {
+    const served = await startLoopbackServer([{ status: 429, headers: { "retry-after": "5" } }]);
+    const waits: number[] = [];
+    const clock = { now: () => Date.now(), sleep: async (ms: number) => void waits.push(ms) };
+    try {
+      const error = (await new HttpClient({ service: "TestAPI", clock, timeoutMs: 2000, deadlineMs: 3000 })
+        .send({ method: "GET", url: `${served.url}/a` })
+        .catch((e: unknown) => e)) as ProviderError;
+      expect(error.status).to.equal(429);
+      expect(waits).to.deep.equal([]);
+      expect(served.requests).to.have.length(1);
+    } finally {
+      await served.close();
     }
   });
 });
