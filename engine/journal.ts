@@ -15,12 +15,24 @@ export type JournalRecord =
   | { outputs: WireMap }
   | { pendingOperations: WireValue[] };
 
+/** The first line of a journal: the snapshot it applies to and the salt its secrets are encrypted with. */
+export interface JournalHeader {
+  journal: 1;
+  serial: number;
+  salt: string;
+}
+
 /** The parts of a state that records change. */
 export type JournaledState = Pick<StackState, "resources" | "outputs" | "pendingOperations">;
 
 /** The journal of a state file. */
 export function journalFile(stateFile: string): string {
   return `${stateFile}.journal`;
+}
+
+/** Starts a new journal for the snapshot `serial`. */
+export function startJournal(file: string, serial: number, salt: string): void {
+  fs.writeFileSync(file, `${JSON.stringify({ journal: 1, serial, salt } satisfies JournalHeader)}\n`);
 }
 
 /** Appends one record (a single write, so a killed process leaves at most a torn last line). */
@@ -55,8 +67,10 @@ export function applyRecord(state: JournaledState, record: JournalRecord): void 
 export function foldJournal(file: string, state: StackState): void {
   if (!fs.existsSync(file)) return;
   const lines = fs.readFileSync(file, "utf8").split("\n");
-  const header = parseLine(lines[0]) as { journal?: number; serial?: number } | undefined;
+  const header = parseLine(lines[0]) as JournalHeader | undefined;
   if (header?.journal !== 1 || header.serial !== (state.serial ?? 0)) return;
+  // The first run of a stack has no snapshot yet: its journal names the salt of its secrets.
+  state.secretsProvider ??= { type: "passphrase", salt: header.salt };
   for (const [index, line] of lines.entries()) {
     if (index === 0 || line === "") continue;
     const record = parseLine(line) as JournalRecord | undefined;

@@ -7,7 +7,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { appendRecord, applyRecord, foldJournal, journalFile, type JournalRecord } from "./journal";
+import {
+  appendRecord,
+  applyRecord,
+  foldJournal,
+  journalFile,
+  startJournal,
+  type JournalRecord,
+} from "./journal";
 import { SecretsManager } from "./secrets";
 import type { WireMap, WireValue } from "./wire";
 
@@ -164,7 +171,7 @@ export class StateStore {
     if (this.persist) {
       if (!this.journalOpen) {
         fs.mkdirSync(path.dirname(this.file), { recursive: true });
-        fs.writeFileSync(journalFile(this.file), `${JSON.stringify({ journal: 1, serial: this.serial })}\n`);
+        startJournal(journalFile(this.file), this.serial, this.secrets.salt);
         this.journalOpen = true;
       }
       appendRecord(journalFile(this.file), this.secrets.encryptDeep(record as unknown as WireValue));
