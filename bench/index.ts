@@ -11,7 +11,13 @@ import { measureAuthentication } from "./perf-auth";
 import type { AllocationShares } from "./host-allocation";
 import { measureOverheadInChild, type Overhead, type OverheadFigures } from "./perf-overhead";
 import { measurePromotion, type PromotionClient } from "./promotion";
-import { measureScale, type ScaleRun } from "./perf-scale";
+import { measureScaleSection, scaleHeadline, scaleSection, type ScaleResults } from "./scale-report";
+import {
+  measureStateSteps,
+  stateStepHeadline,
+  stateStepSection,
+  type StateStepRun,
+} from "./perf-state-steps";
 import {
   measureHostMemory,
   measureIdleProviderMemory,
@@ -52,7 +58,39 @@ async function repeat<T>(runs: number, measure: () => Promise<T>): Promise<T[]> 
   return results;
 }
 
+/**
+ * Sections that can run on their own (`npm run bench -- scale state-writes`): each prints its headline and its
+ * section of the report, and docs/performance.md is left as it is.
+ */
+const SECTIONS: Record<string, () => Promise<string>> = {
+  scale: async () => {
+    const results = await measureScaleSection(SYSTEM_RUNS);
+    return `${scaleHeadline(results)}\n\n${scaleSection(results)}`;
+  },
+  "state-writes": () => {
+    const runs = Array.from({ length: SYSTEM_RUNS }, () => measureStateSteps());
+    return Promise.resolve(`${stateStepHeadline(runs)}\n\n${stateStepSection(runs)}`);
+  },
+};
+
+async function runSections(names: string[]): Promise<void> {
+  const unknown = names.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown bench section ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`,
+    );
+  }
+  for (const name of names) {
+    const started = new Date().toISOString().slice(0, 10);
+    process.stdout.write(`bench: ${name}\n`);
+    const text = await SECTIONS[name]();
+    process.stdout.write(`\nMeasured by \`npm run bench -- ${name}\` on ${started}.\n\n${text}\n`);
+  }
+}
+
 async function main(): Promise<void> {
+  const sections = process.argv.slice(2);
+  if (sections.length > 0) return runSections(sections);
   const started = new Date();
   const log = (text: string) => process.stdout.write(`${text}\n`);
   log(`bench: waiting (${REPEATS} runs per duration, seed ${SEED})`);
@@ -67,9 +105,9 @@ async function main(): Promise<void> {
   log("bench: authentication");
   const auth = await measureAuthentication(50);
   log("bench: scale");
-  const scale: Record<number, ScaleRun[]> = {};
-  for (const n of [1, 10, 100]) scale[n] = await repeat(SYSTEM_RUNS, () => measureScale(n));
-  const localChecks = await repeat(SYSTEM_RUNS, () => measureScale(100, { remoteChecks: false }));
+  const scale = await measureScaleSection(SYSTEM_RUNS);
+  log(`bench: state writes (${SYSTEM_RUNS} runs)`);
+  const stateSteps = Array.from({ length: SYSTEM_RUNS }, () => measureStateSteps());
   log(`bench: overhead (${SYSTEM_RUNS} runs)`);
   const overhead = await repeat(SYSTEM_RUNS, () => measureOverheadInChild());
   log(`bench: state and memory (${SYSTEM_RUNS} runs)`);
@@ -121,8 +159,8 @@ async function main(): Promise<void> {
     laterBackups,
     firstInProject,
     auth,
-    scale,
-    localChecks,
+    ...scale,
+    stateSteps,
     overhead,
     sizes,
     memory,
@@ -132,7 +170,7 @@ async function main(): Promise<void> {
   log(report);
 }
 
-interface Results {
+interface Results extends ScaleResults {
   started: Date;
   restores: WaitingResults;
   backups: WaitingResults;
@@ -141,9 +179,8 @@ interface Results {
   /** A volume's first backup in a project whose other volumes were backed up. */
   firstInProject: WaitingResults;
   auth: { provider: number; naive: number };
-  scale: Record<number, ScaleRun[]>;
-  /** N = 100 with remote checks switched off. */
-  localChecks: ScaleRun[];
+  /** One per run. */
+  stateSteps: StateStepRun[];
   /** One per run. */
   overhead: Overhead[];
   sizes: Awaited<ReturnType<typeof measureStateSizes>>;
@@ -171,12 +208,6 @@ function renderReport(r: Results): string {
     .map((name) => `${name} ${packageVersion(name)}`)
     .join(", ");
   const cpu = os.cpus();
-  const wall = (n: number) => r.scale[n].map((run) => run.wallMs / 1000);
-  const scaleRatio = median(wall(100)) / median(wall(1));
-  const localChecksWall = r.localChecks.map((run) => run.wallMs / 1000);
-  const localChecksRatio = median(localChecksWall) / median(wall(1));
-  const perRequest = (runs: ScaleRun[]) => median(runs.map((run) => run.serverMs / run.requests));
-  const outside = (n: number) => r.scale[n].map((run) => (run.wallMs - run.maxCreateMs) / 1000);
   const restoreGoal = waitingGoal(r.restores);
   const backupGoal = waitingGoal(r.backups);
   // Fixed 30-second polling on the project's first backup of 5 minutes.
@@ -235,10 +266,8 @@ brackets. The tests assert no timings.
   backup ${Math.min(...requestRatio(r.backups)).toFixed(2)}–${Math.max(...requestRatio(r.backups)).toFixed(2)}× and ${(worstLag(r.backups) * 100).toFixed(1)} % (${yes(backupGoal.requests && backupGoal.lag)}).
 - **Authentication**: one \`up\` of 50 restores makes **${r.auth.provider}** Keystone token request; a provider that logs in per
   resource makes ${r.auth.naive} (${ratio(r.auth.provider, r.auth.naive)}).
-- **Scale**: an \`up\` of 100 restores takes ${scaleRatio.toFixed(2)}× the wall time of one (goal 1.5×: ${yes(scaleRatio <= 1.5)}). The Pulumi engine
-  checks resources one at a time, and a restore's check asks TrilioVault whether it can run; after four such checks
-  the provider reads the project's snapshot and workload lists once and answers the rest from them. With remote
-  checks switched off (\`dataprotection:remoteChecks false\`), ${localChecksRatio.toFixed(2)}× (${yes(localChecksRatio <= 1.5)}).
+${scaleHeadline(r)}
+${stateStepHeadline(r.stateSteps)}
 - **Overhead**: once the process has run a few dozen operations, the provider's create takes ${ratios(overheadRatios("warm", "create"))} and its
   read ${ratios(overheadRatios("warm", "read"))} the time of a plain script making the same calls with the same client (goal ${OVERHEAD_GOAL}×:
   ${yes(overheadMet("warm"))}); over the first ${first.runs} operations of each kind, ${ratios(overheadRatios("first", "create"))} and ${ratios(overheadRatios("first", "read"))} (${yes(overheadMet("first"))}).
@@ -308,59 +337,8 @@ the table says by how much. It is a project's first backup only: from then on, t
 | this provider (one token per credential set per process, renewed near expiry) | ${r.auth.provider} |
 | naive baseline (a login per resource, built in the bench) | ${r.auth.naive} |
 
-## Scale
-
-One \`up\` of N restores (each of 5 s, on N workloads, \`--parallel N\`) with 50 ms added to every API answer, 3 runs
-each, through the test engine, which generates steps as the Pulumi engine does: each resource's Check and Diff one
-at a time, the steps themselves in parallel.
-
-${markdownTable(
-  [
-    "N",
-    "wall time",
-    "against N = 1",
-    "one resource's create step (from its registration)",
-    "API requests",
-    "API time (latency included)",
-  ],
-  [
-    ...[1, 10, 100].map((n) => ({ label: String(n), runs: r.scale[n] })),
-    { label: "100, remote checks off", runs: r.localChecks },
-  ].map(({ label, runs }) => [
-    label,
-    spread(
-      runs.map((run) => run.wallMs / 1000),
-      seconds,
-    ),
-    ratio(median(runs.map((run) => run.wallMs / 1000)), median(wall(1))),
-    spread(
-      runs.map((run) => run.medianCreateMs / 1000),
-      seconds,
-    ),
-    String(median(runs.map((run) => run.requests))),
-    spread(
-      runs.map((run) => run.serverMs / 1000),
-      seconds,
-    ),
-  ]),
-)}
-
-Where the time goes: a create step is the restore itself (5 s), the provider's polling lag and the API's latency,
-after the resource's turn at step generation. The Pulumi engine calls Check one resource at a time
-(pulumi/pulumi#3302), and a restore's check reads its snapshot and then its workload from TrilioVault, so that
-the preview can say whether the restore can run: two round trips, each at least the 50 ms of latency here. Read
-one by one, 100 checks would wait about ${seconds((2 * 100 * perRequest(r.scale[100])) / 1000)} in a row. So only the first four checks on a connection read
-their own snapshot and workload; then one request each reads the project's snapshot list and workload list
-(\`GET /snapshots\`, \`GET /workloads\`), which answer the checks for 30 seconds. A list only lets a check pass: a
-snapshot it lacks or shows busy, a locked workload, and the instances of a selective restore are read on their own,
-so refusals describe the current state (\`provider/core/bulk-lookup.ts\`). For N = 100 the checks now account for
-${seconds(median(wall(100)) - median(localChecksWall))} of the wall time (${ms(((median(wall(100)) - median(localChecksWall)) * 1000) / 100)} per resource) against remote checks switched off (stack config
-\`dataprotection:remoteChecks false\` or \`DATAPROTECTION_REMOTE_CHECKS=false\`: the inputs are still checked, problems
-with the snapshot show when the restore starts), with which the same \`up\` takes ${spread(localChecksWall, seconds)} (${ratio(median(localChecksWall), median(wall(1)))} of N = 1). Each API request takes
-${ms(perRequest(r.scale[1]))} at N = 1 and ${ms(perRequest(r.scale[100]))} at N = 100. The wall time beyond the longest create step is the
-engine's, the program's and the dynamic-provider host's (starting, registering N resources, the state file):
-${[1, 10, 100].map((n) => `${spread(outside(n), seconds)} for N = ${n}`).join(", ")}.
-
+${scaleSection(r)}
+${stateStepSection(r.stateSteps)}
 ## Overhead
 
 On the simulator, waiting on a simulated clock so only the work is timed; provider and plain script take turns.

@@ -5,7 +5,6 @@ import { deleteAll, type OperationEnv } from "./operations";
 export async function destroyAll(env: OperationEnv): Promise<void> {
   await deleteAll(env, [...env.store.resources]);
   if (env.store.resources.length === 0) {
-    env.store.outputs = {};
-    env.store.save();
+    env.store.setOutputs({});
   }
 }

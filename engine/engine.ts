@@ -5,10 +5,12 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
+import { providerConfig, resolveConfig, type ResolvedConfig } from "./config";
 import { destroyAll } from "./destroy";
 import type { HostHandle } from "./host";
 import { HostSession } from "./host-session";
 import type { OperationEnv } from "./operations";
+import { ChildProcesses } from "./processes";
 import { runProgram } from "./program";
 import { readProjectFile } from "./project";
 import { refreshAll } from "./refresh";
@@ -17,7 +19,7 @@ import { DEFAULT_TEST_PASSPHRASE } from "./secrets";
 import { readStateFile, StateStore, type StackState } from "./state";
 import type { EngineEvent, EngineOptions, RunKind, RunResult } from "./types";
 import { UpdateDeployment } from "./update";
-import { makeSecret, toDisplay, type WireMap } from "./wire";
+import { toDisplay } from "./wire";
 
 /**
  * The CLI's default number of resource operations at once: four per CPU (pulumi/pulumi#14989), or
@@ -34,11 +36,25 @@ export class Engine {
   private readonly projectDir: string;
   private session?: HostSession;
   private running = false;
+  private readonly children = new ChildProcesses();
 
   constructor(private readonly options: EngineOptions) {
     this.projectDir = path.resolve(options.projectDir);
     this.project = readProjectFile(this.projectDir).name;
     this.stack = options.stack ?? "dev";
+  }
+
+  /**
+   * The ids of every process this engine has started (program runners, provider hosts): none of them is left
+   * running once a run has ended, however it ended.
+   */
+  get processIds(): readonly number[] {
+    return this.children.pids;
+  }
+
+  /** Stops the processes of the run in progress (the program and the provider host), e.g. on Ctrl-C. */
+  stopProcesses(): Promise<void> {
+    return this.children.stopAll();
   }
 
   /** The provider host while a run has one (crash tests kill it). */
@@ -79,6 +95,7 @@ export class Engine {
     ctx.emit({ type: "run-start", kind, stack: this.stack, project: this.project });
     let store: StateStore | undefined;
     try {
+      const config = resolveConfig(this.project, this.options.config ?? {});
       store = new StateStore(
         this.options.stateFile,
         this.stack,
@@ -86,18 +103,24 @@ export class Engine {
         this.passphrase(),
         kind !== "preview",
       );
-      this.session = this.newHostSession(ctx);
+      this.session = this.newHostSession(ctx, config);
       const env: OperationEnv = { ctx, store, host: this.session };
       this.reportPendingOperations(env);
       if (kind === "refresh") await refreshAll(env);
       else if (kind === "destroy") await destroyAll(env);
-      else await this.update(env);
+      else await this.update(env, config);
     } catch (e) {
       ctx.fail(e instanceof Error ? e.message : String(e), "engine");
     } finally {
       await this.session?.close();
       this.session = undefined;
+      await this.children.stopAll();
       this.running = false;
+    }
+    try {
+      store?.close();
+    } catch (e) {
+      ctx.fail(`could not write the state file: ${e instanceof Error ? e.message : String(e)}`, "engine");
     }
     const outputs = toDisplay(store?.outputs ?? {}) as Record<string, unknown>;
     if (Object.keys(outputs).length > 0) ctx.emit({ type: "outputs", outputs });
@@ -107,17 +130,17 @@ export class Engine {
   }
 
   /** `up` or `preview`: runs the program, then deletes what it no longer declares. */
-  private async update(env: OperationEnv): Promise<void> {
+  private async update(env: OperationEnv, config: ResolvedConfig): Promise<void> {
     const deployment = new UpdateDeployment(env, this.stack, this.project);
-    const { config, secretKeys } = this.programConfig();
     const outcome = await runProgram(
       {
         projectDir: this.projectDir,
         env: this.options.env ?? {},
         stack: this.stack,
         preview: env.ctx.preview,
-        config,
-        secretKeys,
+        config: config.values,
+        secretKeys: config.secretKeys,
+        children: this.children,
       },
       {
         register: (req) => deployment.register(req),
@@ -150,21 +173,17 @@ export class Engine {
         "whether or not the operations listed completed successfully by checking the state of the " +
         "appropriate provider.",
     });
-    store.pendingOperations = [];
-    store.save();
+    store.setPendingOperations([]);
   }
 
-  private newHostSession(ctx: RunContext): HostSession {
-    const configArgs: WireMap = {};
-    for (const [key, value] of Object.entries(this.options.config ?? {})) {
-      configArgs[this.qualify(key)] = typeof value === "string" ? value : makeSecret(value.secret);
-    }
+  private newHostSession(ctx: RunContext, config: ResolvedConfig): HostSession {
     return new HostSession(
       {
         projectDir: this.projectDir,
         project: this.project,
         stack: this.stack,
         env: this.options.env,
+        children: this.children,
         onOutput: (line, stream) =>
           ctx.diagnostic({
             severity: stream === "stderr" ? "info#err" : "info",
@@ -172,24 +191,8 @@ export class Engine {
             source: "provider",
           }),
       },
-      configArgs,
+      providerConfig(config),
     );
-  }
-
-  /** The program's configuration: plain values with fully qualified keys, and which keys are secret. */
-  private programConfig(): { config: Record<string, string>; secretKeys: string[] } {
-    const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(this.options.config ?? {})) {
-      const qualified = this.qualify(key);
-      config[qualified] = typeof value === "string" ? value : value.secret;
-      if (typeof value !== "string") secretKeys.push(qualified);
-    }
-    return { config, secretKeys };
-  }
-
-  private qualify(key: string): string {
-    return key.includes(":") ? key : `${this.project}:${key}`;
   }
 
   private passphrase(): string {

@@ -57,8 +57,14 @@ export class HostSession {
   private async start(): Promise<HostHandle> {
     const host = await HostHandle.start(this.options);
     this.handle = host;
-    await host.getPluginInfo();
-    this.capabilities = await host.configure(this.config);
+    try {
+      await host.getPluginInfo();
+      this.capabilities = await host.configure(this.config);
+    } catch (e) {
+      // `close` only stops a host that started and was configured: this one must be stopped here.
+      await host.close();
+      throw e;
+    }
     return host;
   }
 }

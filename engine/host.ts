@@ -11,6 +11,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { readLines } from "./lines";
+import type { ChildProcesses } from "./processes";
 import type { WireMap } from "./wire";
 
 /** How to start a host. */
@@ -27,6 +28,8 @@ export interface HostStartOptions {
   onOutput?: (line: string, stream: "stdout" | "stderr") => void;
   /** How long to wait for the port line; 20 s by default. */
   startTimeoutMs?: number;
+  /** Tracks the host process, so that the engine can stop it on any exit path. */
+  children?: ChildProcesses;
 }
 
 /** The data of a `pulumirpc.ErrorResourceInitFailed`: the resource exists but did not initialize. */
@@ -124,12 +127,19 @@ export class HostHandle {
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    options.children?.add(proc);
     const port = await readPort(proc, options);
     const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    await new Promise<void>((resolve, reject) =>
-      client.waitForReady(Date.now() + 10_000, (e) => (e ? reject(e) : resolve())),
-    );
-    return new HostHandle(proc, client, port);
+    const handle = new HostHandle(proc, client, port);
+    try {
+      await new Promise<void>((resolve, reject) =>
+        client.waitForReady(Date.now() + 10_000, (e) => (e ? reject(e) : resolve())),
+      );
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+    return handle;
   }
 
   /** The host's process ID. */

@@ -2,6 +2,7 @@
 import { fork } from "node:child_process";
 import * as path from "node:path";
 import { readLines } from "./lines";
+import type { ChildProcesses } from "./processes";
 import type {
   EngineMessage,
   ReadRequest,
@@ -33,16 +34,19 @@ export interface ProgramOutcome {
 export interface ProgramOptions extends Omit<RunnerStart, "kind"> {
   projectDir: string;
   env: Record<string, string>;
+  /** Tracks the runner process, so that the engine can stop it on any exit path. */
+  children?: ChildProcesses;
 }
 
 /** Runs the program in `projectDir` to completion. */
 export function runProgram(options: ProgramOptions, handlers: ProgramHandlers): Promise<ProgramOutcome> {
-  const { projectDir, env, ...start } = options;
+  const { projectDir, env, children, ...start } = options;
   const child = fork(path.join(__dirname, "runner.js"), [], {
     cwd: projectDir,
     env: { ...process.env, ...env },
     silent: true,
   });
+  children?.add(child);
   let done: boolean | undefined;
   const send = (message: EngineMessage): void => {
     if (child.connected) child.send(message);

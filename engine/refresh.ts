@@ -50,7 +50,7 @@ async function refreshOne(env: OperationEnv, res: StateResource): Promise<void> 
     (step) => {
       step.id = result.id;
       Object.assign(res, { id: result.id, outputs, inputs });
-      store.save();
+      store.changed(res);
       return Promise.resolve();
     },
     t0,

@@ -1,7 +1,10 @@
 /** Public types of the test engine: options, run results, steps and streamed events. */
 
-/** A stack configuration value: plain, or secret (`pulumi config set --secret`). */
-export type ConfigValue = string | { secret: string };
+/**
+ * A stack configuration value: text, a boolean, a number, a list or map of those (passed on as the CLI passes
+ * them: as text, lists and maps as JSON), or a secret `{ secret: value }` (`pulumi config set --secret`).
+ */
+export type ConfigValue = string | number | boolean | null | ConfigValue[] | { [key: string]: ConfigValue };
 
 /** Options of an {@link Engine}. */
 export interface EngineOptions {

@@ -99,8 +99,8 @@ export class UpdateDeployment {
     const res = this.registered.get(urn);
     if (!res) return;
     res.outputs = outputs;
-    if (res.type === STACK_TYPE) this.env.store.outputs = outputs;
-    this.env.store.save();
+    if (res.type === STACK_TYPE) this.env.store.setOutputs(outputs);
+    this.env.store.changed(res);
   }
 
   /**
@@ -149,7 +149,7 @@ export class UpdateDeployment {
       const deleted = await deleteResource(this.env, { ...plan.old, delete: true });
       if (deleted.failed) throw new Error(deleted.error);
       plan.old.pendingReplacement = true;
-      this.env.store.save();
+      this.env.store.changed(plan.old);
     }
     const step = await this.env.ctx.runStep({ ...start, op: plan.op }, (s) => this.execute(plan, s), t0);
     if (step.failed) throw new Error(step.error);
@@ -235,7 +235,11 @@ export class UpdateDeployment {
       await this.update(res, old);
     } else {
       // A replacement's old version stays in the state, marked for deletion, until it is deleted.
-      await this.create(res, () => old && (old.delete = true));
+      await this.create(res, () => {
+        if (!old) return;
+        old.delete = true;
+        this.env.store.changed(old);
+      });
       if (old && plan.deleteBeforeReplace) this.env.store.remove(old);
     }
     step.id = res.id || undefined;

@@ -1,16 +1,7 @@
 import { expect } from "chai";
-import { FixtureStack, type ThingSpec } from "./fixture";
+import { FixtureStack, until, type ThingSpec } from "./fixture";
 import type { Engine } from "../../engine/engine";
 import { stepsFor } from "../../engine/types";
-
-/** Resolves once `predicate` holds, checking every 20 ms. */
-async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("engine: a provider host crash", function () {
   this.timeout(60_000);

@@ -103,3 +103,12 @@ export class FixtureStack {
 export function sequence(calls: Call[]): string[] {
   return calls.map((c) => `${c.method}:${c.label ?? ""}`);
 }
+
+/** Resolves once `predicate` holds, checking every 20 ms; fails after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
