@@ -5,7 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { ProviderError } from "../core/errors";
 import { HttpClient } from "../core/http/http";
+import { AUTH_TIMEOUT_SETTING, authRequestTiming } from "../core/http/http-settings";
+import { hostLogger } from "../core/log";
 import { parseResponse } from "../core/http/parse-response";
 import { registerSecret } from "../core/redact";
 import type { CredentialSource } from "../core/http/service-client";
@@ -27,11 +30,8 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
   tokenRequests = 0;
   private current?: WaldurToken;
   private pending?: Promise<WaldurToken>;
-  private readonly http: HttpClient;
 
-  private constructor(private readonly connection: WaldurConnection) {
-    this.http = new HttpClient({ service: "Waldur", tls: connection.tls });
-  }
+  private constructor(private readonly connection: WaldurConnection) {}
 
   /** The process-wide session for this connection's credentials. */
   static for(connection: WaldurConnection): WaldurSession {
@@ -67,12 +67,24 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
 
   private async exchange(auth: { username: string; password: string }): Promise<WaldurToken> {
     this.tokenRequests++;
-    const response = await this.http.send({
-      method: "POST",
-      url: this.connection.passwordUrl,
-      json: { username: auth.username, password: auth.password },
-      idempotent: true,
+    // Bounded and logged as a Keystone token request is: a login that hangs must not stall a preview for minutes.
+    const timing = authRequestTiming();
+    const http = new HttpClient({
+      service: "Waldur",
+      tls: this.connection.tls,
+      log: hostLogger.info,
+      ...timing,
     });
+    const response = await http
+      .send({
+        method: "POST",
+        url: this.connection.passwordUrl,
+        json: { username: auth.username, password: auth.password },
+        idempotent: true,
+      })
+      .catch((error: unknown) => {
+        throw loginFailure(error, timing.deadlineMs);
+      });
     const { token } = parseResponse(response, tokenAnswerSchema, {
       service: "Waldur",
       what: "token response",
@@ -81,4 +93,22 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
     this.current = { id: token };
     return this.current;
   }
+}
+
+/** A failed login, charged to the connection; one that ran out of time names the setting that allows more. */
+function loginFailure(error: unknown, allowedMs: number): unknown {
+  if (!ProviderError.isInstance(error)) return error;
+  const outOfTime = error.unreachable === true && error.status === undefined;
+  const hint = outOfTime
+    ? `. Logins are given ${allowedMs / 1000} s in all: if Waldur is only slow, raise ${AUTH_TIMEOUT_SETTING}`
+    : "";
+  return new ProviderError(`Waldur login failed: ${error.reason}${hint}`, {
+    status: error.status,
+    serverMessage: error.serverMessage,
+    requestId: error.requestId,
+    request: error.request,
+    unreachable: error.unreachable,
+    transient: error.transient,
+    connectionFault: true,
+  });
 }

@@ -2,6 +2,8 @@
 import { expect } from "chai";
 import { WaldurClient } from "../../../provider/waldur/client";
 import { requireWaldurConnection, resolveWaldurConnection } from "../../../provider/waldur/connection";
+import { ProviderError } from "../../../provider/core/errors";
+import { rereadEnvironment } from "../../../provider/core/settings/environment";
 import { startSimulator, WALDUR_SEED, type Simulator } from "../../../simulator";
 
 describe("WaldurClient", () => {
@@ -55,6 +57,38 @@ describe("WaldurClient", () => {
     sim.waldur.expireTokens();
     expect(await client.getSnapshot(WALDUR_SEED.scheduleSnapshotUuids[0])).to.not.equal(undefined);
     expect(sim.waldur.tokenRequests).to.equal(2);
+  });
+
+  it("gives up on a login Waldur never answers within authTimeout, naming Waldur, the URL and the setting", async function () {
+    this.timeout(20_000);
+    process.env.DATAPROTECTION_AUTH_TIMEOUT = "3s";
+    rereadEnvironment();
+    try {
+      sim.faults.add({
+        service: "waldur",
+        path: /\/api-auth\/password\/$/,
+        delayMs: 60_000,
+        times: Infinity,
+      });
+      const client = new WaldurClient(
+        requireWaldurConnection({
+          apiUrl: sim.waldur.apiUrl,
+          username: sim.waldur.credentials.username,
+          password: sim.waldur.credentials.password,
+        }),
+      );
+      const started = Date.now();
+      const error = await client.getSnapshot(WALDUR_SEED.scheduleSnapshotUuids[0]).catch((e: unknown) => e);
+      expect(Date.now() - started).to.be.below(3_000 + 1_500);
+      expect(ProviderError.isInstance(error) && error.connectionFault).to.equal(true);
+      expect((error as Error).message).to.match(
+        /^Waldur login failed: Waldur POST http:\/\/127\.0\.0\.1:\d+\/\S*api-auth\/password\/: no answer within 1 s \([23] attempts in [0-9.]+ s.*Logins are given 3 s in all: if Waldur is only slow, raise dataprotection:authTimeout/,
+      );
+      expect((error as Error).message).to.not.contain(sim.waldur.credentials.password);
+    } finally {
+      delete process.env.DATAPROTECTION_AUTH_TIMEOUT;
+      rereadEnvironment();
+    }
   });
 
   it("sends every path with its trailing slash, so Waldur never redirects", async () => {
