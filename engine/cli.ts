@@ -66,7 +66,11 @@ async function run(args: CliArgs): Promise<boolean> {
         stack: args.stack,
         stateFile,
         config,
-        env: simulator ? { ...simulator.openrc(), ...simulator.waldurEnv() } : {},
+        env: {
+          // The CLI type-checks a TypeScript program unless told not to; so does this command.
+          PULUMI_NODEJS_TRANSPILE_ONLY: process.env["PULUMI_NODEJS_TRANSPILE_ONLY"] ?? "false",
+          ...(simulator ? { ...simulator.openrc(), ...simulator.waldurEnv() } : {}),
+        },
         // The CLI's passphrase variable; unset, an empty passphrase, for local experiments.
         passphrase: process.env["PULUMI_CONFIG_PASSPHRASE"] ?? "",
         onEvent: new CliRenderer().handle,

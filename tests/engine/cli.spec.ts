@@ -191,6 +191,25 @@ describe("npm run engine: a program folder run as the CLI runs it", function () 
     expect(none.stderr).to.include("no operation");
   });
 
+  it("type-checks the program as the CLI does: a type error fails it, naming the line", async () => {
+    // Inside the repository, so that the program resolves the package and @pulumi/pulumi as the examples do.
+    const dir = fs.mkdtempSync(path.resolve(__dirname, "../../../tests/projects/.typecheck-"));
+    try {
+      for (const file of ["Pulumi.yaml", "tsconfig.json"]) {
+        fs.copyFileSync(path.join(TRILIO_EXAMPLE, file), path.join(dir, file));
+      }
+      const program = fs.readFileSync(path.join(TRILIO_EXAMPLE, "index.ts"), "utf8");
+      fs.writeFileSync(path.join(dir, "index.ts"), `${program}\nconst wrong: number = "not a number";\n`);
+      const run = await engineCli(["--simulator", "preview", dir]);
+      expect(run.code).to.equal(1);
+      expect(run.stdout + run.stderr).to.match(
+        /index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a folder without Pulumi.yaml: says so", async () => {
     const run = await engineCli(["preview", "examples"], {}, path.resolve(__dirname, "../../.."));
     expect(run.code).to.equal(2);
