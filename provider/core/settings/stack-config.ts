@@ -7,9 +7,12 @@
  * stack already configured for `@pulumi/openstack` works without repeating its settings.
  */
 
-/** What `configure()` receives: a lookup by fully qualified key. */
+/**
+ * What `configure()` receives: a lookup by fully qualified key. The Pulumi CLI passes every value as text; a host
+ * that passes a YAML boolean or number as itself is read the same way (see {@link stackConfigValue}).
+ */
 export interface ConfigSource {
-  get(key: string): string | undefined;
+  get(key: string): unknown;
 }
 
 /** This package's config namespace. */
@@ -35,8 +38,15 @@ export function stackConfigGeneration(): number {
  */
 export function stackConfigValue(key: string, fallbackKey: string | null = key): string | undefined {
   if (!current) return undefined;
-  const own = current.get(`${CONFIG_NAMESPACE}:${key}`);
+  const own = asText(current.get(`${CONFIG_NAMESPACE}:${key}`));
   if (own) return own;
   if (fallbackKey === null) return undefined;
-  return current.get(`openstack:${fallbackKey}`) || undefined;
+  return asText(current.get(`openstack:${fallbackKey}`)) || undefined;
+}
+
+/** A config value as the text the CLI would have passed: `false` as "false", a map or list as JSON. */
+function asText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
 }

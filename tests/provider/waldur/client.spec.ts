@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { WaldurClient } from "../../../provider/waldur/client";
 import { requireWaldurConnection, resolveWaldurConnection } from "../../../provider/waldur/connection";
 import { ProviderError } from "../../../provider/core/errors";
-import { rereadEnvironment } from "../../../provider/core/settings/environment";
+import { withEnvironment } from "../../helpers/environment";
 import { startSimulator, WALDUR_SEED, type Simulator } from "../../../simulator";
 
 describe("WaldurClient", () => {
@@ -61,9 +61,7 @@ describe("WaldurClient", () => {
 
   it("gives up on a login Waldur never answers within authTimeout, naming Waldur, the URL and the setting", async function () {
     this.timeout(20_000);
-    process.env.DATAPROTECTION_AUTH_TIMEOUT = "3s";
-    rereadEnvironment();
-    try {
+    await withEnvironment({ DATAPROTECTION_AUTH_TIMEOUT: "3s" }, async () => {
       sim.faults.add({
         service: "waldur",
         path: /\/api-auth\/password\/$/,
@@ -85,10 +83,7 @@ describe("WaldurClient", () => {
         /^Waldur login failed: Waldur POST http:\/\/127\.0\.0\.1:\d+\/\S*api-auth\/password\/: no answer within 1 s \([23] attempts in [0-9.]+ s.*Logins are given 3 s in all: if Waldur is only slow, raise dataprotection:authTimeout/,
       );
       expect((error as Error).message).to.not.contain(sim.waldur.credentials.password);
-    } finally {
-      delete process.env.DATAPROTECTION_AUTH_TIMEOUT;
-      rereadEnvironment();
-    }
+    });
   });
 
   it("sends every path with its trailing slash, so Waldur never redirects", async () => {
