@@ -112,9 +112,9 @@ function ruleName(key: RuleKey): string {
 
 /**
  * The preview of a retention rule, one string per line, readable for hundreds of snapshots: first the counts
- * (kept, by each rule; leaving; unchanged of those two; left alone), then one line per snapshot whose `kept_until` changes,
- * then the snapshots left alone because a `waldur.Snapshot` manages them (named, as they are few), then
- * `warnings` (such as {@link scheduleConflicts}' messages).
+ * (kept, by each rule; leaving; unchanged of those two; left alone), then one line per snapshot whose
+ * `kept_until` changes, then the snapshots left alone because a `waldur.Snapshot` manages them (named, as they
+ * are few), then `warnings` (such as {@link scheduleConflicts}' messages).
  */
 export function retentionPreview(outcome: RetentionOutcome, warnings: readonly string[] = []): string[] {
   const { decisions, rule, timing } = outcome;
