@@ -11,7 +11,7 @@
  * - The rules are independent and a snapshot is kept when any of them keeps it; it then names every rule that
  *   keeps it (`last 7`, `daily 2026-12-03`, `weekly 2026-W49`). Borg instead lets a snapshot kept by an earlier rule
  *   not count for later ones, which keeps more but makes "what does `weekly: 4` keep" depend on `daily`; restic's
- *   reading is the one a user can check rule by rule. Restic 0.17 also keeps the oldest snapshot when a rule has
+ *   reading is the one a user can check rule by rule. Newer restic also keeps the oldest snapshot when a rule has
  *   fewer buckets than its count; this rule does not (a young history keeps what its buckets select).
  * - Calendar buckets are in **UTC**. Waldur stores and sends `created` in UTC, and the provider may run on any
  *   machine (a laptop, CI): buckets in the machine's zone would change what is kept with who runs `up`, and the
