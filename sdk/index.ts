@@ -4,3 +4,4 @@ export * as powervc from "./powervc";
 export * as trilio from "./trilio";
 export * as waldur from "./waldur";
 export type { OpenStackConnectionArgs, TimeoutsArgs } from "./common";
+export type { LookupInputs, LookupOutputOptions } from "./lookup";

@@ -4,3 +4,5 @@ export type { SnapshotArgs, SnapshotRestoration } from "./snapshot";
 export { VolumeRestoration } from "./volume-restoration";
 export type { VolumeRestorationArgs } from "./volume-restoration";
 export type { WaldurConnectionArgs } from "./connection";
+export { getSnapshots, getSnapshotsOutput } from "./lookups";
+export type { GetSnapshotsArgs, WaldurSnapshotInfo } from "./lookups";

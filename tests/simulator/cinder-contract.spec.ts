@@ -7,7 +7,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { CinderFixtures, FIXTURE_MICROVERSION, type Kind } from "./cinder-fixtures";
-import { type CinderResponse, type CinderTarget, connectCinderTarget, send } from "./cinder-target";
+import { cinder } from "../../sdk";
+import {
+  type CinderResponse,
+  type CinderTarget,
+  connectCinderTarget,
+  send,
+  type SimulatorTarget,
+} from "./cinder-target";
 
 /** The microversion most requests send: backups show their metadata from 3.43. */
 const MV = FIXTURE_MICROVERSION;
@@ -480,6 +487,26 @@ describe(`Cinder v3 contract (${process.env.CINDER_TARGET === "real" ? "real Cin
       404,
       "itemNotFound",
       `Backup ${unknown} could not be found.`,
+    );
+  });
+
+  it("cinder.getBackups reads the same list: by volume, name and status, newest first, [] for no match", async function () {
+    // The lookup logs in to Keystone: the simulator's, or OS_* for a real Cinder behind Keystone (not noauth).
+    if (!member()) this.skip();
+    const connection = "sim" in target ? (target as SimulatorTarget).sim.connection() : undefined;
+    const found = await cinder.getBackups({ volumeId: ids.source, connection });
+    expect(found.map((backup) => backup.id)).to.deep.equal([ids.incremental, ids.full]);
+    const latest = await cinder.getBackups({
+      volumeId: ids.source,
+      status: "available",
+      mostRecent: true,
+      connection,
+    });
+    expect(latest).to.include({ id: ids.incremental, isIncremental: true });
+    const named = await cinder.getBackups({ name: `${prefix}-full`, connection });
+    expect(named.map((backup) => backup.id)).to.deep.equal([ids.full]);
+    expect(await cinder.getBackups({ volumeId: ids.source, status: "creating", connection })).to.deep.equal(
+      [],
     );
   });
 

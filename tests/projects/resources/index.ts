@@ -1,6 +1,9 @@
 // The end-to-end tests' program: it declares the resources listed in stack config `resources`
 // ([{ type, name, args, options? }]), so each scenario states its program as data.
 // - An argument written `{ "$ref": "<resource name>.<output>" }` is that resource's output (a dependency).
+// - Stack config `lookups` ([{ name, lookup, args }]) calls lookups' Output forms ("cinder.getBackupsOutput") before
+//   the resources are declared; `{ "$ref": "<lookup name>.<field>" }` is a field of its result, and the stack output
+//   `lookups` holds every result.
 // - A secret `password` or `applicationCredentialSecret` in config goes into the `connection` of every OpenStack
 //   resource (the rest of it comes from its arguments or OS_*), and a secret `waldurToken` into that of every
 //   Waldur resource (as `token`), as users pass secrets.
@@ -39,9 +42,24 @@ const CLASSES: Record<string, { resource: AnyResourceClass; secrets: Record<stri
   "cinder.BackupRestore": { resource: cinder.BackupRestore, secrets: OPENSTACK_SECRETS },
 };
 
+/** The lookups a program may call, by name. */
+const LOOKUPS: Record<string, (args: never) => pulumi.Output<unknown>> = {
+  "cinder.getBackupsOutput": cinder.getBackupsOutput,
+  "cinder.getBackupOutput": cinder.getBackupOutput,
+  "waldur.getSnapshotsOutput": waldur.getSnapshotsOutput,
+};
+
 const config = new pulumi.Config();
 const declared = config.requireObject<Declared[]>("resources");
 const created = new Map<string, pulumi.CustomResource>();
+const found = new Map<string, pulumi.Output<unknown>>();
+for (const { name, lookup, args } of config.getObject<{ name: string; lookup: string; args: object }[]>(
+  "lookups",
+) ?? []) {
+  const call = LOOKUPS[lookup];
+  if (!call) throw new Error(`unknown lookup ${lookup}`);
+  found.set(name, call(args as never));
+}
 
 function resolveRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(resolveRefs);
@@ -49,6 +67,8 @@ function resolveRefs(value: unknown): unknown {
     const ref = (value as { $ref?: string }).$ref;
     if (typeof ref === "string") {
       const [name, output] = ref.split(".");
+      const result = found.get(name);
+      if (result) return result.apply((value) => (value as Record<string, unknown>)[output]);
       const target = created.get(name);
       if (!target) throw new Error(`$ref ${ref}: no resource ${name} declared before it`);
       return (target as unknown as Record<string, pulumi.Output<unknown>>)[output];
@@ -87,3 +107,5 @@ export const statuses = pulumi.all(
     }),
   ),
 );
+/** Each lookup's result, by name. */
+export const lookups = pulumi.all(Object.fromEntries(found));

@@ -1,0 +1,100 @@
+// waldur.getSnapshots, as a program calls it, over real HTTP against the simulator: lists read across Waldur's
+// pages (300 a page), the source volume filtered by Waldur and the other filters here, no match, and a
+// connection failure.
+import { expect } from "chai";
+import { waldur } from "../../../sdk";
+import { ManualClock, startSimulator, type Simulator } from "../../../simulator";
+import { closedPort } from "../../helpers/closed-port";
+
+describe("Waldur lookups (against the simulator)", function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let clock: ManualClock;
+  let connection: { apiUrl: string; token: string };
+
+  beforeEach(async () => {
+    clock = new ManualClock();
+    sim = await startSimulator({ clock });
+    const env = sim.waldurEnv();
+    connection = { apiUrl: env.WALDUR_API_URL, token: env.WALDUR_TOKEN };
+  });
+  afterEach(async () => sim.close());
+
+  /** A volume of its own, without the seeded schedule's snapshots. */
+  const volumeUuid = () => sim.waldur.addVolume({ name: "data" }).uuid;
+  const lists = () =>
+    sim.requests.filter((r) => r.service === "waldur" && /openstack-snapshots\/$/.test(r.path));
+
+  it("reads every page: 650 snapshots of a volume, newest first, in three list requests and no change", async () => {
+    const volume = volumeUuid();
+    const made = Array.from({ length: 650 }, (_, i) =>
+      sim.waldur.addSnapshot({
+        sourceVolume: volume,
+        name: `daily-${i}`,
+        createdAt: clock.now() + i * 60_000,
+      }),
+    );
+    sim.requests.splice(0);
+    const found = await waldur.getSnapshots({ sourceVolumeUuid: volume, connection });
+    expect(found.map((s) => s.uuid)).to.deep.equal(made.map((s) => s.uuid).reverse());
+    expect(lists().length).to.equal(3);
+    expect(sim.requests.filter((r) => r.method !== "GET")).to.deep.equal([]);
+  });
+
+  it("filters by name, name prefix, state and kept_until before and after", async () => {
+    const volume = volumeUuid();
+    const add = (name: string, keptUntil: string | null, state?: "ERRED") =>
+      sim.waldur.addSnapshot({ sourceVolume: volume, name, keptUntil, state }).uuid;
+    const early = add("sched-a-1", "2027-01-01T00:00:00Z");
+    const late = add("sched-a-2", "2027-06-01T00:00:00Z");
+    const forever = add("sched-a-3", null);
+    const erred = add("manual", "2027-01-01T00:00:00Z", "ERRED");
+    const uuids = async (args: waldur.GetSnapshotsArgs) =>
+      (await waldur.getSnapshots({ sourceVolumeUuid: volume, connection, ...args }))
+        .map((s) => s.uuid)
+        .sort();
+
+    expect(await uuids({ namePrefix: "sched-a-" })).to.deep.equal([early, late, forever].sort());
+    expect(await uuids({ name: "manual" })).to.deep.equal([erred]);
+    expect(await uuids({ state: "Erred" })).to.deep.equal([erred]);
+    expect(await uuids({ keptUntilBefore: "2027-03-01T00:00:00Z" })).to.deep.equal([early, erred].sort());
+    expect(await uuids({ keptUntilAfter: "2027-03-01T00:00:00Z", state: "OK" })).to.deep.equal([late]);
+  });
+
+  it("an empty list when nothing matches; with required, an error naming the filters", async () => {
+    const volume = volumeUuid();
+    sim.waldur.addSnapshot({ sourceVolume: volume, name: "daily-1" });
+    expect(
+      await waldur.getSnapshots({ sourceVolumeUuid: volume, namePrefix: "weekly-", connection }),
+    ).to.deep.equal([]);
+    const error = await waldur
+      .getSnapshots({
+        sourceVolumeUuid: volume,
+        namePrefix: "weekly-",
+        state: "OK",
+        required: true,
+        connection,
+      })
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.message).to.equal(
+      `Error looking up waldur.getSnapshots: no Waldur snapshot of volume ${volume} whose name starts with ` +
+        `"weekly-" in state OK`,
+    );
+  });
+
+  it("Waldur unreachable is charged to the connection", async () => {
+    const port = await closedPort();
+    const error = await waldur
+      .getSnapshots({ connection: { ...connection, apiUrl: `http://127.0.0.1:${port}/api/` } })
+      .then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect(error?.message).to.match(
+      /^Error looking up waldur\.getSnapshots: connection: Waldur GET .*ECONNREFUSED/,
+    );
+  });
+});
