@@ -128,7 +128,15 @@ async function main(): Promise<void> {
   const program = programPath(projectDir, project.main);
   const report = errorReporter(load, program);
   let failed = false;
+  let finished = false;
+  const finish = (ok: boolean): void => {
+    if (finished) return;
+    finished = true;
+    logServer.close();
+    process.send?.({ kind: "done", ok } satisfies RunnerMessage, () => process.exit(ok ? 0 : 1));
+  };
   const onUncaught = (err: unknown): void => {
+    if (!failed) endWhenIdle(() => finish(false));
     failed = true;
     report(err);
   };
@@ -158,8 +166,27 @@ async function main(): Promise<void> {
     onUncaught(err);
   }
   await settings.disconnect();
-  logServer.close();
-  process.send?.({ kind: "done", ok: !failed } satisfies RunnerMessage, () => process.exit(failed ? 1 : 0));
+  finish(!failed);
+}
+
+/** How long a failed program may go without a call to the engine before its run is over. */
+const IDLE_AFTER_ERROR_MS = 2_000;
+
+/**
+ * After an uncaught error, ends the run once no call to the engine has been outstanding for a while. The language
+ * host's process ends by itself when nothing is left to do, even when the stack still waits on an output that can
+ * never resolve (a resource whose input rejected is never registered); here the IPC channel and the log server
+ * keep the process alive, so without this such a program would hang.
+ */
+function endWhenIdle(end: () => void): void {
+  let idleSince = Date.now();
+  const timer = setInterval(() => {
+    if (waiters.size > 0) idleSince = Date.now();
+    else if (Date.now() - idleSince >= IDLE_AFTER_ERROR_MS) {
+      clearInterval(timer);
+      end();
+    }
+  }, 100);
 }
 
 /** Sets the store's feature flags as `runtime.setMocks` does, from {@link MONITOR_FEATURES}. */

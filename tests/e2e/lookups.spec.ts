@@ -51,4 +51,19 @@ describe("lookups in a program (engine, against the simulator)", function () {
     expect((result.outputs.lookups as { latest: { id: string } }).latest).to.include({ id: newest });
     expect(stack.resourcesOf("cinder.BackupRestore")[0].outputs).to.include({ backupId: newest });
   });
+
+  it("a lookup that finds nothing fails the preview, naming what it looked for, and the run ends", async () => {
+    const volume = stack.sim.cinder.addVolume();
+    const result = await stack.run("preview", [restoreOfLatest], {
+      ...config(),
+      lookups: JSON.stringify(newestAvailable(volume.id)),
+    });
+    expect(result.ok).to.equal(false);
+    expect(shown(result)).to.contain(
+      `Error looking up cinder.getBackups: no Cinder backup of volume ${volume.id} with status available`,
+    );
+    expect(stack.sim.requests.filter((r) => r.method !== "GET" && r.service !== "keystone")).to.deep.equal(
+      [],
+    );
+  });
 });
