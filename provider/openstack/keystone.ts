@@ -18,9 +18,9 @@
 import { createHash } from "node:crypto";
 import { currentClock } from "../core/clock";
 import { ProviderError } from "../core/errors";
-import { HttpClient, urlOf } from "../core/http/http";
-import { AUTH_TIMEOUT_SETTING, authRequestTiming } from "../core/http/http-settings";
-import { hostLogger } from "../core/log";
+import { type HttpClient, urlOf } from "../core/http/http";
+import { AUTH_TIMEOUT_SETTING } from "../core/http/http-settings";
+import { loginClient } from "../core/http/login-client";
 import { seconds } from "../core/messages";
 import type { DomainRef, KeystoneAuth, OpenStackConnection, ProjectScope } from "./connection";
 import { registerSecret } from "../core/redact";
@@ -117,15 +117,9 @@ export class KeystoneSession {
     this.tokenRequests++;
     const auth = this.connection.auth;
     const url = `${this.connection.authUrl}/auth/tokens`;
-    const timing = authRequestTiming();
-    const http = new HttpClient({
-      service: "Keystone",
-      tls: this.connection.tls,
-      log: hostLogger.info,
-      ...timing,
-    });
+    const { http, allowedMs } = loginClient("Keystone", this.connection.tls);
     const response = await this.request(http, url).catch((error: unknown) => {
-      throw tokenRequestFailure(error, this.connection, timing.deadlineMs);
+      throw tokenRequestFailure(error, this.connection, allowedMs);
     });
     const id =
       auth.method === "token" && !this.connection.scope

@@ -6,9 +6,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ProviderError } from "../core/errors";
-import { HttpClient } from "../core/http/http";
-import { AUTH_TIMEOUT_SETTING, authRequestTiming } from "../core/http/http-settings";
-import { hostLogger } from "../core/log";
+import { AUTH_TIMEOUT_SETTING } from "../core/http/http-settings";
+import { loginClient } from "../core/http/login-client";
 import { parseResponse } from "../core/http/parse-response";
 import { registerSecret } from "../core/redact";
 import type { CredentialSource } from "../core/http/service-client";
@@ -68,13 +67,7 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
   private async exchange(auth: { username: string; password: string }): Promise<WaldurToken> {
     this.tokenRequests++;
     // Bounded and logged as a Keystone token request is: a login that hangs must not stall a preview for minutes.
-    const timing = authRequestTiming();
-    const http = new HttpClient({
-      service: "Waldur",
-      tls: this.connection.tls,
-      log: hostLogger.info,
-      ...timing,
-    });
+    const { http, allowedMs } = loginClient("Waldur", this.connection.tls);
     const response = await http
       .send({
         method: "POST",
@@ -83,7 +76,7 @@ export class WaldurSession implements CredentialSource<WaldurToken> {
         idempotent: true,
       })
       .catch((error: unknown) => {
-        throw loginFailure(error, timing.deadlineMs);
+        throw loginFailure(error, allowedMs);
       });
     const { token } = parseResponse(response, tokenAnswerSchema, {
       service: "Waldur",
