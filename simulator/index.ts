@@ -83,7 +83,11 @@ export {
 export { TrilioSim, type TrilioStateView } from "./trilio/trilio-sim";
 export { DEFAULT_WALDUR_BEHAVIOUR, type WaldurBehaviour, WALDUR_LATE_2024 } from "./waldur/behaviour";
 export type * from "./waldur/models";
-export { type WaldurSnapshotSpec, type WaldurVolumeSpec } from "./waldur/builders";
+export {
+  type WaldurSnapshotScheduleSpec,
+  type WaldurSnapshotSpec,
+  type WaldurVolumeSpec,
+} from "./waldur/builders";
 export { WALDUR_SEED } from "./waldur/seed";
 export { type WaldurCredentials, WaldurSim, type WaldurStateView } from "./waldur/waldur-sim";
 

@@ -9,6 +9,7 @@ import {
   type WaldurResource,
   type WaldurResourceState,
   type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
   type WaldurStableState,
   type WaldurVolume,
 } from "./models";
@@ -74,6 +75,32 @@ export interface WaldurSnapshotSpec {
   readonly createdAt?: number;
 }
 
+/** What `sim.waldur.addSnapshotSchedule` creates: a schedule on an existing volume. */
+export interface WaldurSnapshotScheduleSpec {
+  /** The source volume's uuid; the schedule takes its project. */
+  readonly sourceVolume: string;
+  readonly name: string;
+  /** Default: random. */
+  readonly uuid?: string;
+  readonly description?: string;
+  /** Cron (default `0 2 * * *`: daily at 02:00). */
+  readonly schedule?: string;
+  /** Days each snapshot is kept (default 7; 0: for ever). */
+  readonly retentionTime?: number;
+  /** How many of its snapshots it keeps at most (default 10). */
+  readonly maximalNumberOfResources?: number;
+  /** Default true. */
+  readonly isActive?: boolean;
+  /** Default `UTC`. */
+  readonly timezone?: string;
+  /** ms since the epoch (default: null, as Waldur shows for a schedule it has not planned). */
+  readonly nextTriggerAt?: number | null;
+  /** Default `OK`. */
+  readonly state?: WaldurStableState;
+  /** ms since the epoch (default: now). */
+  readonly createdAt?: number;
+}
+
 /** A volume and, when it has one, its marketplace resource. */
 export interface BuiltVolume {
   readonly volume: WaldurVolume;
@@ -101,6 +128,21 @@ type ResourceSpec = Pick<
   "uuid" | "name" | "description" | "state" | "errorMessage" | "createdAt"
 >;
 
+/** The identity every Waldur object built at `now` has: uuid, name, description and creation time. */
+function identityFields(
+  spec: Pick<ResourceSpec, "uuid" | "name" | "description" | "createdAt">,
+  now: number,
+) {
+  const createdAt = spec.createdAt ?? now;
+  return {
+    uuid: spec.uuid ?? waldurUuid(),
+    name: spec.name,
+    description: spec.description ?? "",
+    createdAt,
+    modifiedAt: createdAt,
+  };
+}
+
 /** The fields volumes and snapshots share, for a `kind` ("volume", "snapshot") built at `now`. */
 function resourceFields(
   kind: string,
@@ -108,18 +150,13 @@ function resourceFields(
   owner: Pick<WaldurResource, "projectUuid" | "size" | "runtimeState">,
   now: number,
 ): WaldurResource {
-  const uuid = spec.uuid ?? waldurUuid();
-  const createdAt = spec.createdAt ?? now;
+  const identity = identityFields(spec, now);
   return {
-    uuid,
-    name: spec.name,
-    description: spec.description ?? "",
+    ...identity,
     ...owner,
     state: spec.state ?? "OK",
     errorMessage: spec.errorMessage ?? "",
-    backendId: stableUuid(`waldur-${kind}:${uuid}`),
-    createdAt,
-    modifiedAt: createdAt,
+    backendId: stableUuid(`waldur-${kind}:${identity.uuid}`),
     transition: null,
   };
 }
@@ -173,6 +210,33 @@ export function buildSnapshot(spec: WaldurSnapshotSpec, volume: WaldurVolume, no
     sourceVolumeUuid: volume.uuid,
     metadata: spec.metadata ?? "",
     keptUntil: checkedKeptUntil(spec.keptUntil ?? null),
+  };
+}
+
+/** Builds a snapshot schedule of `volume` from a spec. RangeError for a negative or fractional count. */
+export function buildSnapshotSchedule(
+  spec: WaldurSnapshotScheduleSpec,
+  volume: WaldurVolume,
+  now: number,
+): WaldurSnapshotSchedule {
+  const retentionTime = spec.retentionTime ?? 7;
+  const maximalNumberOfResources = spec.maximalNumberOfResources ?? 10;
+  for (const [field, value] of Object.entries({ retentionTime, maximalNumberOfResources })) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`invalid ${field} ${value}`);
+  }
+  return {
+    ...identityFields(spec, now),
+    projectUuid: volume.projectUuid,
+    sourceVolumeUuid: volume.uuid,
+    schedule: spec.schedule ?? "0 2 * * *",
+    retentionTime,
+    maximalNumberOfResources,
+    isActive: spec.isActive ?? true,
+    timezone: spec.timezone ?? "UTC",
+    nextTriggerAt: spec.nextTriggerAt ?? null,
+    state: spec.state ?? "OK",
+    errorMessage: "",
+    backendId: "",
   };
 }
 

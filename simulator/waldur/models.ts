@@ -96,6 +96,36 @@ export interface WaldurSnapshot extends WaldurResource {
   keptUntil: string | null;
 }
 
+/**
+ * A snapshot schedule (`/api/openstack-snapshot-schedules/`): what Waldur's scheduler would run on a volume. The
+ * simulator lists it but does not run it (snapshots "made by a schedule" come from `addSnapshot`).
+ */
+export interface WaldurSnapshotSchedule {
+  /** 32 hex digits, no dashes. */
+  readonly uuid: string;
+  readonly name: string;
+  readonly description: string;
+  readonly projectUuid: string;
+  /** Goes with its volume. */
+  readonly sourceVolumeUuid: string;
+  /** Cron, five fields (`0 2 * * *`). */
+  readonly schedule: string;
+  /** Days a snapshot it makes is kept (`kept_until` = creation + this); 0 keeps it for ever. */
+  readonly retentionTime: number;
+  /** It deletes its oldest snapshots beyond this many, whatever their `kept_until`. */
+  readonly maximalNumberOfResources: number;
+  readonly isActive: boolean;
+  /** An IANA zone name the cron runs in. */
+  readonly timezone: string;
+  /** ms since the epoch, or null (not active). */
+  readonly nextTriggerAt: number | null;
+  readonly state: WaldurStableState;
+  readonly errorMessage: string;
+  readonly backendId: string;
+  readonly createdAt: number;
+  readonly modifiedAt: number;
+}
+
 /** A restoration record: a volume made from a snapshot. Disappears with either of them. */
 export interface WaldurRestoration {
   readonly uuid: string;
@@ -174,6 +204,7 @@ export interface WaldurToken {
 export interface WaldurState {
   readonly volumes: WaldurVolume[];
   readonly snapshots: WaldurSnapshot[];
+  readonly snapshotSchedules: WaldurSnapshotSchedule[];
   readonly restorations: WaldurRestoration[];
   readonly marketplaceResources: WaldurMarketplaceResource[];
   readonly orders: WaldurOrder[];

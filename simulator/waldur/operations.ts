@@ -15,6 +15,7 @@ import {
   type WaldurResourceState,
   type WaldurRestoration,
   type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
   type WaldurVolume,
 } from "./models";
 import { buildSnapshot, buildVolume, waldurUuid } from "./builders";
@@ -75,6 +76,16 @@ export class WaldurOperations {
   /** The snapshots `username` can see, oldest first. */
   snapshots(username: string): WaldurSnapshot[] {
     return this.runtime.store.snapshots.filter((snapshot) => canSee(username, snapshot.projectUuid));
+  }
+
+  /** The snapshot schedules `username` can see, oldest first. */
+  snapshotSchedules(username: string): WaldurSnapshotSchedule[] {
+    return this.runtime.store.snapshotSchedules.filter((schedule) => canSee(username, schedule.projectUuid));
+  }
+
+  /** A snapshot schedule the user can see, or 404. */
+  snapshotSchedule(username: string, uuid: string): WaldurSnapshotSchedule {
+    return this.runtime.store.snapshotScheduleFor(username, uuid);
   }
 
   /** A volume the user can see, or 404. */

@@ -12,8 +12,13 @@ import {
   stateFilter,
   uuidFilter,
 } from "./listing";
-import { type WaldurResource, type WaldurSnapshot, type WaldurVolume } from "./models";
-import { orderView, restorationView, snapshotView, volumeView } from "./views";
+import {
+  type WaldurResource,
+  type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
+  type WaldurVolume,
+} from "./models";
+import { orderView, restorationView, snapshotScheduleView, snapshotView, volumeView } from "./views";
 import { canonicalUuid } from "./uuids";
 import { type WaldurSim } from "./waldur-sim";
 
@@ -24,20 +29,27 @@ interface Call {
   readonly username: string;
 }
 
-/** A collection of OpenStack resources: list, retrieve, PUT and PATCH (POST refused). */
-interface Collection<T extends WaldurResource> {
+/** What lists of Waldur objects filter and order on. */
+type Listed = Pick<WaldurResource, "name" | "state" | "projectUuid" | "createdAt">;
+
+/** A read-only collection: list (filtered, ordered, paged) and retrieve. */
+interface ReadOnlyCollection<T extends Listed> {
   /** `/api/openstack-volumes`, without the trailing slash. */
   readonly path: string;
-  /** The answer to `POST` on the collection, which Waldur refuses with a 405. */
-  create(call: Call): Reply;
   readonly filters: ListSpec<T>["filters"];
   list(username: string): readonly T[];
   get(username: string, uuid: string): T;
-  update(username: string, uuid: string, body: unknown, mode: WriteMode): T;
   render(item: T): unknown;
 }
 
-function resourceList<T extends WaldurResource>(filters: ListSpec<T>["filters"]): ListSpec<T> {
+/** A collection of OpenStack resources: list, retrieve, PUT and PATCH (POST refused). */
+interface Collection<T extends WaldurResource> extends ReadOnlyCollection<T> {
+  /** The answer to `POST` on the collection, which Waldur refuses with a 405. */
+  create(call: Call): Reply;
+  update(username: string, uuid: string, body: unknown, mode: WriteMode): T;
+}
+
+function resourceList<T extends Listed>(filters: ListSpec<T>["filters"]): ListSpec<T> {
   return {
     filters: {
       name: containsFilter((item: T) => item.name),
@@ -88,6 +100,7 @@ const uuidOf = (call: Call) => {
 const ROOT_ENTRIES = [
   "openstack-volumes",
   "openstack-snapshots",
+  "openstack-snapshot-schedules",
   "marketplace-resources",
   "marketplace-orders",
 ];
@@ -104,10 +117,8 @@ export function waldurRoutes(waldur: WaldurSim): Router {
     (request, params) =>
       handler({ request, params, username: api.authenticate(request.headers) });
   const serviceRoot = waldur.apiUrl.slice(0, -"/api/".length);
-  const collection = <T extends WaldurResource>(router: Router, items: Collection<T>): Router => {
+  const readOnly = <T extends Listed>(router: Router, items: ReadOnlyCollection<T>): Router => {
     const spec = resourceList(items.filters);
-    const write = (mode: WriteMode) =>
-      authed((call) => ok(items.render(items.update(call.username, uuidOf(call), call.request.body, mode))));
     return router
       .get(
         `${items.path}/`,
@@ -123,13 +134,18 @@ export function waldurRoutes(waldur: WaldurSim): Router {
           );
         }),
       )
-      .post(
-        `${items.path}/`,
-        authed((call) => items.create(call)),
-      )
       .get(
         `${items.path}/:uuid/`,
         authed((call) => ok(items.render(items.get(call.username, uuidOf(call))))),
+      );
+  };
+  const collection = <T extends WaldurResource>(router: Router, items: Collection<T>): Router => {
+    const write = (mode: WriteMode) =>
+      authed((call) => ok(items.render(items.update(call.username, uuidOf(call), call.request.body, mode))));
+    return readOnly(router, items)
+      .post(
+        `${items.path}/`,
+        authed((call) => items.create(call)),
       )
       .on("PUT", `${items.path}/:uuid/`, write("put"))
       .on("PATCH", `${items.path}/:uuid/`, write("patch"));
@@ -159,7 +175,16 @@ export function waldurRoutes(waldur: WaldurSim): Router {
         body: snapshot(api.createSnapshot(call.username, uuidOf(call), call.request.body)),
       })),
     );
-  return collection(volumes, {
+  const schedules = readOnly(volumes, {
+    path: "/api/openstack-snapshot-schedules",
+    filters: {
+      source_volume_uuid: uuidFilter((item: WaldurSnapshotSchedule) => item.sourceVolumeUuid),
+    },
+    list: (username) => api.snapshotSchedules(username),
+    get: (username, uuid) => api.snapshotSchedule(username, uuid),
+    render: (item) => snapshotScheduleView(view(), item),
+  });
+  return collection(schedules, {
     path: "/api/openstack-snapshots",
     create: refused,
     filters: { source_volume_uuid: uuidFilter((item: WaldurSnapshot) => item.sourceVolumeUuid) },

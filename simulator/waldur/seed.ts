@@ -1,8 +1,8 @@
 /**
  * Ids of the seeded Waldur data, fixed so docs and examples can name them (uuids are 32 hex digits
  * without dashes, as Waldur's). User `alice` is a member of project `Data team`, which holds volume
- * `db-data` (10240 MiB, in use by `db-1`, linked to a marketplace resource) with three snapshots made
- * by a schedule, and volume `scratch` (1024 MiB, available, no marketplace resource). Project
+ * `db-data` (10240 MiB, in use by `db-1`, linked to a marketplace resource) with snapshot schedule
+ * `db-data-daily` and three snapshots it made, and volume `scratch` (1024 MiB, available, no marketplace resource). Project
  * `Finance`, which alice cannot see, holds volume `ledger` and its snapshot.
  */
 export const WALDUR_SEED = {
@@ -30,6 +30,8 @@ export const WALDUR_SEED = {
     "682b742c833d485fab57652914a3ea6e",
     "1a733d5901054be9a0098b236bfd6d98",
   ],
+  /** Snapshot schedule `db-data-daily` of `db-data`, which made `db-data-schedule-1..3`. */
+  dbDataScheduleUuid: "5c3f0e2a9b7d4e61a8f2c4d6e8b0a1c3",
   scratchVolumeUuid: "f8c01bdcf2984b3d82b22960fe11d0a3",
   otherVolumeUuid: "d54f58192fd14737938695d77b052ab3",
   otherVolumeResourceUuid: "d8471ad9aeed40898324c6d4b546ef92",

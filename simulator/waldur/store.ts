@@ -6,6 +6,7 @@ import {
   type WaldurOrder,
   type WaldurRestoration,
   type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
   type WaldurVolume,
 } from "./models";
 import { type BuiltVolume } from "./builders";
@@ -35,6 +36,7 @@ export function canSee(username: string, projectUuid: string): boolean {
 export class WaldurStore {
   readonly volumes: WaldurVolume[] = [];
   readonly snapshots: WaldurSnapshot[] = [];
+  readonly snapshotSchedules: WaldurSnapshotSchedule[] = [];
   readonly restorations: WaldurRestoration[] = [];
   readonly marketplaceResources: WaldurMarketplaceResource[] = [];
   readonly orders: WaldurOrder[] = [];
@@ -46,6 +48,7 @@ export class WaldurStore {
     for (const list of [
       this.volumes,
       this.snapshots,
+      this.snapshotSchedules,
       this.restorations,
       this.marketplaceResources,
       this.orders,
@@ -76,6 +79,23 @@ export class WaldurStore {
     }
     this.snapshots.push(snapshot);
     return snapshot;
+  }
+
+  /** Adds a snapshot schedule; RangeError for a taken uuid. */
+  addSnapshotSchedule(schedule: WaldurSnapshotSchedule): WaldurSnapshotSchedule {
+    if (this.snapshotSchedules.some((existing) => existing.uuid === schedule.uuid)) {
+      throw new RangeError(`snapshot schedule ${schedule.uuid} already exists`);
+    }
+    this.snapshotSchedules.push(schedule);
+    return schedule;
+  }
+
+  /** A snapshot schedule `username` can see, or 404. */
+  snapshotScheduleFor(username: string, uuid: string): WaldurSnapshotSchedule {
+    return visible(
+      username,
+      this.snapshotSchedules.find((schedule) => schedule.uuid === uuid),
+    );
   }
 
   /** A volume by uuid, if it exists (no visibility check). */
@@ -139,6 +159,10 @@ export class WaldurStore {
       if (resource) resource.state = "Terminated";
     }
     for (const snapshot of this.snapshots.filter(gone)) remove(this.snapshots, snapshot);
+    // A schedule is deleted with its volume (Waldur's foreign key cascades).
+    for (const schedule of this.snapshotSchedules.filter((s) => !this.findVolume(s.sourceVolumeUuid))) {
+      remove(this.snapshotSchedules, schedule);
+    }
     this.runExpiryJob(now, times.expiryIntervalMs);
     this.dropOrphanRestorations();
   }

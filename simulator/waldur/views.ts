@@ -10,6 +10,7 @@ import {
   type WaldurResource,
   type WaldurRestoration,
   type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
   type WaldurVolume,
 } from "./models";
 import { WALDUR_CUSTOMER, WALDUR_PROJECTS, WALDUR_SEED } from "./seed";
@@ -41,7 +42,23 @@ function project(uuid: string) {
 }
 
 /** The fields every OpenStack resource starts with: identity, service settings, project, customer, state. */
-function resourceHead(context: ViewContext, resource: WaldurResource, collection: string, type: string) {
+function resourceHead(
+  context: ViewContext,
+  resource: Pick<
+    WaldurResource,
+    | "uuid"
+    | "name"
+    | "description"
+    | "projectUuid"
+    | "errorMessage"
+    | "state"
+    | "createdAt"
+    | "modifiedAt"
+    | "backendId"
+  >,
+  collection: string,
+  type: string,
+) {
   const owner = project(resource.projectUuid);
   return {
     url: objectUrl(context, collection, resource.uuid),
@@ -135,6 +152,25 @@ export function snapshotView(context: ViewContext, snapshot: WaldurSnapshot) {
     restorations: context.restorationsOf(snapshot.uuid).map((record) => restorationView(context, record)),
     kept_until: snapshot.keptUntil,
     ...marketplaceFields(undefined),
+  };
+}
+
+/**
+ * An `/api/openstack-snapshot-schedules/` object: a resource's head, then the schedule (`retention_time` in
+ * days, `next_trigger_at` a DRF timestamp or null) and its source volume.
+ */
+export function snapshotScheduleView(context: ViewContext, schedule: WaldurSnapshotSchedule) {
+  const volume = context.findVolume(schedule.sourceVolumeUuid);
+  return {
+    ...resourceHead(context, schedule, "openstack-snapshot-schedules", "OpenStack.SnapshotSchedule"),
+    retention_time: schedule.retentionTime,
+    timezone: schedule.timezone,
+    maximal_number_of_resources: schedule.maximalNumberOfResources,
+    schedule: schedule.schedule,
+    is_active: schedule.isActive,
+    next_trigger_at: schedule.nextTriggerAt === null ? null : djangoTimestamp(schedule.nextTriggerAt),
+    source_volume: objectUrl(context, "openstack-volumes", schedule.sourceVolumeUuid),
+    source_volume_name: volume?.name ?? "",
   };
 }
 

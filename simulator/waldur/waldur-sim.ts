@@ -1,12 +1,20 @@
 import { type Clock } from "../core/clock";
 import { checkWaldurBehaviourPatch, DEFAULT_WALDUR_BEHAVIOUR, type WaldurBehaviour } from "./behaviour";
 import { begin, busy } from "./lifecycle";
-import { type WaldurResourceState, type WaldurSnapshot, type WaldurState, type WaldurVolume } from "./models";
+import {
+  type WaldurResourceState,
+  type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
+  type WaldurState,
+  type WaldurVolume,
+} from "./models";
 import { type OutcomeQueue, type WaldurCounter, WaldurOperations } from "./operations";
 import {
   buildSnapshot,
+  buildSnapshotSchedule,
   buildVolume,
   checkedKeptUntil,
+  type WaldurSnapshotScheduleSpec,
   type WaldurSnapshotSpec,
   type WaldurVolumeSpec,
 } from "./builders";
@@ -88,8 +96,16 @@ export class WaldurSim {
   /** The whole state, brought up to date with the clock. */
   get state(): WaldurStateView {
     this.settle();
-    const { volumes, snapshots, restorations, marketplaceResources, orders } = this.store;
-    return { volumes, snapshots, restorations, marketplaceResources, orders, tokens: this.tokens.list };
+    const { volumes, snapshots, snapshotSchedules, restorations, marketplaceResources, orders } = this.store;
+    return {
+      volumes,
+      snapshots,
+      snapshotSchedules,
+      restorations,
+      marketplaceResources,
+      orders,
+      tokens: this.tokens.list,
+    };
   }
 
   /** The current behaviour (a copy). */
@@ -137,6 +153,7 @@ export class WaldurSim {
     const seed = buildDefaultSeed(now);
     for (const built of seed.volumes) this.store.addVolume(built);
     for (const snapshot of seed.snapshots) this.store.addSnapshot(snapshot);
+    for (const schedule of seed.snapshotSchedules) this.store.addSnapshotSchedule(schedule);
     this.current = { ...DEFAULT_WALDUR_BEHAVIOUR, ...checkWaldurBehaviourPatch(this.initialBehaviour) };
     this.counts = { ...NO_COUNTS };
     this.tokens.refreshAll();
@@ -156,10 +173,17 @@ export class WaldurSim {
    * `keptUntil`.
    */
   addSnapshot(spec: WaldurSnapshotSpec): WaldurSnapshot {
-    this.settle();
-    const volume = this.store.findVolume(spec.sourceVolume);
-    if (volume === undefined) throw new RangeError(`no volume ${spec.sourceVolume}`);
+    const volume = this.existingVolume(spec.sourceVolume);
     return this.store.addSnapshot(buildSnapshot(spec, volume, this.clock.now()));
+  }
+
+  /**
+   * Adds a snapshot schedule on an existing volume (listed at `/api/openstack-snapshot-schedules/`; the
+   * simulator does not run it). RangeError for an unknown volume, a taken uuid or a bad count.
+   */
+  addSnapshotSchedule(spec: WaldurSnapshotScheduleSpec): WaldurSnapshotSchedule {
+    const volume = this.existingVolume(spec.sourceVolume);
+    return this.store.addSnapshotSchedule(buildSnapshotSchedule(spec, volume, this.clock.now()));
   }
 
   /**
@@ -220,6 +244,13 @@ export class WaldurSim {
       findResource: (uuid) => store.findResource(uuid),
       restorationsOf: (uuid) => store.restorationsOf(uuid),
     };
+  }
+
+  private existingVolume(uuid: string): WaldurVolume {
+    this.settle();
+    const volume = this.store.findVolume(uuid);
+    if (volume === undefined) throw new RangeError(`no volume ${uuid}`);
+    return volume;
   }
 
   private existingSnapshot(uuid: string): WaldurSnapshot {
