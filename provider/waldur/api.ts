@@ -57,6 +57,28 @@ export const snapshotSchema = z.looseObject({
 /** A snapshot as read. */
 export type WaldurSnapshot = z.output<typeof snapshotSchema>;
 
+/** A snapshot schedule (`/openstack-snapshot-schedules/`). */
+export const snapshotScheduleSchema = z.looseObject({
+  uuid: z.string(),
+  url: text,
+  name: z.string(),
+  description: text,
+  state,
+  /** Cron. */
+  schedule: z.string(),
+  timezone: text,
+  /** Days; 0 keeps its snapshots for ever. */
+  retention_time: z.number(),
+  maximal_number_of_resources: z.number(),
+  is_active: z.boolean(),
+  next_trigger_at: text,
+  source_volume: text,
+  source_volume_name: text,
+});
+
+/** A snapshot schedule as read. */
+export type WaldurSnapshotSchedule = z.output<typeof snapshotScheduleSchema>;
+
 /** An OpenStack volume in Waldur. */
 export const volumeSchema = z.looseObject({
   uuid: z.string(),

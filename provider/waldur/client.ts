@@ -12,11 +12,13 @@ import { pathSegment, ServiceClient } from "../core/http/service-client";
 import {
   orderSchema,
   restorationSchema,
+  snapshotScheduleSchema,
   snapshotSchema,
   volumeSchema,
   type WaldurOrder,
   type WaldurRestoration,
   type WaldurSnapshot,
+  type WaldurSnapshotSchedule,
   type WaldurVolume,
 } from "./api";
 import type { WaldurConnection } from "./connection";
@@ -67,6 +69,16 @@ export class WaldurClient {
   /** Every snapshot matching `filters` (for example `source_volume_uuid`, `name_exact`), across pages. */
   listSnapshots(filters: Record<string, string>): Promise<WaldurSnapshot[]> {
     return this.listAll("/openstack-snapshots/", filters, snapshotSchema, "snapshot list");
+  }
+
+  /** Every snapshot schedule matching `filters` (for example `source_volume_uuid`), across pages. */
+  listSnapshotSchedules(filters: Record<string, string>): Promise<WaldurSnapshotSchedule[]> {
+    return this.listAll(
+      "/openstack-snapshot-schedules/",
+      filters,
+      snapshotScheduleSchema,
+      "snapshot schedule list",
+    );
   }
 
   /** Snapshots a volume (`POST /openstack-volumes/{uuid}/snapshot/`). Not idempotent. */

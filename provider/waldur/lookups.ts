@@ -1,10 +1,11 @@
 /**
- * Waldur lookups: OpenStack snapshots by source volume, name, state and `kept_until`. The source volume filter
- * goes to Waldur; the others are applied here, so they mean the same on every Waldur version.
+ * Waldur lookups: OpenStack snapshots by source volume, name, state and `kept_until`, and a volume's snapshot
+ * schedules. The source volume filter goes to Waldur (and is checked again here: django-filter ignores a filter
+ * a server does not know); the others are applied here, so they mean the same on every Waldur version.
  */
 import { z } from "zod";
 import { describeFilters, nothingFound, runLookup, type LookupContext } from "../core/lookup";
-import { normaliseState, uuidOfUrl, type WaldurSnapshot } from "./api";
+import { normaliseState, uuidOfUrl, type WaldurSnapshot, type WaldurSnapshotSchedule } from "./api";
 import { WaldurClient } from "./client";
 import { requireWaldurConnection, waldurConnectionSchema } from "./connection";
 import { canonicalWaldurUuid, dateTime, waldurUuid } from "./inputs";
@@ -79,8 +80,11 @@ function matches(snapshot: WaldurSnapshot, filter: SnapshotFilter): boolean {
 }
 
 /** The source volume's uuid, from `source_volume_uuid` or, where a server sends only it, `source_volume`'s URL. */
-function sourceVolumeOf(snapshot: WaldurSnapshot): string | undefined {
-  const uuid = snapshot.source_volume_uuid ?? uuidOfUrl(snapshot.source_volume);
+function sourceVolumeOf(item: {
+  source_volume_uuid?: string | null;
+  source_volume?: string | null;
+}): string | undefined {
+  const uuid = item.source_volume_uuid ?? uuidOfUrl(item.source_volume);
   return uuid ? canonicalWaldurUuid(uuid) : undefined;
 }
 
@@ -95,12 +99,14 @@ function describe(filter: SnapshotFilter): string {
   ]);
 }
 
+/** What every Waldur object a lookup returns starts with. */
+function head(item: { uuid: string; name: string; description?: string | null; state: string }) {
+  return { uuid: item.uuid, name: item.name, description: item.description ?? null, state: item.state };
+}
+
 function toInfo(snapshot: WaldurSnapshot): WaldurSnapshotInfo {
   return {
-    uuid: snapshot.uuid,
-    name: snapshot.name,
-    description: snapshot.description ?? null,
-    state: snapshot.state,
+    ...head(snapshot),
     runtimeState: snapshot.runtime_state ?? null,
     size: snapshot.size ?? null,
     sourceVolumeUuid: sourceVolumeOf(snapshot) ?? null,
@@ -108,5 +114,73 @@ function toInfo(snapshot: WaldurSnapshot): WaldurSnapshotInfo {
     created: snapshot.created ?? null,
     keptUntil: snapshot.kept_until ?? null,
     metadata: typeof snapshot.metadata === "object" && snapshot.metadata ? snapshot.metadata : {},
+  };
+}
+
+/** A snapshot schedule as a lookup returns it. */
+export interface WaldurSnapshotScheduleInfo {
+  uuid: string;
+  name: string;
+  description: string | null;
+  /** Waldur's state in the current spelling: "OK", "ERRED", … */
+  state: string;
+  /** When it runs: cron, five fields ("0 2 * * *"), in `timezone`. */
+  schedule: string;
+  /** The IANA zone the cron runs in, or null where the server sends none. */
+  timezone: string | null;
+  /** Days each snapshot it makes is kept (its `kept_until` = creation + this); 0: kept for ever. */
+  retentionDays: number;
+  /** It deletes its oldest snapshots beyond this many, whatever their `kept_until`. */
+  maximalNumberOfResources: number;
+  isActive: boolean;
+  /** When it runs next (ISO date-time), or null. */
+  nextTriggerAt: string | null;
+  sourceVolumeUuid: string | null;
+  sourceVolumeName: string | null;
+}
+
+const getSnapshotSchedulesSchema = z.strictObject({
+  sourceVolumeUuid: waldurUuid,
+  /** Only the schedules that run (`is_active`). */
+  activeOnly: z.boolean().optional(),
+  /** When true, no match is an error naming the filters (default false: an empty list). */
+  required: z.boolean().optional(),
+  connection: waldurConnectionSchema.optional(),
+});
+
+/** The snapshot schedules of a volume (only the active ones with `activeOnly`), by name, read across all pages. */
+export function getSnapshotSchedules(
+  args: unknown,
+  context: LookupContext = {},
+): Promise<WaldurSnapshotScheduleInfo[]> {
+  const name = "waldur.getSnapshotSchedules";
+  return runLookup(name, getSnapshotSchedulesSchema, args, context, async (filter) => {
+    const client = new WaldurClient(requireWaldurConnection(filter.connection));
+    const found = (await client.listSnapshotSchedules({ source_volume_uuid: filter.sourceVolumeUuid }))
+      .filter(
+        (schedule) =>
+          sourceVolumeOf(schedule) === filter.sourceVolumeUuid && (!filter.activeOnly || schedule.is_active),
+      )
+      .map(toScheduleInfo)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (found.length === 0 && filter.required) {
+      const active = filter.activeOnly ? "active " : "";
+      throw nothingFound(name, `${active}Waldur snapshot schedule of volume ${filter.sourceVolumeUuid}`);
+    }
+    return found;
+  });
+}
+
+function toScheduleInfo(schedule: WaldurSnapshotSchedule): WaldurSnapshotScheduleInfo {
+  return {
+    ...head(schedule),
+    schedule: schedule.schedule,
+    timezone: schedule.timezone ?? null,
+    retentionDays: schedule.retention_time,
+    maximalNumberOfResources: schedule.maximal_number_of_resources,
+    isActive: schedule.is_active,
+    nextTriggerAt: schedule.next_trigger_at ?? null,
+    sourceVolumeUuid: sourceVolumeOf(schedule) ?? null,
+    sourceVolumeName: schedule.source_volume_name ?? null,
   };
 }

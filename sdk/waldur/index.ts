@@ -4,5 +4,15 @@ export type { SnapshotArgs, SnapshotRestoration } from "./snapshot";
 export { VolumeRestoration } from "./volume-restoration";
 export type { VolumeRestorationArgs } from "./volume-restoration";
 export type { WaldurConnectionArgs } from "./connection";
-export { getSnapshots, getSnapshotsOutput } from "./lookups";
-export type { GetSnapshotsArgs, WaldurSnapshotInfo } from "./lookups";
+export {
+  getSnapshotSchedules,
+  getSnapshotSchedulesOutput,
+  getSnapshots,
+  getSnapshotsOutput,
+} from "./lookups";
+export type {
+  GetSnapshotSchedulesArgs,
+  GetSnapshotsArgs,
+  WaldurSnapshotInfo,
+  WaldurSnapshotScheduleInfo,
+} from "./lookups";

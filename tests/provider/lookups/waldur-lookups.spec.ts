@@ -1,9 +1,9 @@
-// waldur.getSnapshots, as a program calls it, over real HTTP against the simulator: lists read across Waldur's
-// pages (300 a page), the source volume filtered by Waldur and the other filters here, no match, and a
-// connection failure.
+// waldur.getSnapshots and waldur.getSnapshotSchedules, as a program calls them, over real HTTP against the
+// simulator: lists read across Waldur's pages (300 a page), the source volume filtered by Waldur and the other
+// filters here, no match, and a connection failure.
 import { expect } from "chai";
 import { waldur } from "../../../sdk";
-import { ManualClock, startSimulator, type Simulator } from "../../../simulator";
+import { ManualClock, startSimulator, WALDUR_SEED, type Simulator } from "../../../simulator";
 import { closedPort } from "../../helpers/closed-port";
 
 describe("Waldur lookups (against the simulator)", function () {
@@ -85,16 +85,99 @@ describe("Waldur lookups (against the simulator)", function () {
     );
   });
 
-  it("Waldur unreachable is charged to the connection", async () => {
+  it("Waldur unreachable is charged to the connection, for each lookup", async () => {
     const port = await closedPort();
-    const error = await waldur
-      .getSnapshots({ connection: { ...connection, apiUrl: `http://127.0.0.1:${port}/api/` } })
-      .then(
+    const unreachable = { ...connection, apiUrl: `http://127.0.0.1:${port}/api/` };
+    const lookups = {
+      getSnapshots: () => waldur.getSnapshots({ connection: unreachable }),
+      getSnapshotSchedules: () =>
+        waldur.getSnapshotSchedules({ sourceVolumeUuid: volumeUuid(), connection: unreachable }),
+    };
+    for (const [name, lookup] of Object.entries(lookups)) {
+      const error = await lookup().then(
         () => undefined,
         (e: Error) => e,
       );
-    expect(error?.message).to.match(
-      /^Error looking up waldur\.getSnapshots: connection: Waldur GET .*ECONNREFUSED/,
-    );
+      expect(error?.message, name).to.match(
+        new RegExp(`^Error looking up waldur\\.${name}: connection: Waldur GET .*ECONNREFUSED`),
+      );
+    }
+  });
+
+  describe("getSnapshotSchedules", () => {
+    const schedulesListed = () =>
+      sim.requests.filter((r) => r.service === "waldur" && /openstack-snapshot-schedules\/$/.test(r.path));
+
+    it("reads the seeded schedule as a program sees it: cron, retention in days, at most N, active", async () => {
+      const [daily, ...others] = await waldur.getSnapshotSchedules({
+        sourceVolumeUuid: WALDUR_SEED.dbDataVolumeUuid,
+        connection,
+      });
+      expect(others).to.deep.equal([]);
+      expect(daily).to.deep.include({
+        uuid: WALDUR_SEED.dbDataScheduleUuid,
+        name: "db-data-daily",
+        state: "OK",
+        schedule: "0 2 * * *",
+        timezone: "UTC",
+        retentionDays: 7,
+        maximalNumberOfResources: 10,
+        isActive: true,
+        sourceVolumeUuid: WALDUR_SEED.dbDataVolumeUuid,
+        sourceVolumeName: "db-data",
+      });
+      expect(Date.parse(daily?.nextTriggerAt ?? "")).to.be.greaterThan(clock.now());
+    });
+
+    it("reads every page: 305 schedules of a volume, by name, in two list requests; activeOnly", async () => {
+      const volume = volumeUuid();
+      const names = Array.from({ length: 305 }, (_, i) => `every-${String(i).padStart(3, "0")}`);
+      for (const [i, name] of [...names].reverse().entries()) {
+        sim.waldur.addSnapshotSchedule({ sourceVolume: volume, name, isActive: i % 2 === 0 });
+      }
+      sim.waldur.addSnapshotSchedule({ sourceVolume: WALDUR_SEED.scratchVolumeUuid, name: "elsewhere" });
+      sim.requests.splice(0);
+      const found = await waldur.getSnapshotSchedules({ sourceVolumeUuid: volume, connection });
+      expect(found.map((s) => s.name)).to.deep.equal(names);
+      expect(schedulesListed().length).to.equal(2);
+      expect(sim.requests.filter((r) => r.method !== "GET")).to.deep.equal([]);
+      const active = await waldur.getSnapshotSchedules({
+        sourceVolumeUuid: volume,
+        activeOnly: true,
+        connection,
+      });
+      expect(active.map((s) => s.name)).to.deep.equal(names.filter((_, i) => i % 2 === 0));
+    });
+
+    it("an empty list for a volume without schedules; with required, an error naming the volume", async () => {
+      const volume = volumeUuid();
+      sim.waldur.addSnapshotSchedule({ sourceVolume: volume, name: "paused", isActive: false });
+      expect(
+        await waldur.getSnapshotSchedules({ sourceVolumeUuid: volume, activeOnly: true, connection }),
+      ).to.deep.equal([]);
+      const error = await waldur
+        .getSnapshotSchedules({ sourceVolumeUuid: volume, activeOnly: true, required: true, connection })
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      expect(error?.message).to.equal(
+        `Error looking up waldur.getSnapshotSchedules: no active Waldur snapshot schedule of volume ${volume}`,
+      );
+    });
+
+    it("the Output form waits for Input arguments and gives the same list", async () => {
+      const found = await new Promise((resolve) =>
+        waldur
+          .getSnapshotSchedulesOutput({
+            sourceVolumeUuid: Promise.resolve(WALDUR_SEED.dbDataVolumeUuid),
+            connection,
+          })
+          .apply(resolve),
+      );
+      expect(found).to.deep.equal(
+        await waldur.getSnapshotSchedules({ sourceVolumeUuid: WALDUR_SEED.dbDataVolumeUuid, connection }),
+      );
+    });
   });
 });
