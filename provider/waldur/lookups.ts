@@ -4,6 +4,7 @@
  * a server does not know); the others are applied here, so they mean the same on every Waldur version.
  */
 import { z } from "zod";
+import { ProviderError } from "../core/errors";
 import { describeFilters, nothingFound, runLookup, type LookupContext } from "../core/lookup";
 import { normaliseState, uuidOfUrl, type WaldurSnapshot, type WaldurSnapshotSchedule } from "./api";
 import { WaldurClient } from "./client";
@@ -156,7 +157,12 @@ export function getSnapshotSchedules(
   const name = "waldur.getSnapshotSchedules";
   return runLookup(name, getSnapshotSchedulesSchema, args, context, async (filter) => {
     const client = new WaldurClient(requireWaldurConnection(filter.connection));
-    const found = (await client.listSnapshotSchedules({ source_volume_uuid: filter.sourceVolumeUuid }))
+    const listed = await client
+      .listSnapshotSchedules({ source_volume_uuid: filter.sourceVolumeUuid })
+      .catch((error: unknown) => {
+        throw withoutSchedules(error);
+      });
+    const found = listed
       .filter(
         (schedule) =>
           sourceVolumeOf(schedule) === filter.sourceVolumeUuid && (!filter.activeOnly || schedule.is_active),
@@ -169,6 +175,21 @@ export function getSnapshotSchedules(
     }
     return found;
   });
+}
+
+/**
+ * A 404 on the list itself (not a page past the end) means a Waldur without snapshot schedules: releases since
+ * their removal serve no such path. Said in those words, with what to check.
+ */
+function withoutSchedules(error: unknown): unknown {
+  if (!ProviderError.isInstance(error) || error.status !== 404 || error.serverMessage === "Invalid page.") {
+    return error;
+  }
+  return new ProviderError(
+    "this Waldur serves no snapshot schedules (GET /openstack-snapshot-schedules/ answered 404: Waldur releases " +
+      "since their removal have none); check the connection's apiUrl, or do without the schedules",
+    { status: error.status, requestId: error.requestId },
+  );
 }
 
 function toScheduleInfo(schedule: WaldurSnapshotSchedule): WaldurSnapshotScheduleInfo {

@@ -61,6 +61,11 @@ export interface WaldurBehaviour {
    */
   readonly restorationDescriptions: boolean;
   /**
+   * Whether the server has snapshot schedules (default true). Waldur releases since their removal (the
+   * `0046_remove_snapshot_schedule` migration) answer 404 `Not found.` at `/api/openstack-snapshot-schedules/`.
+   */
+  readonly snapshotSchedules: boolean;
+  /**
    * How often the job deleting snapshots past their `kept_until` runs, clock ms (default 5 minutes;
    * `Infinity`: never). It runs lazily, at the first request after each due time.
    */
@@ -86,6 +91,7 @@ export const DEFAULT_WALDUR_BEHAVIOUR: WaldurBehaviour = {
   ordersPendingProject: false,
   patchAlwaysUpdates: false,
   restorationDescriptions: true,
+  snapshotSchedules: true,
   expiryIntervalMs: 5 * 60 * 1000,
   defaultPageSize: 10,
   tokenIdleTimeoutMs: 60 * 60 * 1000,
@@ -153,6 +159,7 @@ const CHECKERS: Readonly<Record<keyof WaldurBehaviour, Checker>> = {
   ordersPendingProject: flag,
   patchAlwaysUpdates: flag,
   restorationDescriptions: flag,
+  snapshotSchedules: flag,
   expiryIntervalMs: period,
   defaultPageSize: pageSize,
   tokenIdleTimeoutMs: period,

@@ -1,4 +1,5 @@
 import { HttpError } from "../core/service";
+import { notFound } from "./errors";
 import { type WaldurBehaviour } from "./behaviour";
 import {
   LOGIN_FIELDS,
@@ -80,12 +81,19 @@ export class WaldurOperations {
 
   /** The snapshot schedules `username` can see, oldest first. */
   snapshotSchedules(username: string): WaldurSnapshotSchedule[] {
+    this.requireSchedules();
     return this.runtime.store.snapshotSchedules.filter((schedule) => canSee(username, schedule.projectUuid));
   }
 
   /** A snapshot schedule the user can see, or 404. */
   snapshotSchedule(username: string, uuid: string): WaldurSnapshotSchedule {
+    this.requireSchedules();
     return this.runtime.store.snapshotScheduleFor(username, uuid);
+  }
+
+  /** A server without snapshot schedules (`snapshotSchedules: false`) answers 404 there, as for any unknown path. */
+  private requireSchedules(): void {
+    if (!this.runtime.behaviour().snapshotSchedules) throw notFound();
   }
 
   /** A volume the user can see, or 404. */

@@ -117,6 +117,14 @@ describe("simulator: Waldur snapshot schedules", () => {
     expect(t.sim.waldur.state.snapshotSchedules.map((s) => s.name)).to.deep.equal(["db-data-daily"]);
   });
 
+  it("a server without schedules (snapshotSchedules: false) answers 404 Not found. for the list and one", async () => {
+    t.sim.waldur.setBehaviour({ snapshotSchedules: false });
+    for (const path of ["", `${WALDUR_SEED.dbDataScheduleUuid}/`]) {
+      const gone = await t.waldur.get<DrfErrorJson>(`openstack-snapshot-schedules/${path}`);
+      expect([gone.status, gone.body], path).to.deep.equal([404, { detail: "Not found." }]);
+    }
+  });
+
   it("a schedule goes with its volume once the volume is terminated", async () => {
     const terminate = await t.waldur.request(
       "POST",

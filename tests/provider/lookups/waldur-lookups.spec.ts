@@ -166,6 +166,19 @@ describe("Waldur lookups (against the simulator)", function () {
       );
     });
 
+    it("a Waldur without snapshot schedules (404 on the list) is said in those words", async () => {
+      sim.waldur.setBehaviour({ snapshotSchedules: false });
+      const error = await waldur
+        .getSnapshotSchedules({ sourceVolumeUuid: WALDUR_SEED.dbDataVolumeUuid, connection })
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
+      expect(error?.message).to.match(
+        /^Error looking up waldur\.getSnapshotSchedules: this Waldur serves no snapshot schedules \(GET \/openstack-snapshot-schedules\/ answered 404: .*check the connection's apiUrl.* \(HTTP 404, request /,
+      );
+    });
+
     it("the Output form waits for Input arguments and gives the same list", async () => {
       const found = await new Promise((resolve) =>
         waldur
