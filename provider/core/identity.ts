@@ -81,6 +81,13 @@ export function withoutMarker(description: string | null | undefined, marker: st
   return text.endsWith(suffix) ? text.slice(0, -suffix.length) : text;
 }
 
+/** The marker a description carries (`pulumi:` and 16 hex digits), if any: the object was made by a resource. */
+export function markerIn(description: string | null | undefined): string | undefined {
+  return typeof description === "string"
+    ? new RegExp(`\\[(${MARKER_PREFIX}[0-9a-f]{16})\\]`).exec(description)?.[1]
+    : undefined;
+}
+
 /** True when `description` carries `marker`. */
 export function hasMarker(description: string | null | undefined, marker: string): boolean {
   return typeof description === "string" && description.includes(`[${marker}]`);

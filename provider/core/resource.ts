@@ -129,8 +129,11 @@ export interface ResourceDefinition<Inputs> {
    * may also say what the update will do; `olds` are the previous inputs (a removed input is in them only).
    */
   verifyBeforeUpdate?(inputs: Inputs, changedKeys: string[], olds: Props): Promise<dynamic.CheckFailure[]>;
-  /** Refines the table's diff with what only the old outputs can tell (for example a failed status). */
-  refineDiff?(id: string, olds: Props, news: Props, diff: TableDiff): TableDiff;
+  /**
+   * Refines the table's diff with what only the old outputs (a failed status) or, for a resource that keeps a
+   * rule true over objects it does not own, the server can tell.
+   */
+  refineDiff?(id: string, olds: Props, news: Props, diff: TableDiff): TableDiff | Promise<TableDiff>;
   create(inputs: Props): Promise<dynamic.CreateResult>;
   read(id: string, props: Props): Promise<dynamic.ReadResult>;
   update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult>;

@@ -4,6 +4,7 @@
  * and `metadata` may be the empty string Waldur sends until it is first set.
  */
 import { z } from "zod";
+import { canonicalWaldurUuid } from "./inputs";
 
 const text = z.string().nullish();
 const mebibytes = z.union([z.number(), z.string().transform(Number)]).nullish();
@@ -52,6 +53,8 @@ export const snapshotSchema = z.looseObject({
   metadata: z.union([z.record(z.string(), z.unknown()), z.literal("")]).nullish(),
   error_message: text,
   restorations: z.array(restorationSchema).nullish(),
+  /** The schedule that made it: late-2024 servers say so; earlier and newer ones do not. */
+  snapshot_schedule_uuid: text,
 });
 
 /** A snapshot as read. */
@@ -143,4 +146,13 @@ export function orderStatus(state: string): string {
 /** The uuid a Waldur relation URL ends with (`…/openstack-volumes/<uuid>/`), if it has one. */
 export function uuidOfUrl(url: string | null | undefined): string | undefined {
   return url ? /([0-9a-f]{32})\/?$/.exec(url)?.[1] : undefined;
+}
+
+/** The source volume's uuid, from `source_volume_uuid` or, where a server sends only it, `source_volume`'s URL. */
+export function sourceVolumeUuidOf(item: {
+  source_volume_uuid?: string | null;
+  source_volume?: string | null;
+}): string | undefined {
+  const uuid = item.source_volume_uuid ?? uuidOfUrl(item.source_volume);
+  return uuid ? canonicalWaldurUuid(uuid) : undefined;
 }

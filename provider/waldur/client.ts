@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { bulkLookups } from "../core/bulk-lookup";
+import { ProviderError } from "../core/errors";
 import type { HttpResponse } from "../core/http/http";
 import { linkWithRel } from "../core/http/link-header";
 import { parseListResponse, parseResponse } from "../core/http/parse-response";
@@ -39,6 +40,28 @@ export interface SnapshotFields {
   kept_until?: string | null;
 }
 
+/** A list read across pages, with the server's time when it answered the first page. */
+export interface Listed<T> {
+  items: T[];
+  /** The first page's `Date` header, ms since the epoch; undefined when absent or unreadable. */
+  serverTime: number | undefined;
+}
+
+/** A response's `Date` header, ms since the epoch. */
+function dateHeader(response: HttpResponse): number | undefined {
+  const header = response.headers.date;
+  const ms = typeof header === "string" ? Date.parse(header) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Whether `error` says the Waldur serves no snapshot schedules: releases since their removal answer 404 on the
+ * list itself ("Invalid page." is a page past the end, not a missing list).
+ */
+export function servesNoSchedules(error: unknown): error is ProviderError {
+  return ProviderError.isInstance(error) && error.status === 404 && error.serverMessage !== "Invalid page.";
+}
+
 /** Lists of volumes and of snapshots that answer preview-time lookups, per connection (see ../core/bulk-lookup). */
 const listedVolumes = bulkLookups((volume: WaldurVolume) => volume.uuid);
 const listedSnapshots = bulkLookups((snapshot: WaldurSnapshot) => snapshot.uuid);
@@ -67,18 +90,28 @@ export class WaldurClient {
   }
 
   /** Every snapshot matching `filters` (for example `source_volume_uuid`, `name_exact`), across pages. */
-  listSnapshots(filters: Record<string, string>): Promise<WaldurSnapshot[]> {
-    return this.listAll("/openstack-snapshots/", filters, snapshotSchema, "snapshot list");
+  async listSnapshots(filters: Record<string, string>): Promise<WaldurSnapshot[]> {
+    return (await this.listSnapshotsWithTime(filters)).items;
   }
 
-  /** Every snapshot schedule matching `filters` (for example `source_volume_uuid`), across pages. */
-  listSnapshotSchedules(filters: Record<string, string>): Promise<WaldurSnapshotSchedule[]> {
-    return this.listAll(
-      "/openstack-snapshot-schedules/",
-      filters,
-      snapshotScheduleSchema,
-      "snapshot schedule list",
-    );
+  /**
+   * As {@link listSnapshots}, with Waldur's time when it answered (its `Date` header, in ms; undefined when it
+   * sent none): the clock its cleanup job compares `kept_until` with. Each uuid once: a snapshot made while the
+   * pages were read can push one onto the next page a second time.
+   */
+  async listSnapshotsWithTime(filters: Record<string, string>): Promise<Listed<WaldurSnapshot>> {
+    const listed = await this.listAll("/openstack-snapshots/", filters, snapshotSchema, "snapshot list");
+    const byUuid = new Map(listed.items.map((snapshot) => [snapshot.uuid, snapshot]));
+    return { ...listed, items: [...byUuid.values()] };
+  }
+
+  /**
+   * Every snapshot schedule matching `filters` (for example `source_volume_uuid`), across pages. A Waldur that
+   * serves no schedules fails with an error {@link servesNoSchedules} recognises.
+   */
+  async listSnapshotSchedules(filters: Record<string, string>): Promise<WaldurSnapshotSchedule[]> {
+    const path = "/openstack-snapshot-schedules/";
+    return (await this.listAll(path, filters, snapshotScheduleSchema, "snapshot schedule list")).items;
   }
 
   /** Snapshots a volume (`POST /openstack-volumes/{uuid}/snapshot/`). Not idempotent. */
@@ -224,14 +257,15 @@ export class WaldurClient {
     filters: Record<string, string>,
     schema: S,
     what: string,
-  ): Promise<z.output<S>[]> {
+  ): Promise<Listed<z.output<S>>> {
     const query = new URLSearchParams({ ...filters, page_size: String(PAGE_SIZE) });
     let response: HttpResponse = await this.service.send({ method: "GET", path: `${path}?${query}` });
     const items: z.output<S>[] = [];
+    const serverTime = dateHeader(response);
     for (;;) {
       items.push(...parseListResponse(response, schema, { service: SERVICE, what }));
       const next = linkWithRel(response.headers.link, "next");
-      if (!next) return items;
+      if (!next) return { items, serverTime };
       // Only the next link's query is used, on the configured API URL: a link naming another host (a proxy's
       // internal name, or worse) never receives the token.
       response = await this.service.send({

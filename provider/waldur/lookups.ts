@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { ProviderError } from "../core/errors";
 import { describeFilters, nothingFound, runLookup, type LookupContext } from "../core/lookup";
-import { normaliseState, uuidOfUrl, type WaldurSnapshot, type WaldurSnapshotSchedule } from "./api";
-import { WaldurClient } from "./client";
+import { normaliseState, sourceVolumeUuidOf, type WaldurSnapshot, type WaldurSnapshotSchedule } from "./api";
+import { servesNoSchedules, WaldurClient } from "./client";
 import { requireWaldurConnection, waldurConnectionSchema } from "./connection";
-import { canonicalWaldurUuid, dateTime, waldurUuid } from "./inputs";
+import { dateTime, waldurUuid } from "./inputs";
 
 /** A snapshot as a lookup returns it. */
 export interface WaldurSnapshotInfo {
@@ -69,7 +69,7 @@ export function getSnapshots(args: unknown, context: LookupContext = {}): Promis
 function matches(snapshot: WaldurSnapshot, filter: SnapshotFilter): boolean {
   const keptUntil = snapshot.kept_until ? Date.parse(snapshot.kept_until) : undefined;
   return (
-    (filter.sourceVolumeUuid === undefined || sourceVolumeOf(snapshot) === filter.sourceVolumeUuid) &&
+    (filter.sourceVolumeUuid === undefined || sourceVolumeUuidOf(snapshot) === filter.sourceVolumeUuid) &&
     (filter.name === undefined || snapshot.name === filter.name) &&
     (filter.namePrefix === undefined || snapshot.name.startsWith(filter.namePrefix)) &&
     (filter.state === undefined || snapshot.state === filter.state) &&
@@ -78,15 +78,6 @@ function matches(snapshot: WaldurSnapshot, filter: SnapshotFilter): boolean {
     (filter.keptUntilAfter === undefined ||
       (keptUntil !== undefined && keptUntil > Date.parse(filter.keptUntilAfter)))
   );
-}
-
-/** The source volume's uuid, from `source_volume_uuid` or, where a server sends only it, `source_volume`'s URL. */
-function sourceVolumeOf(item: {
-  source_volume_uuid?: string | null;
-  source_volume?: string | null;
-}): string | undefined {
-  const uuid = item.source_volume_uuid ?? uuidOfUrl(item.source_volume);
-  return uuid ? canonicalWaldurUuid(uuid) : undefined;
 }
 
 function describe(filter: SnapshotFilter): string {
@@ -110,7 +101,7 @@ function toInfo(snapshot: WaldurSnapshot): WaldurSnapshotInfo {
     ...head(snapshot),
     runtimeState: snapshot.runtime_state ?? null,
     size: snapshot.size ?? null,
-    sourceVolumeUuid: sourceVolumeOf(snapshot) ?? null,
+    sourceVolumeUuid: sourceVolumeUuidOf(snapshot) ?? null,
     sourceVolumeName: snapshot.source_volume_name ?? null,
     created: snapshot.created ?? null,
     keptUntil: snapshot.kept_until ?? null,
@@ -160,12 +151,13 @@ export function getSnapshotSchedules(
     const listed = await client
       .listSnapshotSchedules({ source_volume_uuid: filter.sourceVolumeUuid })
       .catch((error: unknown) => {
-        throw withoutSchedules(error);
+        throw servesNoSchedules(error) ? withoutSchedules(error) : error;
       });
     const found = listed
       .filter(
         (schedule) =>
-          sourceVolumeOf(schedule) === filter.sourceVolumeUuid && (!filter.activeOnly || schedule.is_active),
+          sourceVolumeUuidOf(schedule) === filter.sourceVolumeUuid &&
+          (!filter.activeOnly || schedule.is_active),
       )
       .map(toScheduleInfo)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -177,14 +169,8 @@ export function getSnapshotSchedules(
   });
 }
 
-/**
- * A 404 on the list itself (not a page past the end) means a Waldur without snapshot schedules: releases since
- * their removal serve no such path. Said in those words, with what to check.
- */
-function withoutSchedules(error: unknown): unknown {
-  if (!ProviderError.isInstance(error) || error.status !== 404 || error.serverMessage === "Invalid page.") {
-    return error;
-  }
+/** What a Waldur that serves no snapshot schedules (releases since their removal) makes the lookup say. */
+function withoutSchedules(error: ProviderError): ProviderError {
   return new ProviderError(
     "this Waldur serves no snapshot schedules (GET /openstack-snapshot-schedules/ answered 404: Waldur releases " +
       "since their removal have none); check the connection's apiUrl, or do without the schedules",
@@ -201,7 +187,7 @@ function toScheduleInfo(schedule: WaldurSnapshotSchedule): WaldurSnapshotSchedul
     maximalNumberOfResources: schedule.maximal_number_of_resources,
     isActive: schedule.is_active,
     nextTriggerAt: schedule.next_trigger_at ?? null,
-    sourceVolumeUuid: sourceVolumeOf(schedule) ?? null,
+    sourceVolumeUuid: sourceVolumeUuidOf(schedule) ?? null,
     sourceVolumeName: schedule.source_volume_name ?? null,
   };
 }

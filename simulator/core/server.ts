@@ -251,6 +251,8 @@ export class SimulatorServer {
       reply.body === undefined ? "" : isText ? (reply.body as string) : JSON.stringify(reply.body);
     response.statusCode = reply.status;
     response.setHeader(service.requestIdHeader, id);
+    // The simulated time, as a real server sends its own clock's (Node would send the wall clock's).
+    response.setHeader("Date", new Date(this.options.clock.now()).toUTCString());
     response.setHeader("Content-Type", isText ? "text/plain; charset=utf-8" : "application/json");
     for (const [name, value] of Object.entries(reply.headers ?? {})) response.setHeader(name, value);
     response.setHeader("Content-Length", Buffer.byteLength(payload));
