@@ -120,6 +120,13 @@ export function retentionPreview(outcome: RetentionOutcome, warnings: readonly s
   const { decisions, rule, timing } = outcome;
   const of = (verdict: SnapshotDecision["verdict"]) => decisions.filter((d) => d.verdict === verdict);
   const [kept, leaving, managed, ignored] = [of("kept"), of("leaving"), of("managed"), of("ignored")];
+  const warned = warnings.length > 0 ? ["warnings:", ...warnings.map((warning) => `  ${warning}`)] : [];
+  if (decisions.length === 0) {
+    return [
+      `retention rule ${describeRule(rule)} (UTC calendar): no snapshots yet; each preview reads them again`,
+      ...warned,
+    ];
+  }
   const changes = decisions.filter((d) => d.patch);
   const byRule = RULE_ORDER.filter((key) => (rule[key] ?? 0) > 0).map((key) => {
     const prefix = `${ruleName(key)} `;
@@ -144,6 +151,5 @@ export function retentionPreview(outcome: RetentionOutcome, warnings: readonly s
       ...managed.map(({ snapshot }) => `  ${nameAndId(snapshot.name, snapshot.uuid)}: ${snapshot.managedBy}`),
     );
   }
-  if (warnings.length > 0) lines.push("warnings:", ...warnings.map((warning) => `  ${warning}`));
-  return lines;
+  return [...lines, ...warned];
 }

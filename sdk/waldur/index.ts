@@ -1,6 +1,8 @@
-/** Waldur: OpenStack snapshots with codified retention, and restores into new volumes. */
+/** Waldur: OpenStack snapshots with codified retention, retention policies over a volume's snapshots, and restores. */
 export { Snapshot } from "./snapshot";
 export type { SnapshotArgs, SnapshotRestoration } from "./snapshot";
+export { SnapshotRetention } from "./snapshot-retention";
+export type { SnapshotRetentionArgs, SnapshotRetentionRule } from "./snapshot-retention";
 export { VolumeRestoration } from "./volume-restoration";
 export type { VolumeRestorationArgs } from "./volume-restoration";
 export type { WaldurConnectionArgs } from "./connection";

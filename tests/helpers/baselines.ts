@@ -33,6 +33,15 @@ export function baselines(
       },
       ids: ["adoptSnapshotUuid", "volumeUuid"],
     },
+    "waldur.SnapshotRetention": {
+      inputs: {
+        __identity: identity("waldur.SnapshotRetention"),
+        sourceVolumeUuid: WALDUR_SEED.scratchVolumeUuid,
+        rule: { keepLast: 3, daily: 7 },
+        connection: waldur,
+      },
+      ids: ["sourceVolumeUuid"],
+    },
     "waldur.VolumeRestoration": {
       inputs: {
         __identity: identity("waldur.VolumeRestoration"),

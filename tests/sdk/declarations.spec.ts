@@ -12,6 +12,7 @@ import type { InstanceRestoreInputs } from "../../provider/powervc/instance-rest
 import type { InstanceSnapshotInputs } from "../../provider/powervc/instance-snapshot";
 import type { RestoreInputs } from "../../provider/trilio/restore-inputs";
 import type { SnapshotInputs } from "../../provider/waldur/snapshot-inputs";
+import type { SnapshotRetentionInputs } from "../../provider/waldur/snapshot-retention-inputs";
 import type { VolumeRestorationInputs } from "../../provider/waldur/volume-restoration";
 import { BACKUP_OUTPUTS, type Backup, type BackupArgs } from "../../sdk/cinder/backup";
 import {
@@ -32,11 +33,16 @@ import {
 import { RESTORE_OUTPUTS, type Restore, type RestoreArgs } from "../../sdk/trilio/restore";
 import { SNAPSHOT_OUTPUTS, type Snapshot, type SnapshotArgs } from "../../sdk/waldur/snapshot";
 import {
+  SNAPSHOT_RETENTION_OUTPUTS,
+  type SnapshotRetention,
+  type SnapshotRetentionArgs,
+} from "../../sdk/waldur/snapshot-retention";
+import {
   VOLUME_RESTORATION_OUTPUTS,
   type VolumeRestoration,
   type VolumeRestorationArgs,
 } from "../../sdk/waldur/volume-restoration";
-import { startSimulator, type Simulator } from "../../simulator";
+import { startSimulator, WALDUR_SEED, type Simulator } from "../../simulator";
 import { makeFixtures, MATRIX_RESOURCES, type FixtureIds } from "../reliability/fault-resources";
 
 /** True when A and B are the same type. */
@@ -76,6 +82,8 @@ const checks: true[] = [
   true as Declares<InstanceRestore, InstanceRestoreArgs, typeof INSTANCE_RESTORE_OUTPUTS>,
   true as Same<keyof RestoreArgs, ArgumentsOf<RestoreInputs>>,
   true as Declares<Restore, RestoreArgs, typeof RESTORE_OUTPUTS>,
+  true as Same<keyof SnapshotRetentionArgs, ArgumentsOf<SnapshotRetentionInputs>>,
+  true as Declares<SnapshotRetention, SnapshotRetentionArgs, typeof SNAPSHOT_RETENTION_OUTPUTS>,
 ];
 
 /** The outputs each SDK class declares as computed, by type. */
@@ -124,4 +132,17 @@ describe("the SDK's declarations", function () {
       expect(computed).to.have.members([...COMPUTED[type]]);
     });
   }
+
+  it("waldur.SnapshotRetention: the class declares exactly the outputs the provider computes", async () => {
+    const type = "waldur.SnapshotRetention";
+    const inputs = {
+      __identity: { type, name: "policy", project: "p", stack: "dev" },
+      sourceVolumeUuid: WALDUR_SEED.dbDataVolumeUuid,
+      rule: { keepLast: 5 },
+      connection: { apiUrl: sim.waldur.apiUrl, token: sim.waldur.token },
+    };
+    const created = await providerFor(type).create(inputs);
+    const computed = Object.keys(created.outs ?? {}).filter((key) => !(key in inputs));
+    expect(computed).to.have.members([...SNAPSHOT_RETENTION_OUTPUTS]);
+  });
 });

@@ -36,6 +36,7 @@ const CLASSES: Record<string, { resource: AnyResourceClass; secrets: Record<stri
   "trilio.Restore": { resource: trilio.Restore, secrets: OPENSTACK_SECRETS },
   "waldur.Snapshot": { resource: waldur.Snapshot, secrets: WALDUR_SECRETS },
   "waldur.VolumeRestoration": { resource: waldur.VolumeRestoration, secrets: WALDUR_SECRETS },
+  "waldur.SnapshotRetention": { resource: waldur.SnapshotRetention, secrets: WALDUR_SECRETS },
   "powervc.InstanceSnapshot": { resource: powervc.InstanceSnapshot, secrets: OPENSTACK_SECRETS },
   "powervc.InstanceRestore": { resource: powervc.InstanceRestore, secrets: OPENSTACK_SECRETS },
   "cinder.Backup": { resource: cinder.Backup, secrets: OPENSTACK_SECRETS },
