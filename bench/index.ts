@@ -33,6 +33,12 @@ import {
 } from "./perf-waiting";
 import { EARLIER_BACKUP_SPREAD, EARLIER_BACKUPS, OTHER_VOLUME_SIZES } from "./waiting";
 import { powervcRows } from "./powervc";
+import {
+  measureRetentionPreview,
+  retentionHeadline,
+  retentionSection,
+  type RetentionResults,
+} from "./retention";
 import { renderChart } from "./svg-chart";
 import { median, ratio, spread } from "./stats";
 import { markdownTable, type Row } from "./table";
@@ -66,6 +72,10 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   scale: async () => {
     const results = await measureScaleSection(SYSTEM_RUNS);
     return `${scaleHeadline(results)}\n\n${scaleSection(results)}`;
+  },
+  retention: async () => {
+    const results = await measureRetentionPreview(SYSTEM_RUNS);
+    return `${retentionHeadline(results)}\n\n${retentionSection(results)}`;
   },
   "state-writes": () => {
     const runs = Array.from({ length: SYSTEM_RUNS }, () => measureStateSteps());
@@ -126,6 +136,8 @@ async function main(): Promise<void> {
     promotedKb: await measurePromotion(),
     ...measureRuntimeFloor(),
   };
+  log(`bench: retention preview (${SYSTEM_RUNS} runs)`);
+  const retention = await measureRetentionPreview(SYSTEM_RUNS);
   log("bench: API cost per system");
   const apiRows: Row[] = [
     ...(await trilioRows()),
@@ -164,6 +176,7 @@ async function main(): Promise<void> {
     overhead,
     sizes,
     memory,
+    retention,
     apiRows,
   });
   fs.writeFileSync(path.join(ROOT, "docs/performance.md"), report);
@@ -200,6 +213,7 @@ interface Results extends ScaleResults {
     runtimeMb: number;
     withPackageMb: number;
   };
+  retention: RetentionResults;
   apiRows: Row[];
 }
 
@@ -268,6 +282,7 @@ brackets. The tests assert no timings.
   resource makes ${r.auth.naive} (${ratio(r.auth.provider, r.auth.naive)}).
 ${scaleHeadline(r)}
 ${stateStepHeadline(r.stateSteps)}
+${retentionHeadline(r.retention)}
 - **Overhead**: once the process has run a few dozen operations, the provider's create takes ${ratios(overheadRatios("warm", "create"))} and its
   read ${ratios(overheadRatios("warm", "read"))} the time of a plain script making the same calls with the same client (goal ${OVERHEAD_GOAL}×:
   ${yes(overheadMet("warm"))}); over the first ${first.runs} operations of each kind, ${ratios(overheadRatios("first", "create"))} and ${ratios(overheadRatios("first", "read"))} (${yes(overheadMet("first"))}).
@@ -388,6 +403,7 @@ when 90 % of the 500 restores had started holds **${r.memory.reachableMb.toFixed
 keeps per resource is at most ${((r.memory.reachableMb * 1024) / 500).toFixed(0)} KiB, and the resident memory above that is garbage V8 has not collected or
 returned yet.
 
+${retentionSection(r.retention)}
 ## API cost per resource
 
 ${markdownTable(["measure", "value", "note"], r.apiRows)}
