@@ -112,9 +112,10 @@ function ruleName(key: RuleKey): string {
 
 /**
  * The preview of a retention rule, one string per line, readable for hundreds of snapshots: first the counts
- * (kept, by each rule; leaving; unchanged of those two; left alone), then one line per snapshot whose
- * `kept_until` changes, then the snapshots left alone because a `waldur.Snapshot` manages them (named, as they
- * are few), then `warnings` (such as {@link scheduleConflicts}' messages).
+ * (kept, by each rule; leaving; unchanged of those two; left alone), then `warnings` (such as
+ * {@link scheduleConflicts}' messages), then the snapshots left alone because a `waldur.Snapshot` manages them
+ * (named, as they are few), and last the long part, one line per snapshot whose `kept_until` changes, so nothing a
+ * user must read hides below hundreds of change lines.
  */
 export function retentionPreview(outcome: RetentionOutcome, warnings: readonly string[] = []): string[] {
   const { decisions, rule, timing } = outcome;
@@ -144,12 +145,13 @@ export function retentionPreview(outcome: RetentionOutcome, warnings: readonly s
     `  left alone: ${managed.length + ignored.length} (${managed.length} managed by a waldur.Snapshot resource, ` +
       `${ignored.length} not usable: being created, erred or being deleted)`,
   ];
-  if (changes.length > 0) lines.push("changes:", ...changes.map(changeLine));
+  lines.push(...warned);
   if (managed.length > 0) {
     lines.push(
       "managed by a waldur.Snapshot resource (left alone):",
       ...managed.map(({ snapshot }) => `  ${nameAndId(snapshot.name, snapshot.uuid)}: ${snapshot.managedBy}`),
     );
   }
-  return [...lines, ...warned];
+  if (changes.length > 0) lines.push("changes:", ...changes.map(changeLine));
+  return lines;
 }

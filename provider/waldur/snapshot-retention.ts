@@ -237,7 +237,7 @@ async function scheduleWarnings(
     });
 }
 
-/** What preview prints for the policy: the summary, each change, the snapshots left alone and the warnings. */
+/** What preview prints for the policy: the summary, the warnings, the snapshots left alone, then each change. */
 function previewText(inputs: SnapshotRetentionInputs, { outcome, warnings }: Evaluation): string {
   const set = inputs.namePrefix
     ? `snapshots of volume ${inputs.sourceVolumeUuid} named "${inputs.namePrefix}…"`
