@@ -28,6 +28,10 @@ const trilioRestore = {
   destroyDid: (sim: Simulator) => expect(sim.trilio.state.restores).to.have.length(0),
 };
 
+/** The snapshots the simulator's schedule made of volume db-data. */
+const scheduleSnapshots = (sim: Simulator) =>
+  sim.waldur.state.snapshots.filter((s) => s.name.startsWith("db-data-schedule-"));
+
 const PROJECTS: Project[] = [
   { label: "examples/trilio-restore", dir: path.join(ROOT, "examples/trilio-restore"), ...trilioRestore },
   {
@@ -44,9 +48,21 @@ const PROJECTS: Project[] = [
     },
     destroyDid: (sim) => {
       expect(sim.waldur.terminations).to.equal(1);
-      expect(sim.waldur.state.snapshots.filter((s) => s.name.startsWith("db-data-schedule"))).to.have.length(
-        3,
-      );
+      expect(scheduleSnapshots(sim)).to.have.length(3);
+    },
+  },
+  {
+    label: "examples/waldur-retention-policy",
+    dir: path.join(ROOT, "examples/waldur-retention-policy"),
+    upShows: (result, sim) => {
+      expect(result.outputs.snapshots).to.equal("3 kept, 0 leaving, 0 left alone");
+      expect(result.outputs.activeSchedules).to.deep.equal(["db-data-daily: 0 2 * * *, 7 days, at most 10"]);
+      expect(result.outputs.warnings).to.have.length(1);
+      expect(scheduleSnapshots(sim).map((s) => s.keptUntil)).to.deep.equal([null, null, null]);
+    },
+    destroyDid: (sim) => {
+      // Destroy changes no snapshot: the three are still there, kept forever as the policy left them.
+      expect(scheduleSnapshots(sim).map((s) => s.keptUntil)).to.deep.equal([null, null, null]);
     },
   },
   {
