@@ -3,7 +3,13 @@
 // filters here, no match, and a connection failure.
 import { expect } from "chai";
 import { waldur } from "../../../sdk";
-import { ManualClock, startSimulator, WALDUR_SEED, type Simulator } from "../../../simulator";
+import {
+  ManualClock,
+  startSimulator,
+  WALDUR_LATE_2024,
+  WALDUR_SEED,
+  type Simulator,
+} from "../../../simulator";
 import { closedPort } from "../../helpers/closed-port";
 
 describe("Waldur lookups (against the simulator)", function () {
@@ -59,6 +65,23 @@ describe("Waldur lookups (against the simulator)", function () {
     expect(await uuids({ state: "Erred" })).to.deep.equal([erred]);
     expect(await uuids({ keptUntilBefore: "2027-03-01T00:00:00Z" })).to.deep.equal([early, erred].sort());
     expect(await uuids({ keptUntilAfter: "2027-03-01T00:00:00Z", state: "OK" })).to.deep.equal([late]);
+  });
+
+  it("on a late-2024 Waldur (states spelled Erred, Creating, …) filters and reports states in the current spelling", async () => {
+    sim.waldur.setBehaviour({ ...WALDUR_LATE_2024, legacyStateNames: true });
+    const volume = volumeUuid();
+    const ok = sim.waldur.addSnapshot({ sourceVolume: volume, name: "nightly-1" }).uuid;
+    const erred = sim.waldur.addSnapshot({ sourceVolume: volume, name: "nightly-2", state: "ERRED" }).uuid;
+    const raw = await fetch(`${connection.apiUrl}openstack-snapshots/${erred}/`, {
+      headers: { authorization: `Token ${connection.token}` },
+    });
+    expect(((await raw.json()) as { state: string }).state).to.equal("Erred"); // what the server sends
+    const found = await waldur.getSnapshots({ sourceVolumeUuid: volume, connection });
+    expect(found.map((s) => `${s.uuid} ${s.state}`).sort()).to.deep.equal(
+      [`${erred} ERRED`, `${ok} OK`].sort(),
+    );
+    const byState = await waldur.getSnapshots({ sourceVolumeUuid: volume, state: "ERRED", connection });
+    expect(byState.map((s) => s.uuid)).to.deep.equal([erred]);
   });
 
   it("an empty list when nothing matches; with required, an error naming the filters", async () => {
