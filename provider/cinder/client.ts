@@ -10,7 +10,7 @@ import type { HttpResponse } from "../core/http/http";
 import type { OpenStackConnection } from "../openstack/connection";
 import { parseListResponse, parseResponse } from "../core/http/parse-response";
 import { safeParse } from "../core/safe-parse";
-import { pathSegment, type ServiceRequest } from "../core/http/service-client";
+import { nextLinkOf, pathSegment, type ServiceRequest } from "../core/http/service-client";
 import { openStackServiceClient, type OpenStackServiceClient } from "../openstack/service-client";
 import {
   backupSchema,
@@ -99,7 +99,7 @@ export class CinderClient {
           key: "backups",
         }),
       );
-      const next = nextLink(response);
+      const next = nextLinkOf(response.body, "backups_links");
       if (!next || firstPageOnly) return backups;
       // Only the link's query is used, on the configured endpoint: the token never goes to another host.
       path = `/backups/detail${new URL(next, "http://x").search}`;
@@ -241,11 +241,6 @@ export class CinderClient {
     }
     return v3.version;
   }
-}
-
-function nextLink(response: HttpResponse): string | undefined {
-  const links = (response.body as { backups_links?: { href?: string; rel?: string }[] })?.backups_links;
-  return links?.find((link) => link.rel === "next")?.href;
 }
 
 /** The header that asks Cinder for `microversion`. */

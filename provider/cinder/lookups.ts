@@ -5,7 +5,14 @@
  */
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
-import { describeFilters, nothingFound, runLookup, type LookupContext } from "../core/lookup";
+import {
+  describeFilters,
+  newestFirst,
+  newestOf,
+  nothingFound,
+  runLookup,
+  type LookupContext,
+} from "../core/lookup";
 import { openStackConnectionSchema, requireOpenStackConnection } from "../openstack/connection";
 import type { Backup } from "./api";
 import { CinderClient } from "./client";
@@ -70,16 +77,16 @@ export function getBackups(
       .map(toInfo)
       .sort(newestFirst);
     if (!a.mostRecent) return backups;
-    const [newest] = backups;
-    if (!newest) {
-      const filter = describeFilters([
-        a.volumeId !== undefined && `of volume ${a.volumeId}`,
-        a.name !== undefined && `named "${a.name}"`,
-        a.status !== undefined && `with status ${a.status}`,
-      ]);
-      throw nothingFound("cinder.getBackups", `Cinder backup${filter ? ` ${filter}` : ""} in this project`);
-    }
-    return newest;
+    const filter = describeFilters([
+      a.volumeId !== undefined && `of volume ${a.volumeId}`,
+      a.name !== undefined && `named "${a.name}"`,
+      a.status !== undefined && `with status ${a.status}`,
+    ]);
+    return newestOf(
+      backups,
+      "cinder.getBackups",
+      `Cinder backup${filter ? ` ${filter}` : ""} in this project`,
+    );
   });
 }
 
@@ -90,13 +97,6 @@ export function getBackup(args: unknown, context: LookupContext = {}): Promise<C
     if (!backup) throw nothingFound("cinder.getBackup", `Cinder backup ${a.id} in this project`);
     return toInfo(backup);
   });
-}
-
-/** By `created_at` descending, then id descending, as Cinder lists them. */
-function newestFirst(a: CinderBackupInfo, b: CinderBackupInfo): number {
-  const byTime = Date.parse(b.createdAt ?? "") - Date.parse(a.createdAt ?? "");
-  if (byTime) return byTime;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 function toInfo(backup: Backup): CinderBackupInfo {

@@ -28,3 +28,9 @@ export const openStackId = idSchema(
 
 /** A string that must not be empty. */
 export const nonEmptyString = z.string().min(1, { error: "must not be empty" });
+
+/** A date-time with a zone ("2027-01-31T00:00:00Z", "2027-01-31T01:00:00+01:00"), as lookups' time filters take. */
+export const zonedDateTime = z.iso.datetime({
+  offset: true,
+  error: "must be an ISO 8601 date-time with a zone, such as 2027-01-31T00:00:00Z",
+});

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { ProviderError } from "./errors";
 import { safeParse } from "./safe-parse";
 import { setStackConfig, stackConfigGeneration, type ConfigSource } from "./settings/stack-config";
+import { utcMillis } from "./utc-time";
 
 /** What the SDK hands a lookup beside its arguments. */
 export interface LookupContext {
@@ -63,4 +64,25 @@ export function nothingFound(name: string, what: string): ProviderError {
 /** The filters given, in words, for naming what a lookup looked for ("of volume X with status available"). */
 export function describeFilters(filters: readonly (string | undefined | false)[]): string {
   return filters.filter((filter): filter is string => Boolean(filter)).join(" ");
+}
+
+/**
+ * Newest first by `createdAt` (a service's time, naive UTC or zoned), then by id descending, as OpenStack lists
+ * them; an item without a time comes last.
+ */
+export function newestFirst(a: { id: string; createdAt: string | null }, b: typeof a): number {
+  const [x, y] = [utcMillis(a.createdAt), utcMillis(b.createdAt)];
+  if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) {
+    if (Number.isNaN(x)) return 1;
+    if (Number.isNaN(y)) return -1;
+    return y - x;
+  }
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The first of `found` (sorted newest first), or the error of the lookup `name` naming `what` it looked for. */
+export function newestOf<T>(found: readonly T[], name: string, what: string): T {
+  const [newest] = found;
+  if (newest === undefined) throw nothingFound(name, what);
+  return newest;
 }

@@ -90,6 +90,28 @@ export class ServiceClient<T extends { id: string }> {
   }
 
   /**
+   * As {@link ServiceClient.getList}, for the collection at `path` with the filters `query`, across the pages of
+   * an OpenStack list: each `next` link at `<key>_links` is followed (a server that sends none gave the whole
+   * list). Only the link's query is used, on this endpoint and `path`: a link naming another host (an internal
+   * one) never gets the credential.
+   */
+  async getAllPages<S extends z.ZodType>(
+    path: string,
+    item: S,
+    { what, key, query = {} }: { what: string; key: string; query?: Record<string, string> },
+  ): Promise<z.output<S>[]> {
+    const items: z.output<S>[] = [];
+    const first = new URLSearchParams(query).toString();
+    for (let search: string | undefined = first ? `?${first}` : ""; search !== undefined;) {
+      const response = await this.send({ method: "GET", path: `${path}${search}` });
+      items.push(...parseListResponse(response, item, { service: this.options.serviceName, what, key }));
+      const link = nextLinkOf(response.body, `${key}_links`);
+      search = link === undefined ? undefined : new URL(link, "http://x").search;
+    }
+    return items;
+  }
+
+  /**
    * The object at `key` (default `what`) of the answer to `GET path`, checked against `schema` (errors name the
    * service and `what`); undefined when the service answers 404 (it does not exist). `headers` go with it.
    */
@@ -156,4 +178,13 @@ export function pathSegment(value: string): string {
     throw new ProviderError(`"${value}" cannot be used as an id`);
   }
   return encodeURIComponent(value);
+}
+
+/** The `next` link of an OpenStack list page (`{"<x>_links": [{"rel": "next", "href": ...}]}`), if any. */
+export function nextLinkOf(body: unknown, linksKey: string): string | undefined {
+  const links = (body as Record<string, unknown> | undefined)?.[linksKey];
+  if (!Array.isArray(links)) return undefined;
+  const next = links.find((link: { rel?: unknown }) => link?.rel === "next") as
+    { href?: unknown } | undefined;
+  return typeof next?.href === "string" ? next.href : undefined;
 }
