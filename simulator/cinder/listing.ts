@@ -161,3 +161,15 @@ export function listPage<T extends { readonly id: string }>(
   params.append("marker", last.id);
   return { items: page, next: `${linkBase}?${params.toString()}` };
 }
+
+/** A page as the answer's body: the items at `name`, and the next link at `<name>_links` when there is one. */
+export function pageBody<T>(
+  name: string,
+  page: Page<T>,
+  view: (item: T) => unknown,
+): Record<string, unknown> {
+  return {
+    [name]: page.items.map(view),
+    ...(page.next ? { [`${name}_links`]: [{ rel: "next", href: page.next }] } : {}),
+  };
+}

@@ -7,7 +7,7 @@ import { type CinderSim } from "./cinder-sim";
 import { BACKUP_LIST, type Listing, SNAPSHOT_LIST, VOLUME_LIST } from "./collections";
 import { cinderFaultBody, malformedUrl } from "./faults";
 import { routerNotFound } from "./not-found";
-import { listPage } from "./listing";
+import { listPage, pageBody } from "./listing";
 import {
   API_VERSION_HEADER,
   type ApiVersion,
@@ -99,10 +99,7 @@ function routes(cinder: CinderSim, root: string): Router {
       const url = collectionUrl(listing.name, detail);
       const page = listPage(items(), request.query, listing, version, url);
       const view = detail ? listing.detail : listing.summary;
-      return ok({
-        [listing.name]: page.items.map((item) => view(item, context(version))),
-        ...(page.next ? { [`${listing.name}_links`]: [{ rel: "next", href: page.next }] } : {}),
-      });
+      return ok(pageBody(listing.name, page, (item) => view(item, context(version))));
     };
   const volumes = () => cinder.listVolumes();
   const snapshots = () => cinder.listSnapshots();

@@ -3,6 +3,8 @@ import { type Reply, type SimService } from "../core/service";
 import { type CatalogService } from "../keystone/catalog";
 import { type KeystoneSim } from "../keystone/keystone-sim";
 import { createProjectService } from "../keystone/project-service";
+import { pageBody } from "../cinder/listing";
+import { instanceSnapshotListing } from "./instance-snapshot-listing";
 import { type PowerVCSim } from "./powervc-sim";
 import { parseServerAction, parseUpdateRequest, parseVolumeAction } from "./requests";
 import { copyMappingView, instanceSnapshotView, serverSummaryView, serverView, volumeView } from "./views";
@@ -60,8 +62,8 @@ function volumeRoutes(powervc: PowerVCSim): Router {
       parseVolumeAction(request.body);
       return ok({ copy_details: powervc.copyMappings(id).map(copyMappingView) }, 202);
     })
-    .get("/instance-snapshots", () =>
-      ok({ instance_snapshots: powervc.listInstanceSnapshots().map(instanceSnapshotView) }),
+    .get("/instance-snapshots", ({ query }) =>
+      ok(pageBody("instance_snapshots", instanceSnapshotListing(powervc, query), instanceSnapshotView)),
     )
     .get("/instance-snapshots/get_progress", ({ query }) =>
       ok({ details: powervc.taskProgress(query.action, query.task_id, query.id) }),

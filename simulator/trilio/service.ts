@@ -1,9 +1,11 @@
 import { NOT_FOUND_MESSAGE, Router } from "../core/router";
-import { HttpError, type Reply, type SimService } from "../core/service";
+import { HttpError, type Reply, type ServiceRequest, type SimService } from "../core/service";
 import { type CatalogService } from "../keystone/catalog";
 import { type KeystoneSim } from "../keystone/keystone-sim";
 import { createProjectService } from "../keystone/project-service";
 import { type Snapshot, type Workload } from "./models";
+import { pageBody } from "../cinder/listing";
+import { snapshotListing } from "./snapshot-listing";
 import { type TrilioSim } from "./trilio-sim";
 import {
   restoreDetailView,
@@ -33,16 +35,17 @@ function routes(trilio: TrilioSim): Router {
     restoreView(restore, trilio.findSnapshot(restore.snapshotId));
   const listRestores = (snapshotId: string | undefined) =>
     ok({ restores: trilio.listRestores(snapshotId).map(view) });
-  const listSnapshots = (workloadId: string | undefined, view: (snapshot: Snapshot) => unknown) =>
-    ok({ snapshots: trilio.listSnapshots(workloadId).map(view) });
+  const listSnapshots =
+    (detail: boolean, view: (snapshot: Snapshot) => unknown) => (request: ServiceRequest) =>
+      ok(pageBody("snapshots", snapshotListing(trilio, detail, request.query), view));
   const listWorkloads = (view: (workload: Workload) => unknown) =>
     ok({ workloads: trilio.listWorkloads().map(view) });
   return new Router()
     .get("/workloads", () => listWorkloads(workloadSummaryView))
     .get("/workloads/detail", () => listWorkloads(workloadView))
     .get("/workloads/:id", (_request, { id = "" }) => ok({ workload: workloadView(trilio.getWorkload(id)) }))
-    .get("/snapshots", (request) => listSnapshots(request.query.workload_id, snapshotSummaryView))
-    .get("/snapshots/detail", (request) => listSnapshots(request.query.workload_id, snapshotView))
+    .get("/snapshots", listSnapshots(false, snapshotSummaryView))
+    .get("/snapshots/detail", listSnapshots(true, snapshotView))
     .get("/snapshots/:id", (_request, { id = "" }) => ok({ snapshot: snapshotView(trilio.getSnapshot(id)) }))
     .post("/snapshots/:id", (request, { id = "" }) => ({
       status: 202,

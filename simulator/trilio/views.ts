@@ -10,7 +10,7 @@ import {
 } from "./models";
 
 /** Host of the `links[].href` workloadmgr sends: an internal name, not the API's address. */
-const LINK_HOST = "http://wlm_backend";
+export const LINK_HOST = "http://wlm_backend";
 
 /** The workload type every simulated workload has (workloadmgr's "Serial" type). */
 const WORKLOAD_TYPE_ID = "f82ce76f-17fe-438b-aa37-7a023058e50d";

@@ -71,7 +71,7 @@ describe("simulator: Trilio workloads, snapshots and access checks", () => {
     );
   });
 
-  it("lists snapshots, filtered by workload_id", async () => {
+  it("lists snapshots newest first, filtered by workload_id", async () => {
     const all = await trilio.get<{ snapshots: SnapshotJson[] }>("/snapshots");
     expect(all.body.snapshots).to.have.length(4);
     expect(all.body.snapshots[0]).to.include.keys("id", "status", "workload_id", "name");
@@ -80,11 +80,37 @@ describe("simulator: Trilio workloads, snapshots and access checks", () => {
       `/snapshots/detail?workload_id=${TRILIO_SEED.webWorkloadId}`,
     );
     expect(web.body.snapshots.map((s) => s.id)).to.deep.equal([
-      TRILIO_SEED.webFullSnapshotId,
       TRILIO_SEED.webSnapshotId,
+      TRILIO_SEED.webFullSnapshotId,
     ]);
-    expect(web.body.snapshots.map((s) => s.snapshot_type)).to.deep.equal(["full", "incremental"]);
+    expect(web.body.snapshots.map((s) => s.snapshot_type)).to.deep.equal(["incremental", "full"]);
     expect(web.body.snapshots[0]?.instances).to.have.length(2);
+  });
+
+  it("pages snapshots (limit, marker, a next link on the internal host) and filters by date_from and date_to", async () => {
+    const { workloadId, snapshotIds } = sim.trilio.addWorkload({
+      name: "paged",
+      snapshots: [{}, {}, {}, {}, {}],
+    });
+    const newestFirst = [...snapshotIds].reverse();
+    type Page = { snapshots: SnapshotJson[]; snapshots_links?: { rel: string; href: string }[] };
+    const first = await trilio.get<Page>(`/snapshots?workload_id=${workloadId}&limit=2`);
+    expect(first.body.snapshots.map((s) => s.id)).to.deep.equal(newestFirst.slice(0, 2));
+    const next = new URL(first.body.snapshots_links?.[0]?.href ?? "");
+    expect(next.host).to.equal("wlm_backend");
+    const second = await trilio.get<Page>(`/snapshots${next.search}`);
+    expect(second.body.snapshots.map((s) => s.id)).to.deep.equal(newestFirst.slice(2, 4));
+
+    const created = (id: string) => sim.trilio.getSnapshot(id).createdAt;
+    // whole seconds: date_from rounded down and date_to up take in the snapshots at both ends
+    const at = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+    const window = await trilio.get<Page>(
+      `/snapshots?workload_id=${workloadId}&date_from=${at(created(newestFirst[3]))}&date_to=${at(created(newestFirst[1]) + 1000)}`,
+    );
+    expect(window.body.snapshots.map((s) => s.id)).to.deep.equal(newestFirst.slice(1, 4));
+    expect(window.body).not.to.have.property("snapshots_links");
+    const bad = await trilio.get<FaultJson>("/snapshots?date_from=yesterday");
+    expect(bad.status).to.equal(400);
   });
 
   it("shows a snapshot with flavors (swap and id as strings), volumes and nics", async () => {
