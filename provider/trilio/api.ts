@@ -47,13 +47,25 @@ export const snapshotInstanceSchema = z.looseObject({
   vdisks: z.array(z.looseObject({ id: z.string().nullish(), name: text })).nullish(),
 });
 
-/** A workload snapshot. */
+/** A workload snapshot. Names and descriptions come as `name`/`description`, `display_*`, or both. */
 export const snapshotSchema = z.looseObject({
   id: z.string(),
   status: z.string(),
   workload_id: text,
   name: text,
   display_name: text,
+  description: text,
+  display_description: text,
+  /** "full" or "incremental". */
+  snapshot_type: text,
+  /** Naive UTC, as workloadmgr writes times. */
+  created_at: text,
+  finished_at: text,
+  /** Bytes the snapshot stores. */
+  size: count,
+  /** Bytes a full restore of it writes. */
+  restore_size: count,
+  host: text,
   instances: z.array(snapshotInstanceSchema).nullish(),
 });
 

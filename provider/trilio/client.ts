@@ -1,12 +1,11 @@
 /**
  * The TrilioVault workloadmgr API (`/v1/{project_id}`, catalog type `workloads`), as the restore resource uses
- * it. Field names stay the API's here; the resource speaks camelCase.
+ * it and its lookups read it. Field names stay the API's here; the resource speaks camelCase.
  */
 import { z } from "zod";
 import { bulkLookups, bulkPresence } from "../core/bulk-lookup";
 import { offersService } from "../openstack/keystone";
 import type { OpenStackConnection } from "../openstack/connection";
-import { parseResponse } from "../core/http/parse-response";
 import { pathSegment } from "../core/http/service-client";
 import { openStackServiceClient, type OpenStackServiceClient } from "../openstack/service-client";
 import {
@@ -35,11 +34,8 @@ const listedWorkloads = bulkLookups((workload: TrilioWorkload) => workload.id);
 /** The project's VMs, by id, which tell preview-time checks that a VM is gone (see ../core/bulk-lookup). */
 const listedServers = bulkPresence((server: { id: string }) => server.id);
 
-/** A page of Nova's server list: ids, and the next page's link. */
-const serverPageSchema = z.looseObject({
-  servers: z.array(z.looseObject({ id: z.string() })),
-  servers_links: z.array(z.looseObject({ rel: z.string().nullish(), href: z.string() })).nullish(),
-});
+/** A VM of Nova's server list: only its id is read. */
+const serverSchema = z.looseObject({ id: z.string() });
 
 /** A client of one project's workloadmgr endpoint. */
 export class TrilioClient {
@@ -92,18 +88,8 @@ export class TrilioClient {
   }
 
   /** Every VM of the project (`GET /servers`, every page). */
-  private async listServers(): Promise<{ id: string }[]> {
-    const servers: { id: string }[] = [];
-    let query = "";
-    for (;;) {
-      const response = await this.compute.send({ method: "GET", path: `/servers${query}` });
-      const page = parseResponse(response, serverPageSchema, { service: COMPUTE, what: "server list" });
-      servers.push(...page.servers);
-      const next = page.servers_links?.find((link) => link.rel === "next")?.href;
-      if (!next) return servers;
-      // Only the next link's query is used, on the catalog's endpoint: a link naming another host gets no token.
-      query = new URL(next, "http://x").search;
-    }
+  private listServers(): Promise<{ id: string }[]> {
+    return this.compute.getAllPages("/servers", serverSchema, { what: "server list", key: "servers" });
   }
 
   /** A snapshot, or undefined when it does not exist. */
@@ -117,13 +103,15 @@ export class TrilioClient {
   }
 
   /**
-   * The project's snapshots with their instances (workloadmgr's `GET /snapshots/detail`; a server may cap the
-   * list, so a snapshot missing from it may still exist).
+   * The project's snapshots with their instances (workloadmgr's `GET /snapshots/detail`), those `filters` select
+   * (`workload_id`, `date_from`, `date_to`), across pages where the server pages; a server may cap the list, so a
+   * snapshot missing from it may still exist.
    */
-  listSnapshots(): Promise<TrilioSnapshot[]> {
-    return this.service.getList("/snapshots/detail", snapshotSchema, {
+  listSnapshots(filters: Record<string, string> = {}): Promise<TrilioSnapshot[]> {
+    return this.service.getAllPages("/snapshots/detail", snapshotSchema, {
       what: "snapshot list",
       key: "snapshots",
+      query: filters,
     });
   }
 

@@ -1,4 +1,4 @@
-/** TrilioVault for OpenStack: restores of workload snapshots. */
+/** TrilioVault for OpenStack: restores of workload snapshots, and lookups of a workload's snapshots. */
 export { Restore } from "./restore";
 export type {
   RestoreArgs,
@@ -9,3 +9,5 @@ export type {
   RestoreNetworkMappingArgs,
   RestoredInstance,
 } from "./restore";
+export { getLatestSnapshot, getLatestSnapshotOutput, getSnapshots, getSnapshotsOutput } from "./lookups";
+export type { GetLatestSnapshotArgs, GetSnapshotsArgs, TrilioSnapshotInfo } from "./lookups";
