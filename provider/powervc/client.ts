@@ -92,11 +92,12 @@ export class PowerVCClient {
     return this.volume.getOne(`/volumes/${pathSegment(id)}`, volumeSchema, "volume");
   }
 
-  /** Every instance snapshot of the project. */
-  async listInstanceSnapshots(): Promise<InstanceSnapshot[]> {
-    return this.volume.getList("/instance-snapshots", instanceSnapshotSchema, {
+  /** Every instance snapshot of the project that `filters` select (such as `instance_id`), across pages. */
+  async listInstanceSnapshots(filters: Record<string, string> = {}): Promise<InstanceSnapshot[]> {
+    return this.volume.getAllPages("/instance-snapshots", instanceSnapshotSchema, {
       what: "instance snapshot list",
       key: "instance_snapshots",
+      query: filters,
     });
   }
 
