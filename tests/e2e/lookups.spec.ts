@@ -1,6 +1,7 @@
 // A lookup's Output form in a real program, through the engine and the dynamic-provider host: the program finds
-// the newest available Cinder backup of a volume and restores it, with the password only in stack config
-// (`dataprotection:password`), which the lookup reads in the program's process as the providers read it in the host.
+// the newest available Cinder backup of a volume (or TrilioVault snapshot of a workload) and restores it, with the
+// password only in stack config (`dataprotection:password`), which the lookup reads in the program's process as the
+// providers read it in the host.
 import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
 import { shown, TestStack, type DeclaredResource } from "./stack";
@@ -50,6 +51,33 @@ describe("lookups in a program (engine, against the simulator)", function () {
     expect(result.ok, shown(result)).to.equal(true);
     expect((result.outputs.lookups as { latest: { id: string } }).latest).to.include({ id: newest });
     expect(stack.resourcesOf("cinder.BackupRestore")[0].outputs).to.include({ backupId: newest });
+  });
+
+  it("a trilio.Restore restores the workload's newest available snapshot (not a newer failed one)", async () => {
+    const { workloadId, instanceIds, snapshotIds } = stack.sim.trilio.addWorkload({
+      name: "app",
+      snapshots: [{}, {}, { status: "error" }],
+    });
+    const restore: DeclaredResource = {
+      type: "trilio.Restore",
+      name: "drill",
+      args: {
+        snapshotId: { $ref: "latest.id" },
+        restoreType: "selective",
+        instances: [{ id: instanceIds[0], name: "app-1-drill" }],
+      },
+    };
+    const lookups = [{ name: "latest", lookup: "trilio.getLatestSnapshotOutput", args: { workloadId } }];
+
+    const result = await stack.run("up", [restore], { ...config(), lookups: JSON.stringify(lookups) });
+    expect(result.ok, shown(result)).to.equal(true);
+    expect((result.outputs.lookups as { latest: object }).latest).to.include({
+      id: snapshotIds[1],
+      status: "available",
+      workloadId,
+    });
+    expect(stack.resourcesOf("trilio.Restore")[0].outputs).to.include({ snapshotId: snapshotIds[1] });
+    expect(stack.sim.trilio.listRestores(snapshotIds[1])).to.have.length(1);
   });
 
   it("a lookup that finds nothing fails the preview, naming what it looked for, and the run ends", async () => {

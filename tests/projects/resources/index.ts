@@ -48,6 +48,9 @@ const LOOKUPS: Record<string, (args: never) => pulumi.Output<unknown>> = {
   "cinder.getBackupsOutput": cinder.getBackupsOutput,
   "cinder.getBackupOutput": cinder.getBackupOutput,
   "waldur.getSnapshotsOutput": waldur.getSnapshotsOutput,
+  "trilio.getSnapshotsOutput": trilio.getSnapshotsOutput,
+  "trilio.getLatestSnapshotOutput": trilio.getLatestSnapshotOutput,
+  "powervc.getInstanceSnapshotsOutput": powervc.getInstanceSnapshotsOutput,
 };
 
 const config = new pulumi.Config();
