@@ -173,3 +173,11 @@ export function pageBody<T>(
     ...(page.next ? { [`${name}_links`]: [{ rel: "next", href: page.next }] } : {}),
   };
 }
+
+/** `query` without the filters `spec` knows: what a server that ignores them reads of it (paging, sorting). */
+export function withoutFilters<T>(
+  query: Readonly<Record<string, string>>,
+  spec: CollectionSpec<T>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([key]) => !Object.hasOwn(spec.filters, key)));
+}

@@ -32,6 +32,11 @@ export interface PowerVCBehaviour {
    * one and the flow ending `REVERTED`. Progress stands still meanwhile.
    */
   readonly taskflowTransientStates: boolean;
+  /**
+   * The instance-snapshot list honours `instance_id` (default true); false models a server that ignores it and
+   * lists every instance snapshot of the project, so a client must check each one itself.
+   */
+  readonly instanceSnapshotListFilters: boolean;
 }
 
 /** The default behaviour. */
@@ -45,6 +50,7 @@ export const DEFAULT_POWERVC_BEHAVIOUR: PowerVCBehaviour = {
   rollbackOutcomes: [],
   taskUriBase: "https://powervc.invalid:9000/v3/{project}",
   taskflowTransientStates: false,
+  instanceSnapshotListFilters: true,
 };
 
 const DURATIONS = ["snapshotMs", "restoreMs", "rollbackMs", "deleteMs"] as const;
@@ -111,6 +117,12 @@ export function checkPowerVCBehaviourPatch(patch: unknown): Partial<PowerVCBehav
     result.taskflowTransientStates = flagCheck(
       "taskflowTransientStates",
       patch.taskflowTransientStates,
+    ) as boolean;
+  }
+  if (patch.instanceSnapshotListFilters !== undefined) {
+    result.instanceSnapshotListFilters = flagCheck(
+      "instanceSnapshotListFilters",
+      patch.instanceSnapshotListFilters,
     ) as boolean;
   }
   return result;

@@ -1,9 +1,10 @@
 /**
  * PowerVC's instance snapshot list, as its Cinder-based volume service lists: the filter `instance_id`, newest
  * first, `limit`/`marker` pages of at most 1000 with an `instance_snapshots_links` next link (on PowerVC's own
- * host, as its `task_uri`s are) whenever a page is full. Other query parameters are ignored.
+ * host, as its `task_uri`s are) whenever a page is full. Other query parameters are ignored, and with the
+ * behaviour `instanceSnapshotListFilters: false` `instance_id` too.
  */
-import { listPage, type CollectionSpec, type Page } from "../cinder/listing";
+import { listPage, withoutFilters, type CollectionSpec, type Page } from "../cinder/listing";
 import { MIN_API_VERSION } from "../cinder/microversion";
 import { HttpError } from "../core/service";
 import { type InstanceSnapshot } from "./models";
@@ -21,5 +22,8 @@ export function instanceSnapshotListing(
   query: Readonly<Record<string, string>>,
 ): Page<InstanceSnapshot> {
   const base = `${powervc.taskUriBase}/instance-snapshots`;
-  return listPage(powervc.listInstanceSnapshots(), query, INSTANCE_SNAPSHOTS, MIN_API_VERSION, base);
+  const asked = powervc.behaviour.instanceSnapshotListFilters
+    ? query
+    : withoutFilters(query, INSTANCE_SNAPSHOTS);
+  return listPage(powervc.listInstanceSnapshots(), asked, INSTANCE_SNAPSHOTS, MIN_API_VERSION, base);
 }

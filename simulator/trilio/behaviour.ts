@@ -1,3 +1,4 @@
+import { flagCheck } from "../core/behaviour-checks";
 import { isRecord } from "../core/guards";
 import { type RestoreOutcome } from "./models";
 
@@ -14,6 +15,11 @@ export interface TrilioBehaviour {
   readonly outcomes: readonly RestoreOutcome[];
   /** Answer 500 instead of 400 for a bad state on start and cancel, as older servers do. */
   readonly legacyStatusErrors: boolean;
+  /**
+   * The snapshot list honours `workload_id`, `host`, `date_from` and `date_to` (default true); false models a
+   * server that ignores them and lists every snapshot of the project, so a client must check each one itself.
+   */
+  readonly snapshotListFilters: boolean;
 }
 
 /** The default behaviour. */
@@ -22,6 +28,7 @@ export const DEFAULT_TRILIO_BEHAVIOUR: TrilioBehaviour = {
   cancelDurationMs: 300,
   outcomes: [],
   legacyStatusErrors: false,
+  snapshotListFilters: true,
 };
 
 function checkDuration(name: string, value: unknown): void {
@@ -71,6 +78,9 @@ export function checkBehaviourPatch(patch: unknown): Partial<TrilioBehaviour> {
     if (typeof patch.legacyStatusErrors !== "boolean")
       throw new RangeError("legacyStatusErrors must be a boolean");
     result.legacyStatusErrors = patch.legacyStatusErrors;
+  }
+  if (patch.snapshotListFilters !== undefined) {
+    result.snapshotListFilters = flagCheck("snapshotListFilters", patch.snapshotListFilters) as boolean;
   }
   return result;
 }

@@ -2,9 +2,10 @@
  * workloadmgr's snapshot list: the documented filters `workload_id`, `host`, `date_from` and `date_to`
  * (`YYYY-MM-DDTHH:MM:SS`, UTC, both ends included; `all` is allowed and not modelled), newest first, in pages
  * as the OpenStack services it is built on page (`limit`, `marker`, at most 1000 a page, a `snapshots_links` next
- * link on an internal host whenever a page is full). Other query parameters (`status`, ...) are ignored.
+ * link on an internal host whenever a page is full). Other query parameters (`status`, ...) are ignored, and
+ * with the behaviour `snapshotListFilters: false` the documented filters too.
  */
-import { listPage, type CollectionSpec, type Page } from "../cinder/listing";
+import { listPage, withoutFilters, type CollectionSpec, type Page } from "../cinder/listing";
 import { MIN_API_VERSION } from "../cinder/microversion";
 import { HttpError } from "../core/service";
 import { type Snapshot } from "./models";
@@ -48,6 +49,7 @@ export function snapshotListing(
   query: Readonly<Record<string, string>>,
 ): Page<Snapshot> {
   const base = `${LINK_HOST}/v1/${trilio.projectId}/snapshots${detail ? "/detail" : ""}`;
+  const asked = trilio.behaviour.snapshotListFilters ? query : withoutFilters(query, SNAPSHOTS);
   // Below Cinder's filter validation: unknown filters are ignored, as workloadmgr ignores them.
-  return listPage(trilio.listSnapshots(), query, SNAPSHOTS, MIN_API_VERSION, base);
+  return listPage(trilio.listSnapshots(), asked, SNAPSHOTS, MIN_API_VERSION, base);
 }

@@ -90,6 +90,19 @@ describe("PowerVC lookups (against the simulator)", function () {
     );
   });
 
+  it("a PowerVC that ignores instance_id lists the whole project: only the server's snapshots are returned", async () => {
+    sim.powervc.setBehaviour({ instanceSnapshotListFilters: false });
+    const serverId = POWERVC_SEED.dbServerId;
+    const ids = snapshot(serverId, 2);
+    snapshot(POWERVC_SEED.appServerId, 1);
+
+    const found = await powervc.getInstanceSnapshots({ serverId, connection });
+    expect(found.map((s) => s.id)).to.deep.equal([...ids].reverse());
+    expect((await powervc.getInstanceSnapshots({ serverId, mostRecent: true, connection })).id).to.equal(
+      ids[1],
+    );
+  });
+
   it("invalid arguments are named", async () => {
     const error = await failure(powervc.getInstanceSnapshots({ serverId: "aix-db", connection }));
     expect(error?.message).to.match(

@@ -91,6 +91,19 @@ describe("TrilioVault lookups (against the simulator)", function () {
     );
   });
 
+  it("a workloadmgr that ignores the list's filters lists the whole project: the workload and window still apply", async () => {
+    sim.trilio.setBehaviour({ snapshotListFilters: false });
+    const { workloadId, snapshotIds } = sim.trilio.addWorkload({ name: "app", snapshots: [{}, {}, {}] });
+    sim.trilio.addWorkload({ name: "other", snapshots: [{}, {}, {}] });
+    const [first, second, newest] = snapshotIds;
+
+    const found = await trilio.getSnapshots({ workloadId, createdAfter: takenAt(first), connection });
+    expect(found.map((s) => s.id)).to.deep.equal([newest, second]);
+    expect(
+      (await trilio.getLatestSnapshot({ workloadId, createdBefore: takenAt(second), connection })).id,
+    ).to.equal(first);
+  });
+
   it("getLatestSnapshot gives the newest available snapshot, not a newer failed one", async () => {
     const { workloadId, snapshotIds } = sim.trilio.addWorkload({
       name: "db2",
