@@ -1,7 +1,8 @@
 /**
  * `cinder.BackupRestore`: a Cinder backup restored into a new volume, or into an existing one (overwritten).
  *
- * - Every input but `connection` and `timeouts` replaces: a change restores again.
+ * - What defines the restore replaces: a change restores again (a changed backup not with `pinSource: true`, see
+ *   ../core/pin); `newVolumeName` renames the volume in place.
  * - A new volume is created by this resource first (`POST /volumes`, the backup's size), with the resource's
  *   marker in its description, then the backup is restored into it: Cinder keeps a target's description through
  *   a restore, so the marker proves which volume this resource made. A create interrupted at any point adopts
@@ -17,7 +18,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { createOnce, deleteOnce, startOnce } from "../core/adoption";
 import { objectToCheck } from "../core/bulk-lookup";
-import { withCommonFields } from "../core/common-fields";
+import { pinSourceField, restoreSourceField, withCommonFields } from "../core/common-fields";
 import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
@@ -35,10 +36,8 @@ import { gibibytes, sizedLabel } from "./plan";
 
 /** Each input of `cinder.BackupRestore`, declared once (see ../core/fields). */
 export const backupRestoreFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "30m"], {
-  backupId: field(openStackId, {
-    replaces: "another backup's data is a new restore",
-    doc: "the backup to restore; it must be `available`",
-  }),
+  backupId: restoreSourceField(openStackId, "backup", "the backup to restore; it must be `available`"),
+  pinSource: pinSourceField("backup"),
   volumeId: field(openStackId.optional(), {
     replaces: "another target is a new restore",
     doc: "restore into this existing volume, overwriting it (needs `confirmOverwrite: true`); never deleted",

@@ -188,3 +188,29 @@ export function metadataField(service: string, { updates, doc }: { updates: stri
     },
   } as const satisfies Field<{ metadata?: unknown }>;
 }
+
+/**
+ * The input that names what a restore restores (a `noun` of the form `id`, as `doc` says): another one replaces,
+ * unless `pinSource` is true (see ./pin).
+ */
+export function restoreSourceField(id: z.ZodType<string>, noun: string, doc: string) {
+  return {
+    schema: id,
+    change: {
+      replaces: `another ${noun} is a new restore, unless \`pinSource\` is true: then the restore keeps its ${noun}`,
+    },
+    doc,
+    source: noun,
+  } as const satisfies Field;
+}
+
+/** `pinSource`: keep the `noun` a restore restored when the program names another (see ./pin). */
+export function pinSourceField(noun: string) {
+  return {
+    schema: z.boolean().optional(),
+    change: { stateOnly: "turning it on or off restores nothing" },
+    doc:
+      `boolean, default \`false\`: \`true\` keeps the restored ${noun} when the program names another (a ` +
+      "lookup's newer one); change `triggers` to restore again",
+  } as const satisfies Field;
+}

@@ -74,6 +74,11 @@ export interface Field<Remote = never> {
   adopts?: boolean;
   /** For a description that carries the resource's marker: how many characters the server keeps. */
   markerLimit?: number;
+  /**
+   * For the input that names what a restore restores: what it names, as messages say it ("snapshot"). With
+   * `pinSource: true` a change of it is no change (see ./pin).
+   */
+  source?: string;
 }
 
 /**

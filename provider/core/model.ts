@@ -11,6 +11,7 @@ import { markerFits } from "./identity";
 import type { CommonFields, ConnectionInputOf, ConnectionKind, ConnectionOf } from "./common-fields";
 import type { DiffTable } from "./diff";
 import { ProviderError } from "./errors";
+import { restoreSourceOf } from "./pin";
 import {
   declaredValues,
   diffTableOf,
@@ -50,7 +51,10 @@ export interface ResourceModel<F extends Fields<never>, ConnectionInput, Client>
   type: string;
   fields: F;
   /** What {@link defineResource} takes from the model: spread it into the resource's definition. */
-  definition: Pick<ResourceDefinition<InputsOf<F>>, "type" | "diffTable" | "resolveConnection" | "schema">;
+  definition: Pick<
+    ResourceDefinition<InputsOf<F>>,
+    "type" | "diffTable" | "resolveConnection" | "schema" | "source"
+  >;
   /** The inputs' object schema, without cross-field rules. */
   shape: z.ZodObject<{ [K in keyof F]: F[K]["schema"] }>;
   diffTable: DiffTable<InputsOf<F>>;
@@ -131,6 +135,7 @@ export function resourceModel<F extends ModelFields, Client>(
       diffTable,
       resolveConnection,
       schema: checkedSchema(shape, spec.fields, adoptInput),
+      source: restoreSourceOf(spec.fields),
     },
     shape,
     diffTable,

@@ -17,6 +17,7 @@ import { diffByTable, willCreate, type DiffTable, type TableDiff } from "./diff"
 import { asPartialFailure, isPartialFailure, ProviderError } from "./errors";
 import { resourceLabel, type ResourceIdentity } from "./identity";
 import { resourceLogger, type Logger } from "./log";
+import { checkSource, type RestoreSource } from "./pin";
 import type { PlanGap } from "./plan";
 import { safeParse } from "./safe-parse";
 
@@ -107,6 +108,8 @@ export interface ResourceDefinition<Inputs> {
   diffTable: DiffTable<Inputs>;
   /** Verbs for error messages, per operation; defaults are "creating", "updating", … */
   verbs?: Partial<Record<"create" | "read" | "update" | "delete", string>>;
+  /** A restore's source input, which `pinSource: true` keeps as restored (see ./pin). */
+  source?: RestoreSource;
   /** Delete the old object before creating its replacement. */
   deleteBeforeReplace?: boolean;
   /** The inputs' schema with every rule (unknown properties refused). */
@@ -152,10 +155,16 @@ export function defineResource<Inputs>(definition: ResourceDefinition<Inputs>): 
   });
   return {
     async check(olds, news) {
-      // The inputs as stored from now on: ids in the server's form (see ./canonical).
-      const inputs = canonical(news as Props);
+      // The inputs as stored from now on: ids in the server's form (see ./canonical), a pinned source kept.
+      const previous = canonical(olds as Props);
+      const { inputs, line } = definition.source
+        ? checkSource(definition.source, definition.diffTable, previous, canonical(news as Props))
+        : { inputs: canonical(news as Props), line: undefined };
       try {
-        return { inputs, failures: await checkInputs(definition, canonical(olds as Props), inputs) };
+        const failures = await checkInputs(definition, previous, inputs);
+        if (line && failures.length === 0)
+          resourceLogger(labelOf(definition.type, inputs))[line.level](line.text);
+        return { inputs, failures };
       } catch (error) {
         const reason = ProviderError.wrap(error, {}).message;
         return {

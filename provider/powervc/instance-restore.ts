@@ -19,7 +19,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { startOnce } from "../core/adoption";
 import { objectToCheck } from "../core/bulk-lookup";
-import { withCommonFields } from "../core/common-fields";
+import { pinSourceField, restoreSourceField, withCommonFields } from "../core/common-fields";
 import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
@@ -43,10 +43,12 @@ export const instanceRestoreFields = withCommonFields("PowerVC", openStackConnec
     replaces: "another VM is a new restore",
     doc: "the VM whose disks are rewritten",
   }),
-  instanceSnapshotId: field(openStackId, {
-    replaces: "another snapshot is a new restore",
-    doc: "the instance snapshot of that VM to restore; it must be available",
-  }),
+  instanceSnapshotId: restoreSourceField(
+    openStackId,
+    "instance snapshot",
+    "the instance snapshot of that VM to restore; it must be available",
+  ),
+  pinSource: pinSourceField("instance snapshot"),
   triggers: field(z.record(z.string(), z.unknown()).optional(), {
     replaces: "change one to run the restore again on purpose",
     doc: "map of values",

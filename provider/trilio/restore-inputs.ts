@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { openStackId } from "../core/inputs";
-import { adoptField, withCommonFields } from "../core/common-fields";
+import { adoptField, pinSourceField, restoreSourceField, withCommonFields } from "../core/common-fields";
 import { field, inputShape, type Fields } from "../core/fields";
 import type { InputsOf } from "../core/model";
 import { markerFits } from "../core/identity";
@@ -77,7 +77,8 @@ const networkMappingSchema = z
 
 /** Each input of `trilio.Restore`, declared once (see ../core/fields). */
 export const restoreFields = withCommonFields("TrilioVault", openStackConnection, ["2h", "2h", "30m"], {
-  snapshotId: field(openStackId, { replaces: "another snapshot is a new restore", doc: "string (UUID)" }),
+  snapshotId: restoreSourceField(openStackId, "snapshot", "string (UUID)"),
+  pinSource: pinSourceField("snapshot"),
   restoreType: field(z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }), {
     replaces: "another kind of restore is a new restore",
     doc: "`oneclick`, `selective` or `inplace`",

@@ -1,7 +1,8 @@
 /**
  * `waldur.VolumeRestoration`: a snapshot restored into a new volume.
  *
- * - Every input but `connection` and `timeouts` replaces: a change is a new volume.
+ * - What defines the restore replaces: a change is a new volume (a changed snapshot not with `pinSource: true`,
+ *   see ../core/pin); `name` and `description` change the volume in place.
  * - Create carries a marker in the description, so an attempt interrupted after Waldur accepted it is adopted.
  * - Delete removes the volume this restoration created. Waldur refuses to delete volumes directly (405): they are
  *   terminated through the marketplace (terminate order, followed to `done`, then the volume to 404). A volume
@@ -11,7 +12,13 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { z } from "zod";
 import { createOnce, startOnce } from "../core/adoption";
 import { objectToCheck } from "../core/bulk-lookup";
-import { adoptField, markedDescriptionField, withCommonFields } from "../core/common-fields";
+import {
+  adoptField,
+  markedDescriptionField,
+  pinSourceField,
+  restoreSourceField,
+  withCommonFields,
+} from "../core/common-fields";
 import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
@@ -38,10 +45,12 @@ import { waldurUuid } from "./inputs";
 
 /** Each input of `waldur.VolumeRestoration`, declared once (see ../core/fields). */
 export const volumeRestorationFields = withCommonFields("Waldur", waldurConnection, ["1h", "10m", "30m"], {
-  snapshotUuid: field(waldurUuid, {
-    replaces: "another snapshot's data is a new restore",
-    doc: "Waldur uuid: the snapshot to restore; it must be `OK`",
-  }),
+  snapshotUuid: restoreSourceField(
+    waldurUuid,
+    "snapshot",
+    "Waldur uuid: the snapshot to restore; it must be `OK`",
+  ),
+  pinSource: pinSourceField("snapshot"),
   name: {
     schema: z.string().min(1, { error: "must not be empty: Waldur names the new volume with it" }).max(150),
     change: { updates: "PATCH of the volume: it keeps its data" },

@@ -2,13 +2,20 @@ import type * as pulumi from "@pulumi/pulumi";
 import { resourceClass, type OpenStackConnectionArgs, type ResourceArgs } from "../common";
 
 /**
- * The arguments of a {@link BackupRestore}: a backup and exactly one target. `backupId`, `volumeId` and `triggers`
- * replace (restore again); `newVolumeName` renames the volume in place (it keeps its data); `confirmOverwrite`,
- * `connection` and `timeouts` live in the stack only. Deadlines (`timeouts`): create (default 4h), delete (30m).
+ * The arguments of a {@link BackupRestore}: a backup and exactly one target. `backupId` (unless `pinSource` is
+ * true), `volumeId` and `triggers` replace (restore again); `newVolumeName` renames the volume in place (it keeps
+ * its data); `pinSource`, `confirmOverwrite`, `connection` and `timeouts` live in the stack only. Deadlines (`timeouts`): create (default 4h), delete (30m).
  */
 export interface BackupRestoreArgs extends ResourceArgs<OpenStackConnectionArgs> {
-  /** The backup to restore; it must be available. */
+  /** The backup to restore; it must be available. Another restores again (replace), unless `pinSource` is true. */
   backupId: pulumi.Input<string>;
+  /**
+   * Keep the backup restored when the program names another (default false): `true` for an id that a lookup
+   * finds, which names a newer one as it appears. A changed backup is then no change: the outputs keep naming the
+   * one restored, and preview says the program names another; only a change of `triggers` or of the target restores again,
+   * from the backup named then. Turning it on or off restores nothing by itself.
+   */
+  pinSource?: pulumi.Input<boolean>;
   /** Restore into this existing volume, overwriting it (needs `confirmOverwrite: true`); destroy never deletes it. */
   volumeId?: pulumi.Input<string>;
   /**

@@ -2,8 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { resourceClass, type OpenStackConnectionArgs, type ResourceArgs } from "../common";
 
 /**
- * The arguments of an {@link InstanceRestore}. What defines the restore (`serverId`, `instanceSnapshotId`,
- * `triggers`, `adoptTaskId`) replaces: the restore runs again. The recovery settings (`force`, `onFailure`,
+ * The arguments of an {@link InstanceRestore}. What defines the restore (`serverId`, `instanceSnapshotId` unless
+ * `pinSource` is true, `triggers`, `adoptTaskId`) replaces: the restore runs again. The recovery settings (`force`, `onFailure`,
  * `maxRetries`, `afterRetries`) change in place and apply to the next recovery. Deadlines (`timeouts`): the whole
  * restore, retries and rollback included (create; default 2h); a recovery (update; 2h). The `connection` is to
  * PowerVC's Keystone.
@@ -11,8 +11,18 @@ import { resourceClass, type OpenStackConnectionArgs, type ResourceArgs } from "
 export interface InstanceRestoreArgs extends ResourceArgs<OpenStackConnectionArgs> {
   /** The VM whose disks are rewritten. */
   serverId: pulumi.Input<string>;
-  /** The instance snapshot of that VM to restore (it must be available). */
+  /**
+   * The instance snapshot of that VM to restore (it must be available). Another runs the restore again (replace),
+   * unless `pinSource` is true.
+   */
   instanceSnapshotId: pulumi.Input<string>;
+  /**
+   * Keep the instance snapshot restored when the program names another (default false): `true` for an id that a lookup
+   * finds, which names a newer one as it appears. A changed instance snapshot is then no change: the outputs keep naming the
+   * one restored, and preview says the program names another; only a change of `triggers` or of the server restores again,
+   * from the instance snapshot named then. Turning it on or off restores nothing by itself.
+   */
+  pinSource?: pulumi.Input<boolean>;
   /** Restore even if PowerVC would refuse (its `force` flag); also sent with a retry or rollback. */
   force?: pulumi.Input<boolean>;
   /**

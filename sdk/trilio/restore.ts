@@ -82,8 +82,15 @@ export interface RestoreNetworkMappingArgs {
  * cancelled), update (2h), delete (30m).
  */
 export interface RestoreArgs extends ResourceArgs<OpenStackConnectionArgs> {
-  /** The workload snapshot to restore. Changing it starts a new restore (replace). */
+  /** The workload snapshot to restore. Changing it starts a new restore (replace), unless `pinSource` is true. */
   snapshotId: pulumi.Input<string>;
+  /**
+   * Keep the snapshot restored when the program names another (default false): `true` for an id that a lookup
+   * finds, which names a newer one as it appears. A changed snapshot is then no change: the outputs keep naming the
+   * one restored, and preview says the program names another; only a change of `triggers` (or of another input that starts a new restore) restores again,
+   * from the snapshot named then. Turning it on or off restores nothing by itself.
+   */
+  pinSource?: pulumi.Input<boolean>;
   /**
    * `oneclick` (every VM as it was: fails if the original VMs still exist), `selective` (chosen VMs as new VMs,
    * with new names, flavors, networks) or `inplace` (overwrite the disks of the existing VMs; needs

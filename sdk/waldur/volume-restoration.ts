@@ -3,13 +3,23 @@ import { resourceClass, type ResourceArgs } from "../common";
 import type { WaldurConnectionArgs } from "./connection";
 
 /**
- * The arguments of a {@link VolumeRestoration}. `snapshotUuid`, `triggers` and `adoptVolumeUuid` replace (a new
- * volume); `name` and `description` rename the volume in place (it keeps its data); `connection` and `timeouts`
- * live in the stack only. Deadlines (`timeouts`): create (default 1h), delete (30m).
+ * The arguments of a {@link VolumeRestoration}. `snapshotUuid` (unless `pinSource` is true), `triggers` and
+ * `adoptVolumeUuid` replace (a new volume); `name` and `description` rename the volume in place (it keeps its
+ * data); `pinSource`, `connection` and `timeouts` live in the stack only. Deadlines (`timeouts`): create (default 1h), delete (30m).
  */
 export interface VolumeRestorationArgs extends ResourceArgs<WaldurConnectionArgs> {
-  /** The snapshot to restore (Waldur uuid, in any form Waldur parses); it must be OK. */
+  /**
+   * The snapshot to restore (Waldur uuid, in any form Waldur parses); it must be OK. Another restores a new volume
+   * (replace), unless `pinSource` is true.
+   */
   snapshotUuid: pulumi.Input<string>;
+  /**
+   * Keep the snapshot restored when the program names another (default false): `true` for an id that a lookup
+   * finds, which names a newer one as it appears. A changed snapshot is then no change: the outputs keep naming the
+   * one restored, and preview says the program names another; only a change of `triggers` restores again,
+   * from the snapshot named then. Turning it on or off restores nothing by itself.
+   */
+  pinSource?: pulumi.Input<boolean>;
   /** Name of the new volume (Waldur requires it). Changed in place. */
   name: pulumi.Input<string>;
   /**

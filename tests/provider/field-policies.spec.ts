@@ -38,6 +38,7 @@ const STATE_ONLY_VARIANTS: Readonly<
   onFailure: () => ({ onFailure: "rollback" }),
   maxRetries: () => ({ onFailure: "retry", maxRetries: 3 }),
   afterRetries: () => ({ onFailure: "retry", afterRetries: "rollback" }),
+  pinSource: () => ({ pinSource: true }),
 };
 
 /** Inputs that change the server in ways these tests cannot read from the declarations, and where they are tested. */
