@@ -49,8 +49,10 @@ export function checkSource(
   if (!containsUnknown(named) && isDeepEqual(restored, named)) return { inputs: news };
   const now = planValue(named, source.input);
   if (news.pinSource !== true) {
+    // Unknown at preview: up restores again only if it turns out to be another one.
+    const again = containsUnknown(named) ? "may restore again" : "will restore again";
     const text =
-      `will restore again: the program names ${source.noun} ${now}, not ${String(restored)} which this ` +
+      `${again}: the program names ${source.noun} ${now}, not ${String(restored)} which this ` +
       `resource restored; set \`pinSource: true\` to keep this restore when the id comes from a lookup`;
     return { inputs: news, line: { level: "warn", text } };
   }

@@ -203,6 +203,20 @@ for (const pinned of CASES) {
       expect(pinned.restoresOf(stack, newer)).to.equal(1);
       expect(stack.resourcesOf(pinned.type)[0].outputs[pinned.source]).to.equal(newer);
     });
+
+    it("pinSource turned on in the run whose lookup names a newer source keeps the restore: nothing restores", async () => {
+      const [first, newer] = await pinned.sources(stack.sim);
+      const up = await stack.run("up", [restoreOf(pinned, first)]);
+      expect(up.ok, shown(up)).to.equal(true);
+      const sent = stack.sim.requests.length;
+      const pinning = await stack.run("up", [restoreOf(pinned, newer, { pinSource: true })]);
+      expect(pinning.ok, shown(pinning)).to.equal(true);
+      expect(summaryOf(pinning, pinned.type)).to.deep.equal({ update: 1 });
+      expect(shown(pinning)).to.include(`pinned: restored ${pinned.noun} ${first}`);
+      expect(changingSince(stack, sent), "requests that change something").to.deep.equal([]);
+      expect(pinned.restoresOf(stack, newer)).to.equal(0);
+      expect(stack.resourcesOf(pinned.type)[0].outputs[pinned.source]).to.equal(first);
+    });
   });
 }
 

@@ -35,6 +35,17 @@ describe("checkSource", () => {
     expect(checkSource(source, table, restored, news)).to.deep.equal({ inputs: news });
   });
 
+  it("without pinSource, names the source the program names and says a restore runs again", () => {
+    const news = { ...restored, snapshotUuid: "b", pinSource: false };
+    const { inputs, line } = checkSource(source, table, restored, news);
+    expect(inputs).to.deep.equal(news);
+    expect(line?.text).to.match(/^will restore again: the program names snapshot b, not a /);
+    const unknown = checkSource(source, table, restored, { ...news, snapshotUuid: UNKNOWN });
+    expect(unknown.line?.text).to.match(
+      /^may restore again: the program names snapshot <snapshotUuid: unknown/,
+    );
+  });
+
   it("leaves a create, and an unchanged source, as the program says", () => {
     expect(checkSource(source, table, {}, restored)).to.deep.equal({ inputs: restored });
     expect(checkSource(source, table, restored, { ...restored })).to.deep.equal({ inputs: restored });
