@@ -5,9 +5,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Engine, type RunResult } from "../../engine";
-import { startSimulator, type Simulator } from "../../simulator";
+import { startSimulator, WALDUR_SEED, type Simulator } from "../../simulator";
 
 const ROOT = path.resolve(__dirname, "../../..");
+const LATEST_SNAPSHOT = path.join(ROOT, "examples/restore-latest-snapshot");
+/** The newest of the seeded snapshots of volume db-data, which the example restores. */
+const NEWEST_SEEDED = WALDUR_SEED.scheduleSnapshotUuids[2];
 
 interface Project {
   label: string;
@@ -64,6 +67,15 @@ const PROJECTS: Project[] = [
       // Destroy changes no snapshot: the three are still there, kept forever as the policy left them.
       expect(scheduleSnapshots(sim).map((s) => s.keptUntil)).to.deep.equal([null, null, null]);
     },
+  },
+  {
+    label: "examples/restore-latest-snapshot",
+    dir: LATEST_SNAPSHOT,
+    upShows: (result) => {
+      expect(result.outputs.restoredSnapshot).to.equal(NEWEST_SEEDED);
+      expect(result.outputs.restoredVolume).to.match(/^latest-good-restore \([0-9a-f]{32}, 10240 MiB, OK\)$/);
+    },
+    destroyDid: (sim) => expect(sim.waldur.terminations).to.equal(1),
   },
   {
     label: "examples/powervc-snapshot-restore, with rollBack set",
@@ -127,4 +139,36 @@ describe("runnable projects", function () {
       fs.rmSync(dir, { recursive: true, force: true });
     });
   }
+
+  it("examples/restore-latest-snapshot keeps its restore when a newer snapshot appears, until restoreRequest changes", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    const run = (operation: "up" | "destroy", restoreRequest?: string) =>
+      new Engine({
+        projectDir: LATEST_SNAPSHOT,
+        stateFile: path.join(dir, "state.json"),
+        env: { ...sim.openrc(), ...sim.waldurEnv() },
+        config: restoreRequest ? { restoreRequest } : undefined,
+      })[operation]();
+    const first = await run("up");
+    expect(first.ok, first.error).to.equal(true);
+    const newer = sim.waldur.addSnapshot({
+      sourceVolume: WALDUR_SEED.dbDataVolumeUuid,
+      name: "db-data-newer",
+    });
+    const pinned = await run("up");
+    expect(pinned.ok, pinned.error).to.equal(true);
+    expect(pinned.steps.filter((step) => step.op !== "same")).to.deep.equal([]);
+    expect(pinned.diagnostics.map((d) => d.message).join("\n")).to.include(
+      `pinned: restored snapshot ${NEWEST_SEEDED}; the program now names ${newer.uuid}`,
+    );
+    expect(pinned.outputs.restoredSnapshot).to.equal(NEWEST_SEEDED);
+    expect(sim.waldur.restores).to.equal(1);
+    const requested = await run("up", "second");
+    expect(requested.ok, requested.error).to.equal(true);
+    expect(requested.outputs.restoredSnapshot).to.equal(newer.uuid);
+    expect(sim.waldur.restores).to.equal(2);
+    expect(sim.waldur.terminations, "the volume restored before").to.equal(1);
+    expect((await run("destroy", "second")).ok).to.equal(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
