@@ -17,10 +17,11 @@ export interface InstanceRestoreArgs extends ResourceArgs<OpenStackConnectionArg
    */
   instanceSnapshotId: pulumi.Input<string>;
   /**
-   * Keep the instance snapshot restored when the program names another (default false): `true` for an id that a lookup
-   * finds, which names a newer one as it appears. A changed instance snapshot is then no change: the outputs keep naming the
-   * one restored, and preview says the program names another; only a change of `triggers` or of the server restores again,
-   * from the instance snapshot named then. Turning it on or off restores nothing by itself.
+   * Keep the instance snapshot restored when the program names another (default false): `true` for an id that a
+   * lookup finds, which names a newer one as it appears. A changed instance snapshot is then no change: the outputs
+   * keep naming the one restored, and preview says the program names another; only a change of `triggers`, of the
+   * server (or of `adoptTaskId`) restores again, from the instance snapshot named then. Turning it on or off
+   * restores nothing by itself.
    */
   pinSource?: pulumi.Input<boolean>;
   /** Restore even if PowerVC would refuse (its `force` flag); also sent with a retry or rollback. */

@@ -16,8 +16,9 @@ export interface VolumeRestorationArgs extends ResourceArgs<WaldurConnectionArgs
   /**
    * Keep the snapshot restored when the program names another (default false): `true` for an id that a lookup
    * finds, which names a newer one as it appears. A changed snapshot is then no change: the outputs keep naming the
-   * one restored, and preview says the program names another; only a change of `triggers` restores again,
-   * from the snapshot named then. Turning it on or off restores nothing by itself.
+   * one restored, and preview says the program names another; only a change of `triggers` (or of
+   * `adoptVolumeUuid`) restores again, from the snapshot named then. Turning it on or off restores nothing by
+   * itself.
    */
   pinSource?: pulumi.Input<boolean>;
   /** Name of the new volume (Waldur requires it). Changed in place. */
