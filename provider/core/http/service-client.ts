@@ -102,11 +102,19 @@ export class ServiceClient<T extends { id: string }> {
   ): Promise<z.output<S>[]> {
     const items: z.output<S>[] = [];
     const first = new URLSearchParams(query).toString();
+    const read = new Set<string>();
     for (let search: string | undefined = first ? `?${first}` : ""; search !== undefined;) {
+      read.add(search);
       const response = await this.send({ method: "GET", path: `${path}${search}` });
       items.push(...parseListResponse(response, item, { service: this.options.serviceName, what, key }));
       const link = nextLinkOf(response.body, `${key}_links`);
       search = link === undefined ? undefined : new URL(link, "http://x").search;
+      if (search !== undefined && read.has(search)) {
+        throw new Error(
+          `${this.options.serviceName} GET ${path}: the list of ${what} links back to a page already read ` +
+            `(${link}); stopped after ${read.size} pages instead of reading forever`,
+        );
+      }
     }
     return items;
   }
