@@ -1,7 +1,7 @@
 /** Input types shared by the Waldur resources. */
 import { z } from "zod";
 import { idSchema } from "../core/canonical";
-import { canonicalUuid } from "../core/inputs";
+import { canonicalUuid, zonedDateTime } from "../core/inputs";
 
 /** Waldur's form of a uuid (32 lower-case hex digits), or undefined when `text` is no uuid. */
 export function canonicalWaldurUuid(text: string): string | undefined {
@@ -24,7 +24,4 @@ export const waldurUuid = idSchema(
 );
 
 /** A date-time with a zone, as `kept_until` takes it. */
-export const dateTime = z.iso.datetime({
-  offset: true,
-  error: "must be an ISO 8601 date-time with a zone, such as 2027-01-31T00:00:00Z",
-});
+export const dateTime = zonedDateTime;
