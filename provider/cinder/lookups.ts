@@ -43,7 +43,8 @@ export interface CinderBackupInfo {
 
 const connection = openStackConnectionSchema.optional();
 
-const getBackupsSchema = z.strictObject({
+/** The arguments of `getBackups`. */
+export const getBackupsSchema = z.strictObject({
   volumeId: openStackId.optional(),
   name: z.string().optional(),
   status: z.string().optional(),
@@ -51,7 +52,8 @@ const getBackupsSchema = z.strictObject({
   connection,
 });
 
-const getBackupSchema = z.strictObject({ id: openStackId, connection });
+/** The arguments of `getBackup`. */
+export const getBackupSchema = z.strictObject({ id: openStackId, connection });
 
 /**
  * The backups matching every filter given, newest first, read across all pages; with `mostRecent`, the newest

@@ -208,7 +208,8 @@ export function inputTable(fields: Fields<never>): InputRow[] {
     .map(([name, field]) => [`\`${name}\``, field.doc, changeText(field)] as const);
 }
 
-function changeText(field: Field<never>): string {
+/** What a change of the input does, and what removing it does, as the README and the plugin's schema say it. */
+export function changeText(field: Field<never>): string {
   const change = field.change;
   if ("replaces" in change) return `**replaces**: ${change.replaces}`;
   if ("stateOnly" in change) return `state only: ${change.stateOnly}`;

@@ -126,8 +126,8 @@ const OPENSTACK_CONFIG_NAMES: Partial<Record<StringKey, string>> = {
   caCert: "cacertFile",
 };
 
-/** Environment variables per setting, first match wins. */
-const ENV_NAMES: Partial<Record<StringKey, readonly string[]>> = {
+/** Environment variables per setting, first match wins (`insecure`: {@link INSECURE_VARIABLE}). */
+export const ENV_NAMES: Partial<Record<StringKey, readonly string[]>> = {
   cloud: ["OS_CLOUD"],
   authUrl: ["OS_AUTH_URL"],
   region: ["OS_REGION_NAME"],
@@ -342,6 +342,9 @@ function fromStackConfig(): Source {
   };
 }
 
+/** The environment variable of the `insecure` setting. */
+export const INSECURE_VARIABLE = "OS_INSECURE";
+
 function fromEnv(env: NodeJS.ProcessEnv): Source {
   const overrides: Record<string, string> = {};
   for (const name of Object.keys(env)) {
@@ -351,7 +354,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Source {
   }
   return {
     strings: envLayer(env, ENV_NAMES),
-    insecure: env.OS_INSECURE ? isTrue(env.OS_INSECURE) : undefined,
+    insecure: env[INSECURE_VARIABLE] ? isTrue(env[INSECURE_VARIABLE]) : undefined,
     endpointOverrides: overrides,
   };
 }

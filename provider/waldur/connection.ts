@@ -51,7 +51,8 @@ export interface WaldurConnection {
 type Key = "apiUrl" | "token" | "username" | "password" | "caCert" | "insecure";
 const KEYS: readonly Key[] = ["apiUrl", "token", "username", "password", "caCert", "insecure"];
 
-const CONFIG_NAMES: Record<Key, string> = {
+/** The stack config key of each setting (`dataprotection:<name>`). */
+export const CONFIG_NAMES: Record<Key, string> = {
   apiUrl: "waldurApiUrl",
   token: "waldurToken",
   username: "waldurUsername",
@@ -60,7 +61,8 @@ const CONFIG_NAMES: Record<Key, string> = {
   insecure: "waldurInsecure",
 };
 
-const ENV_NAMES: Record<Key, readonly string[]> = {
+/** The environment variables of each setting, first match wins. */
+export const ENV_NAMES: Record<Key, readonly string[]> = {
   apiUrl: ["WALDUR_API_URL"],
   token: ["WALDUR_TOKEN"],
   username: ["WALDUR_USERNAME"],

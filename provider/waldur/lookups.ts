@@ -31,7 +31,8 @@ export interface WaldurSnapshotInfo {
   metadata: Record<string, unknown>;
 }
 
-const getSnapshotsSchema = z.strictObject({
+/** The arguments of `getSnapshots`. */
+export const getSnapshotsSchema = z.strictObject({
   sourceVolumeUuid: waldurUuid.optional(),
   name: z.string().optional(),
   namePrefix: z.string().optional(),
@@ -131,7 +132,8 @@ export interface WaldurSnapshotScheduleInfo {
   sourceVolumeName: string | null;
 }
 
-const getSnapshotSchedulesSchema = z.strictObject({
+/** The arguments of `getSnapshotSchedules`. */
+export const getSnapshotSchedulesSchema = z.strictObject({
   sourceVolumeUuid: waldurUuid,
   /** Only the schedules that run (`is_active`). */
   activeOnly: z.boolean().optional(),
