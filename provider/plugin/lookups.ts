@@ -12,7 +12,11 @@ export type LookupReturns = "list" | "one";
 
 /** One lookup of the plugin. */
 export interface PluginLookup {
-  /** Its name in the TypeScript SDK (`waldur.getSnapshots`); its token is `tokenOf(name)` (./tokens). */
+  /**
+   * Its name in the TypeScript SDK (`waldur.getSnapshots`); its token is `tokenOf(name)` (./tokens). The schema
+   * takes its description and result type from the SDK's function of that name and its arguments' descriptions from
+   * `Get…Args`, both exported by `sdk/<namespace>/index.ts`.
+   */
   name: string;
   /** The schema of its arguments, which the implementation validates them with. */
   args: z.ZodObject;

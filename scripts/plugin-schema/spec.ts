@@ -1,5 +1,5 @@
 /**
- * The parts of Pulumi's package schema (/work/shared/reference/pulumi-schema/pulumi.json, "Pulumi Package
+ * The parts of Pulumi's package schema (tests/fixtures/pulumi-schema/pulumi.json, "Pulumi Package
  * Metaschema") this generator writes, and {@link NamedTypes}, which collects the object types properties refer to.
  */
 import { isDeepEqual } from "../../provider/core/values";

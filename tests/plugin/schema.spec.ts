@@ -22,7 +22,7 @@ import { packageSchema, ROOT } from "../../scripts/plugin-schema/package-schema"
 import { SdkReader } from "../../scripts/plugin-schema/sdk-reader";
 import type { PackageSchema, PropertySpec } from "../../scripts/plugin-schema/spec";
 
-const METASCHEMA = "/work/shared/reference/pulumi-schema/pulumi.json";
+const METASCHEMA = path.join(ROOT, "tests/fixtures/pulumi-schema/pulumi.json");
 const RUN_IT =
   "provider/plugin/schema.json is not what the declarations make now: run `npm run schema` and commit it";
 
