@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { pascal, singular } from "./names";
-import type { SdkReader } from "./sdk-reader";
+import { ITEMS, type DocsAt, type SdkReader } from "./sdk-reader";
 import type { SharedType } from "./shared-types";
 import { ANY, typeToken, type NamedTypes, type ObjectTypeSpec, type PropertySpec } from "./spec";
 
@@ -44,30 +44,59 @@ export class ZodTypes {
     }
   }
 
-  /** The Pulumi type of `schema` as users write it, nested objects named in `module` from `name`. */
-  typeOf(schema: z.ZodType, module: string, name: string): PropertySpec {
+  /**
+   * The Pulumi type of `schema` as users write it, nested objects named in `module` from `name` and their
+   * properties described by `docs` (by their path from the schema).
+   */
+  typeOf(schema: z.ZodType, module: string, name: string, docs: DocsAt = () => new Map()): PropertySpec {
     const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", metadata: this.registry });
-    return this.convert(json as JsonSchema, module, name, (json as JsonSchema).$defs ?? {});
+    return new Conversion(this, (json as JsonSchema).$defs ?? {}, module, docs).convert(
+      json as JsonSchema,
+      name,
+      [],
+    );
   }
 
-  /** The object type of a `z.object` schema's properties, nested objects named in `module` from `name`. */
-  objectOf(schema: z.ZodType, module: string, name: string): ObjectTypeSpec {
+  /** The object type of a `z.object` schema's properties, named and described as {@link typeOf} does. */
+  objectOf(schema: z.ZodType, module: string, name: string, docs: DocsAt = () => new Map()): ObjectTypeSpec {
     const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", metadata: this.registry });
     const defs = (json as JsonSchema).$defs ?? {};
     const object = json.$ref ? defs[json.$ref.replace("#/$defs/", "")] : (json as JsonSchema);
-    return this.objectFrom(object, module, name, defs);
+    return new Conversion(this, defs, module, docs).objectFrom(object, name, []);
   }
 
-  private convert(
-    json: JsonSchema,
-    module: string,
-    name: string,
-    defs: Record<string, JsonSchema>,
-  ): PropertySpec {
-    if (json.$ref) return this.sharedType(json.$ref.replace("#/$defs/", ""), defs);
+  /** The reference to the shared type `token` (added with its SDK docs and secrets on first use). */
+  sharedType(token: string, defs: Record<string, JsonSchema>): PropertySpec {
+    const shared = this.shared.get(token);
+    if (!shared) throw new Error(`zod's JSON Schema refers to ${token}, which is no shared type`);
+    const docs = this.sdk.propertyDocs(shared.sdk.file, shared.sdk.name);
+    const conversion = new Conversion(this, defs, shared.module, () => docs);
+    const object = conversion.objectFrom(defs[token], shared.name, [], shared.secrets);
+    const description = this.sdk.typeDoc(shared.sdk.file, shared.sdk.name);
+    return this.types.add(token, description ? { description, ...object } : object);
+  }
+
+  /** Adds the object type `name` of `module`; a reference to it. */
+  named(module: string, name: string, spec: ObjectTypeSpec): PropertySpec {
+    return this.types.add(typeToken(module, name), spec);
+  }
+}
+
+/** The conversion of one JSON Schema (with its `$defs`), its object types named in `module`. */
+class Conversion {
+  constructor(
+    private readonly zod: ZodTypes,
+    private readonly defs: Record<string, JsonSchema>,
+    private readonly module: string,
+    private readonly docs: DocsAt,
+  ) {}
+
+  /** The Pulumi type of `json` at `path`, named `name` if it is an object. */
+  convert(json: JsonSchema, name: string, path: readonly string[]): PropertySpec {
+    if (json.$ref) return this.zod.sharedType(json.$ref.replace("#/$defs/", ""), this.defs);
     const union = (json.anyOf ?? json.oneOf)?.filter((member) => member.type !== "null");
     if (union) {
-      const specs = union.map((member) => this.convert(member, module, name, defs));
+      const specs = union.map((member) => this.convert(member, name, path));
       const distinct = specs.filter((spec, i) => specs.findIndex((s) => sameType(s, spec)) === i);
       return distinct.length === 1 ? distinct[0] : { oneOf: distinct };
     }
@@ -79,30 +108,30 @@ export class ZodTypes {
     }
     if (json.type && PRIMITIVES.has(json.type)) return { type: json.type as PropertySpec["type"] };
     if (json.type === "array" && json.items) {
-      return { type: "array", items: this.convert(json.items, module, singular(name), defs) };
+      return { type: "array", items: this.convert(json.items, singular(name), [...path, ITEMS]) };
     }
     if (json.type === "object" && json.properties) {
-      return this.types.add(typeToken(module, name), this.objectFrom(json, module, name, defs));
+      return this.zod.named(this.module, name, this.objectFrom(json, name, path));
     }
     if (json.type === "object" && typeof json.additionalProperties === "object") {
       const values = json.additionalProperties;
-      const valueType = Object.keys(values).length ? this.convert(values, module, name, defs) : ANY;
+      const valueType = Object.keys(values).length ? this.convert(values, name, path) : ANY;
       return { type: "object", additionalProperties: withoutDescription(valueType) };
     }
     return ANY;
   }
 
-  private objectFrom(
+  /** The object type of `json` at `path`, its nested objects named from `name`, `secrets` marked secret. */
+  objectFrom(
     json: JsonSchema,
-    module: string,
     name: string,
-    defs: Record<string, JsonSchema>,
-    docs: Map<string, string> = new Map(),
+    path: readonly string[],
     secrets: readonly string[] = [],
   ): ObjectTypeSpec {
+    const docs = this.docs(path);
     const properties: Record<string, PropertySpec> = {};
     for (const [property, schema] of Object.entries(json.properties ?? {})) {
-      const spec = this.convert(schema, module, name + pascal(property), defs);
+      const spec = this.convert(schema, name + pascal(property), [...path, property]);
       const description = joined(docs.get(property), schema.description, spec.description);
       properties[property] = {
         ...(description ? { description } : {}),
@@ -112,15 +141,6 @@ export class ZodTypes {
     }
     const required = json.required ?? [];
     return { type: "object", properties, ...(required.length ? { required } : {}) };
-  }
-
-  private sharedType(token: string, defs: Record<string, JsonSchema>): PropertySpec {
-    const shared = this.shared.get(token);
-    if (!shared) throw new Error(`zod's JSON Schema refers to ${token}, which is no shared type`);
-    const docs = this.sdk.propertyDocs(shared.sdk.file, shared.sdk.name);
-    const object = this.objectFrom(defs[token], shared.module, shared.name, defs, docs, shared.secrets);
-    const description = this.sdk.typeDoc(shared.sdk.file, shared.sdk.name);
-    return this.types.add(token, description ? { description, ...object } : object);
   }
 }
 

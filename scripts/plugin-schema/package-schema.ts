@@ -11,10 +11,10 @@ import { safeParse } from "../../provider/core/safe-parse";
 import { LIST_PROPERTY, pluginLookups, type PluginLookup } from "../../provider/plugin/lookups";
 import { PLUGIN_PACKAGE, tokenOf } from "../../provider/plugin/tokens";
 import { configVariables } from "./config";
-import { joined, withoutDescription, ZodTypes } from "./from-zod";
+import { withoutDescription, ZodTypes } from "./from-zod";
 import { TypeScriptTypes } from "./from-typescript";
 import { pascal } from "./names";
-import { SdkReader } from "./sdk-reader";
+import { SdkReader, type DocsAt } from "./sdk-reader";
 import { SHARED_TYPES } from "./shared-types";
 import {
   NamedTypes,
@@ -125,14 +125,15 @@ class SchemaParts {
   /** A resource type's spec: its declared inputs, echoed as outputs beside those the SDK declares computed. */
   resource(type: string, fields: Fields<never>): ResourceSpec {
     const [module, name] = type.split(".");
+    const resource = this.sdk.resource(type);
     const inputProperties: Record<string, PropertySpec> = {};
     const requiredInputs: string[] = [];
     for (const [input, field] of Object.entries(fields)) {
       if (input === IDENTITY) continue;
-      inputProperties[input] = this.input(field, module, name + pascal(input));
+      const docs: DocsAt = (path) => resource.argumentDocs([input, ...path]);
+      inputProperties[input] = this.input(field, module, name + pascal(input), docs);
       if (!safeParse(field.schema, undefined).success) requiredInputs.push(input);
     }
-    const resource = this.sdk.resource(type);
     const computed = this.typescript.objectOf(resource.outputs, module, name);
     const echoed = Object.keys(inputProperties).filter((input) => input !== CONNECTION);
     const properties = {
@@ -155,14 +156,9 @@ class SchemaParts {
   function(lookup: PluginLookup): FunctionSpec {
     const [module, fn] = lookup.name.split(".");
     const sdkLookup = this.sdk.lookup(lookup.name);
-    const inputs = this.zod.objectOf(lookup.args, module, pascal(fn));
+    const inputs = this.zod.objectOf(lookup.args, module, pascal(fn), sdkLookup.argumentDocs);
     for (const [argument, spec] of Object.entries(inputs.properties)) {
-      const description = joined(sdkLookup.argumentDocs.get(argument), spec.description);
-      inputs.properties[argument] = {
-        ...(description ? { description } : {}),
-        ...withoutDescription(spec),
-        ...this.secret(spec),
-      };
+      inputs.properties[argument] = { ...spec, ...this.secret(spec) };
     }
     const item = this.typescript.itemOf(sdkLookup.results, lookup.name);
     const outputs: ObjectTypeSpec =
@@ -182,8 +178,8 @@ class SchemaParts {
     return { description: sdkLookup.description, inputs, outputs };
   }
 
-  private input(field: Field<never>, module: string, name: string): PropertySpec {
-    const spec = this.zod.typeOf(field.schema, module, name);
+  private input(field: Field<never>, module: string, name: string, docs: DocsAt): PropertySpec {
+    const spec = this.zod.typeOf(field.schema, module, name, docs);
     const description = [withoutReadmeLinks(field.doc), spec.description, changeText(field)].filter((t) => t);
     return {
       description: description.join("\n\n"),

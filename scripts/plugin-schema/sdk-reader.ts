@@ -6,9 +6,17 @@
 import * as path from "node:path";
 import ts from "typescript";
 
+/** The TSDoc of the properties of the object at a path of properties (`[]` for a list's items) in arguments. */
+export type DocsAt = (path: readonly string[]) => Map<string, string>;
+
+/** The path step to a list's items in a {@link DocsAt} path. */
+export const ITEMS = "[]";
+
 /** A resource class of the SDK. */
 export interface SdkResource {
   description: string;
+  /** The TSDoc of its arguments (`SnapshotArgs`), nested ones included. */
+  argumentDocs: DocsAt;
   /** The type of its computed outputs (`SnapshotOutputValues`). */
   outputs: ts.Type;
 }
@@ -16,11 +24,14 @@ export interface SdkResource {
 /** A lookup of the SDK. */
 export interface SdkLookup {
   description: string;
-  /** Its arguments' TSDoc, by argument. */
-  argumentDocs: Map<string, string>;
+  /** The TSDoc of its arguments (`GetSnapshotsArgs`), nested ones included. */
+  argumentDocs: DocsAt;
   /** The types its call signatures resolve to (`WaldurSnapshotInfo[]`). */
   results: ts.Type[];
 }
+
+/** The types `pulumi.Input<T>` wraps a value in. */
+const WRAPPERS = new Set(["Promise", "OutputInstance", "Output"]);
 
 /** The SDK's declarations, read from the sources under `root`. */
 export class SdkReader {
@@ -63,11 +74,15 @@ export class SdkReader {
       .flatMap((declaration) => declaration.heritageClauses ?? [])
       .map((clause) => clause.types[0]?.expression)
       .find((expression): expression is ts.CallExpression => !!expression && ts.isCallExpression(expression));
-    const values = call?.typeArguments?.[1];
-    if (!values) {
+    const [args, values] = call?.typeArguments ?? [];
+    if (!args || !values) {
       throw new Error(`sdk/${module}: class ${name} does not extend resourceClass<Args, OutputValues>(…)`);
     }
-    return { description: this.docOf(symbol), outputs: this.checker.getTypeFromTypeNode(values) };
+    return {
+      description: this.docOf(symbol),
+      argumentDocs: this.docsAt(this.checker.getTypeFromTypeNode(args)),
+      outputs: this.checker.getTypeFromTypeNode(values),
+    };
   }
 
   /** The lookup `name` ("waldur.getSnapshots") and its `…Args` interface, exported by `sdk/<module>/index.ts`. */
@@ -83,9 +98,47 @@ export class SdkReader {
       );
     return {
       description: this.docOf(symbol),
-      argumentDocs: this.propertyDocs(file, `${fn.charAt(0).toUpperCase()}${fn.slice(1)}Args`),
+      argumentDocs: this.docsAt(
+        this.checker.getDeclaredTypeOfSymbol(
+          this.exported(file, `${fn.charAt(0).toUpperCase()}${fn.slice(1)}Args`),
+        ),
+      ),
       results: signatures,
     };
+  }
+
+  /**
+   * The {@link DocsAt} of arguments of type `root`, looking through `pulumi.Input<…>` (a value, its Promise or its
+   * Output) at each step.
+   */
+  private docsAt(root: ts.Type): DocsAt {
+    return (path) => {
+      let types = this.values(root);
+      for (const step of path) {
+        types = types
+          .flatMap((type) => {
+            if (step !== ITEMS) {
+              const property = type.getProperty(step);
+              return property ? [this.checker.getTypeOfSymbol(property)] : [];
+            }
+            return this.checker.isArrayType(type)
+              ? [this.checker.getTypeArguments(type as ts.TypeReference)[0]]
+              : [];
+          })
+          .flatMap((type) => this.values(type));
+      }
+      return new Map(types.flatMap((type) => [...this.docsOfProperties(type)]));
+    };
+  }
+
+  /** The plain values `type` may be: `pulumi.Input<T>`'s `T`, without null and undefined. */
+  private values(type: ts.Type): ts.Type[] {
+    const members = type.isUnion() ? type.types : [type];
+    return members.filter(
+      (member) =>
+        !(member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) &&
+        !WRAPPERS.has(member.getSymbol()?.name ?? ""),
+    );
   }
 
   /** The TSDoc of each property of `type`. */
