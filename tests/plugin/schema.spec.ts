@@ -162,6 +162,11 @@ describe("the provider plugin's schema.json", function () {
     expect(Object.keys(committed.functions).map(sdkNameOf)).to.have.members(pluginLookups.map((l) => l.name));
   });
 
+  it("names no object type as a resource or function is named (the SDKs would have two classes of one name)", () => {
+    const named = new Set([...Object.keys(committed.resources), ...Object.keys(committed.functions)]);
+    expect(Object.keys(committed.types).filter((token) => named.has(token))).to.deep.equal([]);
+  });
+
   it("marks credentials secret: the password and token settings, and every connection input", () => {
     const secretVariables = Object.entries(committed.config.variables)
       .filter(([, spec]) => spec.secret)
