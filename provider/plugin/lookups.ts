@@ -5,6 +5,8 @@
 import type { z } from "zod";
 import type { LookupContext } from "../core/lookup";
 import * as cinder from "../cinder/lookups";
+import * as powervc from "../powervc/lookups";
+import * as trilio from "../trilio/lookups";
 import * as waldur from "../waldur/lookups";
 
 /** What a lookup returns: a list (every match) or one object. */
@@ -38,6 +40,20 @@ export const pluginLookups: readonly PluginLookup[] = [
   // With `mostRecent` the implementation returns the newest backup alone: the plugin returns it as the one item.
   { name: "cinder.getBackups", args: cinder.getBackupsSchema, run: cinder.getBackups, returns: "list" },
   { name: "cinder.getBackup", args: cinder.getBackupSchema, run: cinder.getBackup, returns: "one" },
+  { name: "trilio.getSnapshots", args: trilio.getSnapshotsSchema, run: trilio.getSnapshots, returns: "list" },
+  {
+    name: "trilio.getLatestSnapshot",
+    args: trilio.getLatestSnapshotSchema,
+    run: trilio.getLatestSnapshot,
+    returns: "one",
+  },
+  // With `mostRecent` the implementation returns the newest snapshot alone: the plugin returns it as the one item.
+  {
+    name: "powervc.getInstanceSnapshots",
+    args: powervc.getInstanceSnapshotsSchema,
+    run: powervc.getInstanceSnapshots,
+    returns: "list",
+  },
 ];
 
 /** The property of a list lookup's outputs that holds the list. */

@@ -27,7 +27,8 @@ export interface PowerVCInstanceSnapshotInfo {
   updatedAt: string | null;
 }
 
-const getInstanceSnapshotsSchema = z.strictObject({
+/** The arguments of `powervc.getInstanceSnapshots`. */
+export const getInstanceSnapshotsSchema = z.strictObject({
   serverId: openStackId,
   status: z.string().optional(),
   name: z.string().optional(),

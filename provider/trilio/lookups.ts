@@ -33,7 +33,8 @@ export interface TrilioSnapshotInfo {
   host: string | null;
 }
 
-const getSnapshotsSchema = z.strictObject({
+/** The arguments of `trilio.getSnapshots`. */
+export const getSnapshotsSchema = z.strictObject({
   workloadId: openStackId,
   status: z.string().optional(),
   snapshotType: z.enum(["full", "incremental"]).optional(),
@@ -42,7 +43,8 @@ const getSnapshotsSchema = z.strictObject({
   connection: openStackConnectionSchema.optional(),
 });
 
-const getLatestSnapshotSchema = getSnapshotsSchema.extend({ status: z.string().default("available") });
+/** The arguments of `trilio.getLatestSnapshot`: those of `getSnapshots`, `status` by default "available". */
+export const getLatestSnapshotSchema = getSnapshotsSchema.extend({ status: z.string().default("available") });
 
 type SnapshotFilter = z.output<typeof getSnapshotsSchema>;
 
