@@ -2,6 +2,7 @@
 # Runs a command against a real OpenStack Cinder with a real Keystone: installs and starts them with
 # cinder-ci.sh (KEYSTONE=1), exports the demo user's OS_* (its openrc) and CINDER_TARGET=real, runs the command,
 # and stops the services again whatever happens. Needs root (or sudo) and Debian's mirror for the install.
+# REAL_CINDER_INSTALLED=1 skips the install: the caller has just run install.sh (.ci/run does, in the background).
 #   scripts/real-cinder/with-real-cinder.sh npx mocha …
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,10 +10,8 @@ export KEYSTONE=1
 export CINDER_CI_DIR="${CINDER_CI_DIR:-${TMPDIR:-/tmp}/real-cinder}"
 script=scripts/real-cinder/cinder-ci.sh
 
-if [ "$(id -u)" -eq 0 ]; then
-  "$script" install
-else
-  sudo --preserve-env=KEYSTONE,CINDER_CI_DIR "$script" install
+if [ "${REAL_CINDER_INSTALLED:-}" != 1 ]; then
+  scripts/real-cinder/install.sh
 fi
 # A run interrupted earlier may have left services behind: stop them before starting afresh.
 "$script" stop >/dev/null 2>&1 || true
