@@ -3,6 +3,7 @@
  * a dynamic provider, so deadlines travel as an ordinary input, written as Pulumi writes durations: "90s", "20m",
  * "1h30m".
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
@@ -35,12 +36,27 @@ export function parseDuration(text: string): number {
   return ((Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60 + Number(seconds ?? 0)) * 1000;
 }
 
-/** The deadline for `operation`: now plus the user's timeout, or plus `defaults[operation]`. */
+// The engine's own timeout for the operation in progress (customTimeouts), when the plugin face serves it.
+const engineTimeout = new AsyncLocalStorage<number>();
+
+/**
+ * Runs `operation` under the engine's timeout (`timeoutMs`, from the resource's `customTimeouts`): every deadline
+ * it takes (see {@link deadlineFor}) is then that long, whatever its `timeouts` input says. Without a positive
+ * `timeoutMs` (the engine sends 0 when no customTimeouts is set) the `timeouts` input applies as usual.
+ */
+export function withEngineTimeout<T>(timeoutMs: number, operation: () => Promise<T>): Promise<T> {
+  return timeoutMs > 0 ? engineTimeout.run(timeoutMs, operation) : operation();
+}
+
+/**
+ * The deadline for `operation`: now plus the engine's timeout (see {@link withEngineTimeout}), else plus the
+ * user's `timeouts` input, else plus `defaults[operation]`.
+ */
 export function deadlineFor(
   operation: keyof Timeouts,
   timeouts: Timeouts | undefined,
   defaults: Required<Timeouts>,
   now: number,
 ): number {
-  return now + (timeouts?.[operation] ?? defaults[operation]);
+  return now + (engineTimeout.getStore() ?? timeouts?.[operation] ?? defaults[operation]);
 }
