@@ -1,7 +1,8 @@
 /**
  * Client of the real NodeJS dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider/index.js`): starts it
  * as the Pulumi CLI starts `pulumi-resource-pulumi-nodejs`, reads the port it prints and calls its
- * `ResourceProvider` gRPC methods the way the engine does.
+ * `ResourceProvider` gRPC methods the way the engine does. It starts and drives any other provider plugin
+ * executable the same way (`HostStartOptions.executable`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
@@ -22,6 +23,11 @@ export interface HostStartOptions {
   stack: string;
   /** Environment additions (over this process's environment). */
   env?: Record<string, string>;
+  /**
+   * A provider plugin executable (`pulumi-resource-<name>`) to start instead of the dynamic-provider host, as the
+   * CLI starts plugins: the engine address as its one argument.
+   */
+  executable?: string;
   /** The engine address passed as the host's argument (the host never dials it). */
   engineAddress?: string;
   /** Receives each line the host prints after its port line (provider `console` output, `pulumi.log`). */
@@ -71,6 +77,11 @@ export interface DiffResult {
   deleteBeforeReplace: boolean;
   /** Changed keys, when the provider reports them (the dynamic-provider host never does). */
   diffs: string[];
+  /**
+   * The detailed diff, when the provider sends one (the dynamic-provider host never does): per property, "ADD",
+   * "DELETE", "UPDATE" or one of them with "_REPLACE".
+   */
+  detailedDiff?: Record<string, string>;
 }
 
 /** A provider's `Read` answer; an empty `id` means the resource is gone. */
@@ -113,10 +124,11 @@ export class HostHandle {
 
   /** Starts a host and connects to it. */
   static async start(options: HostStartOptions): Promise<HostHandle> {
-    const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", {
-      paths: [options.projectDir],
-    });
-    const proc = spawn(process.execPath, [script, options.engineAddress ?? "127.0.0.1:0"], {
+    const engineAddress = options.engineAddress ?? "127.0.0.1:0";
+    const [command, args] = options.executable
+      ? [options.executable, [engineAddress]]
+      : [process.execPath, [dynamicHostScript(options.projectDir), engineAddress]];
+    const proc = spawn(command, args, {
       cwd: options.projectDir,
       env: {
         ...process.env,
@@ -173,14 +185,15 @@ export class HostHandle {
   }
 
   /**
-   * `Configure` with the stack configuration, as the engine configures the default `pulumi-nodejs`
-   * provider: every key fully qualified (`project:key`), secret values as wire secrets.
+   * `Configure` with the stack configuration, as the engine configures the default provider of `pkg`
+   * (`pulumi-nodejs` unless told): variables named `<pkg>:config:<key>` as text, `args` as they are (secret values
+   * as wire secrets).
    */
-  async configure(args: WireMap): Promise<ConfigureResult> {
+  async configure(args: WireMap, pkg = "pulumi-nodejs"): Promise<ConfigureResult> {
     const req = new provproto.ConfigureRequest();
     for (const [key, value] of Object.entries(args)) {
       const plain = typeof value === "string" ? value : JSON.stringify(value);
-      req.getVariablesMap().set(`pulumi-nodejs:config:${key}`, plain);
+      req.getVariablesMap().set(`${pkg}:config:${key}`, plain);
     }
     req.setArgs(toStruct(args));
     req.setAcceptsecrets(true);
@@ -224,23 +237,36 @@ export class HostHandle {
     req.setIgnorechangesList(ignoreChanges);
     const res = await this.call<provproto.DiffRequest, provproto.DiffResponse>("diff", req);
     const changes = { 0: "unknown", 1: "none", 2: "some" } as const;
+    const kinds = Object.entries(provproto.PropertyDiff.Kind);
+    const kindName = (kind: number) => kinds.find(([, value]) => value === kind)?.[0] ?? String(kind);
+    const detailed = res.getDetaileddiffMap();
     return {
       changes: changes[res.getChanges()],
       replaces: res.getReplacesList(),
       deleteBeforeReplace: res.getDeletebeforereplace(),
       diffs: res.getDiffsList(),
+      detailedDiff: res.getHasdetaileddiff()
+        ? Object.fromEntries(
+            detailed.getEntryList().map(([key]) => [key, kindName(detailed.get(key)!.getKind())]),
+          )
+        : undefined,
     };
   }
 
-  /** `Create`; a partial failure throws a {@link ProviderError} with `initFailure`. */
+  /**
+   * `Create`; a partial failure throws a {@link ProviderError} with `initFailure`. `timeoutSeconds` is the
+   * resource's `customTimeouts.create` (0: none).
+   */
   async create(
     ref: ResourceRef,
     properties: WireMap,
     preview = false,
+    timeoutSeconds = 0,
   ): Promise<{ id: string; properties: WireMap }> {
     const req = withRef(new provproto.CreateRequest(), ref);
     req.setProperties(toStruct(properties));
     req.setPreview(preview);
+    req.setTimeout(timeoutSeconds);
     const res = await this.call<provproto.CreateRequest, provproto.CreateResponse>("create", req);
     return { id: res.getId(), properties: fromStruct(res.getProperties()) };
   }
@@ -288,6 +314,29 @@ export class HostHandle {
     await this.call<provproto.DeleteRequest, Empty>("delete", req);
   }
 
+  /** `GetSchema`: the provider's package schema, parsed. */
+  async getSchema(): Promise<Record<string, unknown>> {
+    const req = new provproto.GetSchemaRequest();
+    const res = await this.call<provproto.GetSchemaRequest, provproto.GetSchemaResponse>("getSchema", req);
+    return JSON.parse(res.getSchema()) as Record<string, unknown>;
+  }
+
+  /** `Invoke` of the function `token` (a lookup) with `args`: its return value. */
+  async invoke(token: string, args: WireMap): Promise<WireMap> {
+    const req = new provproto.InvokeRequest();
+    req.setTok(token);
+    req.setArgs(toStruct(args));
+    const res = await this.call<provproto.InvokeRequest, provproto.InvokeResponse>("invoke", req);
+    const failures = res.getFailuresList().map((f) => `${f.getProperty()}: ${f.getReason()}`);
+    if (failures.length > 0) throw new ProviderError(failures.join("; "), grpc.status.INVALID_ARGUMENT);
+    return fromStruct(res.getReturn());
+  }
+
+  /** `Cancel`: asks the provider to stop what it is waiting for (the engine is shutting down). */
+  async cancel(): Promise<void> {
+    await this.call<Empty, Empty>("cancel", new Empty());
+  }
+
   private call<Req, Res>(method: string, req: Req): Promise<Res> {
     const fn = (this.client as unknown as Record<string, UnaryMethod<Req, Res>>)[method].bind(this.client);
     return new Promise<Res>((resolve, reject) =>
@@ -299,6 +348,11 @@ export class HostHandle {
     const unreachable = UNREACHABLE_CODES.has(err.code) || this.hasExited;
     return new ProviderError(err.details || err.message, err.code, decodeInitFailure(err), unreachable);
   }
+}
+
+/** The dynamic-provider host's script, as the project's `@pulumi/pulumi` has it. */
+function dynamicHostScript(projectDir: string): string {
+  return require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [projectDir] });
 }
 
 type UnaryMethod<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown;
