@@ -1,0 +1,293 @@
+// The provider plugin as the Pulumi CLI runs it: the executable started with the engine's address, its port read
+// from its first line, driven over gRPC as the engine drives it (the engine's own client, engine/host.ts), against
+// the simulator on the wall clock.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { expect } from "chai";
+import { HostHandle, type ProviderError, type ResourceRef } from "../../engine/host";
+import { isSecret, makeSecret, UNKNOWN, type WireMap } from "../../engine/wire";
+import { fieldsByType } from "../../provider";
+import { diffTableOf } from "../../provider/core/fields";
+import { tokenOf } from "../../provider/plugin/tokens";
+import { startSimulator, type Simulator } from "../../simulator";
+import { CINDER_SEED, POWERVC_SEED, TRILIO_SEED, WALDUR_SEED } from "../../simulator";
+
+/** The repository root (from `dist/tests/plugin`). */
+const ROOT = path.resolve(__dirname, "../../..");
+const EXECUTABLE = path.join(ROOT, "bin/pulumi-resource-openstack-dataprotection");
+const PACKAGE = "openstack-dataprotection";
+
+/** Every variable that could give the plugin a connection other than the one a test hands it. */
+const NO_AMBIENT_CONNECTION = Object.fromEntries(
+  Object.keys(process.env)
+    .filter((name) => name.startsWith("OS_") || name.startsWith("WALDUR_"))
+    .map((name) => [name, ""]),
+);
+
+describe("provider plugin over gRPC (the executable, against the simulator)", function () {
+  this.timeout(120_000);
+  let sim: Simulator;
+  let plugin: HostHandle;
+  let output: string[];
+  let suffix = 0;
+
+  before(async () => {
+    sim = await startSimulator({
+      cinder: { backupMs: 300, deleteMs: 200, volumeCreateMs: 0 },
+      powervc: { snapshotMs: 300, deleteMs: 200 },
+      trilio: { restoreDurationMs: 300 },
+      waldur: { snapshotCreateMs: 300, updateMs: 200, deleteMs: 200 },
+    });
+    ({ plugin, output } = await startPlugin());
+  });
+  after(async () => {
+    await plugin?.close();
+    await sim?.close();
+  });
+
+  async function startPlugin(): Promise<{ plugin: HostHandle; output: string[] }> {
+    const lines: string[] = [];
+    const handle = await HostHandle.start({
+      projectDir: ROOT,
+      project: "test",
+      stack: "dev",
+      executable: EXECUTABLE,
+      env: NO_AMBIENT_CONNECTION,
+      onOutput: (line) => lines.push(line),
+    });
+    return { plugin: handle, output: lines };
+  }
+
+  /** A new resource of `type` (`cinder.Backup`) as the engine names it. */
+  function resource(type: string): ResourceRef {
+    const name = `plugin-${++suffix}`;
+    const token = tokenOf(type);
+    return { urn: `urn:pulumi:dev::test::${token}::${name}`, name, type: token };
+  }
+
+  function connectionOf(type: string): WireMap {
+    if (type.startsWith("waldur.")) return { apiUrl: sim.waldur.apiUrl, token: sim.waldur.token };
+    return sim.connection(type.startsWith("powervc.") ? "powervc" : "default");
+  }
+
+  /** One resource per system, its inputs, an update of them, and a replace input with another value. */
+  const systems = [
+    {
+      type: "cinder.Backup",
+      inputs: () => ({ volumeId: CINDER_SEED.dataVolumeId }),
+      update: { description: "nightly" },
+      replace: () => ({ volumeId: sim.cinder.addVolume({ size: 1 }).id }),
+    },
+    {
+      type: "waldur.Snapshot",
+      inputs: () => ({ volumeUuid: WALDUR_SEED.scratchVolumeUuid }),
+      update: { description: "before the upgrade" },
+      replace: () => ({ volumeUuid: WALDUR_SEED.dbDataVolumeUuid }),
+    },
+    {
+      type: "powervc.InstanceSnapshot",
+      inputs: () => ({ serverId: POWERVC_SEED.dbServerId }),
+      update: { description: "before the patch" },
+      replace: () => ({ serverId: POWERVC_SEED.appServerId }),
+    },
+    {
+      type: "trilio.Restore",
+      inputs: () => ({
+        snapshotId: TRILIO_SEED.webSnapshotId,
+        restoreType: "selective",
+        instances: [{ id: TRILIO_SEED.web1InstanceId, name: `web-1-copy-${suffix}` }],
+      }),
+      update: { description: "drill" },
+      replace: () => ({ restoreType: "oneclick" }),
+    },
+  ];
+
+  it("answers its version and its schema", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect(await plugin.getPluginInfo()).to.equal(pkg.version);
+    const schema = await plugin.getSchema();
+    expect(schema.name).to.equal(PACKAGE);
+    const generated = path.join(ROOT, "provider/plugin/schema.json");
+    if (fs.existsSync(generated))
+      expect(schema).to.deep.equal(JSON.parse(fs.readFileSync(generated, "utf8")));
+    else expect(schema.version).to.equal(pkg.version);
+  });
+
+  it("takes its configuration, secrets included, as the stack config resources fall back to", async () => {
+    const { password, ...settings } = sim.connection();
+    const configured = await plugin.configure({ ...settings, password: makeSecret(password) }, PACKAGE);
+    expect(configured).to.include({ acceptSecrets: true, supportsPreview: true });
+    // No connection input and no OS_* variable: only the provider configuration can reach Cinder.
+    const ref = resource("cinder.Backup");
+    const checked = await plugin.check(ref, {}, { volumeId: CINDER_SEED.dataVolumeId });
+    expect(checked.failures).to.deep.equal([]);
+    const created = await plugin.create(ref, checked.inputs);
+    expect(created.properties.status).to.equal("available");
+    await plugin.delete(ref, created.id, created.properties, checked.inputs);
+    expect(output.join("\n")).not.to.include(password);
+  });
+
+  it("fails Check on bad input, naming the property, without sending a request", async () => {
+    const before = sim.requests.length;
+    const checked = await plugin.check(
+      resource("cinder.Backup"),
+      {},
+      {
+        volumeId: "not-a-volume",
+        timeouts: { create: "soon" },
+        connection: connectionOf("cinder.Backup"),
+      },
+    );
+    expect(checked.failures.map((failure) => failure.property).sort()).to.deep.equal([
+      "timeouts.create",
+      "volumeId",
+    ]);
+    expect(sim.requests.length).to.equal(before);
+  });
+
+  for (const system of systems) {
+    it(`${system.type}: Diff's detailed diff says what the field table says`, async () => {
+      const ref = resource(system.type);
+      const olds = { ...system.inputs(), connection: connectionOf(system.type) };
+      const news = { ...olds, ...system.replace(), ...system.update };
+      const diff = await plugin.diff(ref, "some-id", olds, news, olds);
+      const table = diffTableOf(fieldsByType[system.type]) as Record<string, string>;
+      const [replaced] = Object.keys(system.replace());
+      const [updated] = Object.keys(system.update);
+      expect(table[replaced]).to.equal("replace");
+      expect(table[updated]).to.equal("update");
+      expect(diff).to.deep.include({
+        changes: "some",
+        replaces: [replaced],
+        detailedDiff: { [replaced]: "UPDATE_REPLACE", [updated]: "ADD" },
+      });
+      const unchanged = await plugin.diff(ref, "some-id", olds, olds, olds);
+      expect(unchanged).to.deep.include({ changes: "none", replaces: [], detailedDiff: {} });
+    });
+
+    it(`${system.type}: preview, Create, Read, Update and Delete`, async () => {
+      const ref = resource(system.type);
+      const checked = await plugin.check(
+        ref,
+        {},
+        {
+          ...system.inputs(),
+          connection: makeSecret(connectionOf(system.type)),
+        },
+      );
+      expect(checked.failures).to.deep.equal([]);
+      expect(isSecret(checked.inputs.connection)).to.equal(true);
+
+      const before = sim.requests.length;
+      const preview = await plugin.create(ref, checked.inputs, true);
+      expect(sim.requests.length).to.equal(before);
+      expect(preview.id).to.equal("");
+      expect(Object.values(preview.properties)).to.include(UNKNOWN);
+
+      const created = await plugin.create(ref, checked.inputs);
+      expect(created.id).to.be.a("string").and.not.equal("");
+      expect(isSecret(created.properties.connection)).to.equal(true);
+      expect(created.properties).not.to.have.property("__identity");
+
+      const read = await plugin.read(ref, created.id, created.properties, checked.inputs);
+      expect(read.id).to.equal(created.id);
+      expect(read.inputs).to.deep.include(system.inputs.length === 0 ? {} : stripVolatile(system.type));
+
+      const news = { ...checked.inputs, ...system.update };
+      const updated = await plugin.update(ref, created.id, created.properties, news, checked.inputs);
+      expect(updated.properties).to.include(system.update);
+
+      await plugin.delete(ref, created.id, updated.properties, news);
+    });
+  }
+
+  /** The inputs of `type` a read must give back (a restore's instance names carry the suffix of its test). */
+  function stripVolatile(type: string): WireMap {
+    const system = systems.find((candidate) => candidate.type === type)!;
+    const { instances: _instances, ...rest } = system.inputs() as WireMap;
+    return rest;
+  }
+
+  it("reads an existing object from its id alone, as `pulumi import` does", async () => {
+    // A backup made outside this stack (here by another resource, which the stack then forgets).
+    const existing = await createBackup(resource("cinder.Backup"));
+    await plugin.configure(sim.connection(), PACKAGE);
+    const read = await plugin.read(resource("cinder.Backup"), existing.id, {}, {});
+    expect(read.id).to.equal(existing.id);
+    expect(read.properties).to.include({ status: "available", sizeGib: existing.properties.sizeGib });
+  });
+
+  it("refuses to import a resource its id cannot define, saying why", async () => {
+    const error = (await plugin
+      .read(resource("trilio.Restore"), "some-id", {}, {})
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error.message).to.match(/trilio\.Restore resources cannot be imported: a restore is an action/);
+  });
+
+  /** Backs up a volume of its own (a volume backs up one backup at a time). */
+  async function createBackup(ref: ResourceRef, timeoutSeconds = 0, on: HostHandle = plugin) {
+    const volumeId = sim.cinder.addVolume({ size: 1 }).id;
+    const inputs = { volumeId, connection: makeSecret(connectionOf("cinder.Backup")) };
+    return on.create(ref, inputs, false, timeoutSeconds);
+  }
+
+  it("stops a create at the engine's timeout (customTimeouts), keeping the backup it started", async () => {
+    sim.cinder.setBehaviour({ backupMs: 60_000 });
+    try {
+      const started = Date.now();
+      const error = (await createBackup(resource("cinder.Backup"), 2).catch(
+        (e: unknown) => e,
+      )) as ProviderError;
+      expect(Date.now() - started).to.be.below(15_000);
+      expect(error.message).to.match(/deadline|timed out|still creating/i);
+      expect(error.initFailure?.id).to.be.a("string");
+      expect(sim.cinder.listBackups().map((backup) => backup.id)).to.include(error.initFailure?.id);
+    } finally {
+      sim.cinder.setBehaviour({ backupMs: 300 });
+    }
+  });
+
+  it("answers a lookup through Invoke, and names a bad argument", async () => {
+    const connection = connectionOf("cinder.Backup");
+    const found = await plugin.invoke(tokenOf("cinder.getBackups"), {
+      volumeId: CINDER_SEED.dataVolumeId,
+      connection,
+    });
+    expect(found.items).to.be.an("array");
+    const error = (await plugin
+      .invoke(tokenOf("cinder.getBackups"), { volumeId: 42, connection })
+      .catch((e: unknown) => e)) as ProviderError;
+    expect(error.message).to.match(/cinder\.getBackups.*volumeId/);
+  });
+
+  it("Cancel stops a create's wait at once, keeping the backup it started", async () => {
+    const { plugin: cancelled } = await startPlugin();
+    sim.cinder.setBehaviour({ backupMs: 120_000 });
+    try {
+      const posts = () =>
+        sim.requests.filter((r) => r.method === "POST" && r.path.endsWith("/backups")).length;
+      const postsBefore = posts();
+      const creating = createBackup(resource("cinder.Backup"), 0, cancelled).catch((e: unknown) => e);
+      await waitUntil(() => posts() > postsBefore);
+      // Let the create reach its wait (the POST's answer, then the first sleep).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const started = Date.now();
+      await cancelled.cancel();
+      const error = (await creating) as ProviderError;
+      expect(Date.now() - started).to.be.below(5_000);
+      expect(error.message).to.match(/cancelled/);
+      expect(sim.cinder.listBackups().map((backup) => backup.id)).to.include(error.initFailure?.id);
+    } finally {
+      sim.cinder.setBehaviour({ backupMs: 300 });
+      await cancelled.close();
+    }
+  });
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
