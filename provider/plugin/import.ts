@@ -1,23 +1,20 @@
 /**
- * A Read with only an id (`pulumi import`, the `import` resource option): the resource code's read finds the object
- * by its id where the id names the object itself. Where the id alone cannot tell what the resource is (a restore
- * is defined by what it restored from, which its volume or record does not say), the read fails, saying so.
+ * A Read with only an id (`pulumi import`, the `import` resource option). Importing an object is adopting it: a
+ * resource type that can manage an existing object names it with its adopt input (`adoptBackupId`, …), so the
+ * read is the adopted object's, and the inputs it answers name the object by that input (a program that declares
+ * it manages the same object, with the same effects as an adoption: see the type's docs). A type with no adopt
+ * input cannot be imported, and the read says why.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { fieldsByType } from "../index";
 import { ProviderError } from "../core/errors";
 import type { Props } from "../core/resource";
 import { withIdentity, type ResourceRef } from "./resource-ref";
 
-/** Why a type cannot be read from its id alone, for those that cannot. */
+/** Why a type cannot be imported, where it cannot although it has an adopt input. */
 const NOT_IMPORTABLE: Readonly<Record<string, string>> = {
-  "cinder.BackupRestore":
-    "its id is the restored volume's, which does not say which backup was restored into it",
-  "powervc.InstanceRestore": "its id names a restore request, which PowerVC does not keep",
-  "trilio.Restore":
-    "a restore is an action that has run: importing it would let a change of its inputs run it again",
-  "waldur.SnapshotRetention": "it is a rule over a volume's snapshots, not an object Waldur holds",
-  "waldur.VolumeRestoration":
-    "its id is the restored volume's, which does not say which snapshot was restored into it",
+  // Its read of an adopted volume needs the stored name, which an import does not have.
+  "waldur.VolumeRestoration": "its read needs the state the resource wrote when it took the volume over",
 };
 
 /** The read of a resource of `ref` from `id` alone (with the program's `inputs`, when the engine sends them). */
@@ -27,12 +24,16 @@ export function readFromId(
   id: string,
   inputs: Props,
 ): Promise<dynamic.ReadResult> {
-  const why = NOT_IMPORTABLE[ref.type];
-  if (why) {
-    throw new ProviderError(
-      `${ref.type} resources cannot be imported: ${why}. Declare a new one in the program instead`,
-      { operation: "importing", resource: `${ref.type} "${ref.identity.name}"`, resourceId: id },
-    );
+  const adoptInput = Object.entries(fieldsByType[ref.type] ?? {}).find(([, field]) => field.adopts)?.[0];
+  const why =
+    NOT_IMPORTABLE[ref.type] ??
+    (adoptInput ? undefined : "it cannot take over an existing object: it makes its own (declare a new one)");
+  if (!adoptInput || why) {
+    throw new ProviderError(`${ref.type} resources cannot be imported: ${why}`, {
+      operation: "importing",
+      resource: `${ref.type} "${ref.identity.name}"`,
+      resourceId: id,
+    });
   }
-  return provider.read!(id, withIdentity(ref, inputs));
+  return provider.read!(id, withIdentity(ref, { ...inputs, [adoptInput]: id }));
 }

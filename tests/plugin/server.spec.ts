@@ -208,23 +208,26 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     return rest;
   }
 
-  it("reads an existing object from its id alone, as `pulumi import` does", async () => {
+  it("imports an existing object from its id alone, as an adoption: Read answers the adopt input", async () => {
     // A backup made outside this stack (here by another resource, which the stack then forgets).
     const existing = await createBackup(resource("cinder.Backup"));
     await plugin.configure(sim.connection(), PACKAGE);
-    const read = await plugin.read(resource("cinder.Backup"), existing.id, {}, {});
+    const ref = resource("cinder.Backup");
+    const read = await plugin.read(ref, existing.id, {}, {});
     expect(read.id).to.equal(existing.id);
     expect(read.properties).to.include({ status: "available", sizeGib: existing.properties.sizeGib });
+    expect(read.inputs).to.deep.equal({ adoptBackupId: existing.id });
+    // What the engine does next for `import`: the inputs read, as a program declares them, against the object.
+    const diff = await plugin.diff(ref, existing.id, read.properties, read.inputs!, read.inputs!);
+    expect(diff.changes).to.equal("none");
   });
 
-  it("refuses to import a resource its id cannot define, saying why", async () => {
-    const error = (await plugin
-      .read(resource("trilio.Restore"), "some-id", {}, {})
-      .catch((e: unknown) => e)) as ProviderError;
-    expect(error.message).to.match(/trilio\.Restore resources cannot be imported: a restore is an action/);
+  it("refuses to import a resource that cannot take over an existing object, saying why", async () => {
+    const read = plugin.read(resource("cinder.BackupRestore"), "some-id", {}, {});
+    const error = (await read.catch((e: unknown) => e)) as ProviderError;
+    expect(error.message).to.match(/cinder\.BackupRestore resources cannot be imported: it cannot take over/);
   });
 
-  /** Backs up a volume of its own (a volume backs up one backup at a time). */
   async function createBackup(ref: ResourceRef, timeoutSeconds = 0, on: HostHandle = plugin) {
     const volumeId = sim.cinder.addVolume({ size: 1 }).id;
     const inputs = { volumeId, connection: makeSecret(connectionOf("cinder.Backup")) };
