@@ -33,6 +33,7 @@ import { openStackConnection } from "../openstack/connection";
 import { BACKUP_STATUS, VOLUME_STATUS, type Backup, type Volume } from "./api";
 import { CinderClient } from "./client";
 import { gibibytes, sizedLabel } from "./plan";
+import { deadlineSetting } from "../core/timeouts";
 
 /** Each input of `cinder.BackupRestore`, declared once (see ../core/fields). */
 export const backupRestoreFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "30m"], {
@@ -462,7 +463,7 @@ async function finishRestore(
   if (!restored) {
     const reason = hasFailed(volume)
       ? `the restore failed: volume ${volume.id} is ${volume.status}`
-      : `the restore did not finish before the deadline (timeouts.create): volume ${volume.id} is ${volume.status}`;
+      : `the restore did not finish before the deadline (${deadlineSetting("create")}): volume ${volume.id} is ${volume.status}`;
     throw asPartialFailure(new ProviderError(reason), volume.id, outs, props);
   }
   await waitForBackupAvailable(session, deadline);

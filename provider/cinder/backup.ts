@@ -37,6 +37,7 @@ import { BACKUP_STATUS, type Backup, type Volume, type VolumeSnapshot } from "./
 import { CinderClient, type BackupRequest } from "./client";
 import { gibibytes, sizedLabel } from "./plan";
 import { highest, MICROVERSION_NEEDS, offers } from "./microversion";
+import { deadlineSetting } from "../core/timeouts";
 
 /** Each input of `cinder.Backup`, declared once (see ../core/fields). */
 export const backupFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "1h"], {
@@ -449,7 +450,7 @@ async function backupReady(
   const reason =
     ready.status === "error"
       ? `the backup ended in error${ready.fail_reason ? `: ${ready.fail_reason}` : ""}`
-      : `the backup was still ${ready.status} at the deadline (timeouts.create)`;
+      : `the backup was still ${ready.status} at the deadline (${deadlineSetting("create")})`;
   throw asPartialFailure(new ProviderError(reason), id, backupOutputs(ready, inputs, marker), inputs);
 }
 

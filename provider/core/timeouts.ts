@@ -49,14 +49,31 @@ export function withEngineTimeout<T>(timeoutMs: number, operation: () => Promise
 }
 
 /**
- * The deadline for `operation`: now plus the engine's timeout (see {@link withEngineTimeout}), else plus the
- * user's `timeouts` input, else plus `defaults[operation]`.
+ * The setting that sets `operation`'s deadline, for messages: `timeouts.create`, or `customTimeouts.create` under
+ * the engine's timeout (see {@link withEngineTimeout}).
  */
+export function deadlineSetting(operation: keyof Timeouts): string {
+  return `${engineTimeout.getStore() === undefined ? "timeouts" : "customTimeouts"}.${operation}`;
+}
+
+/**
+ * How long `operation` may take: the engine's timeout (see {@link withEngineTimeout}), else the user's `timeouts`
+ * input, else `defaults[operation]`.
+ */
+export function timeoutFor(
+  operation: keyof Timeouts,
+  timeouts: Timeouts | undefined,
+  defaults: Required<Timeouts>,
+): number {
+  return engineTimeout.getStore() ?? timeouts?.[operation] ?? defaults[operation];
+}
+
+/** The deadline for `operation`: now plus its {@link timeoutFor}. */
 export function deadlineFor(
   operation: keyof Timeouts,
   timeouts: Timeouts | undefined,
   defaults: Required<Timeouts>,
   now: number,
 ): number {
-  return now + (engineTimeout.getStore() ?? timeouts?.[operation] ?? defaults[operation]);
+  return now + timeoutFor(operation, timeouts, defaults);
 }

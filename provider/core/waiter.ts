@@ -16,6 +16,7 @@
 import { currentClock, jitterOf, type Clock } from "./clock";
 import { ProviderError } from "./errors";
 import { PollSchedule, type PollIntervals } from "./poll-schedule";
+import { deadlineSetting } from "./timeouts";
 
 /** Progress as an API reports it. */
 export interface Progress {
@@ -144,6 +145,6 @@ export async function waitUntilGone<T>(spec: GoneSpec<T>): Promise<void> {
   const detail =
     outcome.kind === "failure"
       ? `it is ${status}${reason ? `: ${reason}` : ""}`
-      : `still ${status ?? "there"} when the deadline passed (timeouts.delete)`;
+      : `still ${status ?? "there"} when the deadline passed (${deadlineSetting("delete")})`;
   throw new ProviderError(`${spec.subject} was not deleted: ${detail}`);
 }

@@ -25,6 +25,7 @@ import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } f
 import { TrilioClient } from "./client";
 import { restoreFields, restoreInputsSchema, type RestoreInputs } from "./restore-inputs";
 import { buildRestoreOptions } from "./restore-options";
+import { deadlineSetting, timeoutFor } from "../core/timeouts";
 
 /** The model of `trilio.Restore`: its fields and what the operations derive from them. */
 export const restoreModel = resourceModel("trilio.Restore", restoreFields, TrilioClient);
@@ -98,7 +99,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
           session,
           started,
           deadline,
-          inputs.timeouts?.create ?? restoreModel.defaultTimeouts.create,
+          timeoutFor("create", inputs.timeouts, restoreModel.defaultTimeouts),
         ),
     );
     if (finished.ok) return { id: started.id, outs: restoreOutputs(finished.restore, props, marker) };
@@ -149,7 +150,7 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
       session,
       restore,
       deadline,
-      inputs.timeouts?.update ?? restoreModel.defaultTimeouts.update,
+      timeoutFor("update", inputs.timeouts, restoreModel.defaultTimeouts),
     );
     if (finished.ok) return { outs: restoreOutputs(finished.restore, news, marker) };
     throw asPartialFailure(finished.error, id, restoreOutputs(finished.restore, news, marker), news);
@@ -417,8 +418,8 @@ async function awaitRestore(
     ok: false,
     restore: final,
     error: new ProviderError(
-      `the restore did not finish within ${minutes(timeoutMs)} (timeouts.create) and was cancelled ` +
-        `(status ${final.status}, ${final.progress_percent ?? 0}% done); raise timeouts.create to allow more time`,
+      `the restore did not finish within ${minutes(timeoutMs)} (${deadlineSetting("create")}) and was cancelled ` +
+        `(status ${final.status}, ${final.progress_percent ?? 0}% done); raise ${deadlineSetting("create")} to allow more time`,
     ),
   };
 }

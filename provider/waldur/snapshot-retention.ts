@@ -40,6 +40,7 @@ import {
   snapshotRetentionFields,
   type SnapshotRetentionInputs,
 } from "./snapshot-retention-inputs";
+import { deadlineSetting } from "../core/timeouts";
 
 /** The model of `waldur.SnapshotRetention`: its fields and what the operations derive from them. */
 export const snapshotRetentionModel = resourceModel(
@@ -112,7 +113,7 @@ export const snapshotRetentionProvider: dynamic.ResourceProvider = defineResourc
 
   async create(props) {
     const { inputs, session, deadline } = snapshotRetentionModel.begin("create", props);
-    const evaluation = await apply(session, inputs, { at: deadline, input: "timeouts.create" });
+    const evaluation = await apply(session, inputs, { at: deadline, input: deadlineSetting("create") });
     return { id: policyId(inputs), outs: retentionOutputs(evaluation, props) };
   },
 
@@ -128,7 +129,7 @@ export const snapshotRetentionProvider: dynamic.ResourceProvider = defineResourc
 
   async update(_id, _olds, news) {
     const { inputs, session, deadline } = snapshotRetentionModel.begin("update", news);
-    const evaluation = await apply(session, inputs, { at: deadline, input: "timeouts.update" });
+    const evaluation = await apply(session, inputs, { at: deadline, input: deadlineSetting("update") });
     return { outs: retentionOutputs(evaluation, news) };
   },
 

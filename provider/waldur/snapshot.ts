@@ -35,6 +35,7 @@ import {
   snapshotInputsShape,
   type SnapshotInputs,
 } from "./snapshot-inputs";
+import { deadlineSetting } from "../core/timeouts";
 
 /** The model of `waldur.Snapshot`: its fields and what the operations derive from them. */
 export const snapshotModel = resourceModel("waldur.Snapshot", snapshotFields, WaldurClient);
@@ -104,7 +105,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
           session,
           ready.object,
           changesFor(inputs, {}, props, ready.object, marker),
-          { at: deadline, input: "timeouts.create" },
+          { at: deadline, input: deadlineSetting("create") },
         );
         return { id: snapshot.uuid, outs: snapshotOutputs(settled, props, marker) };
       },
@@ -124,7 +125,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
     const fields = changesFor(inputs, olds, news, ready.object, marker);
     const settled = await applyFields(session, ready.object, fields, {
       at: deadline,
-      input: "timeouts.update",
+      input: deadlineSetting("update"),
     });
     return { outs: snapshotOutputs(settled, news, marker) };
   },
@@ -140,7 +141,7 @@ export const snapshotProvider: dynamic.ResourceProvider = defineResource<Snapsho
       return;
     }
     const deadline = snapshotModel.deadline("delete", inputs.timeouts);
-    const sent = await whenNotBusy(session, id, { at: deadline, input: "timeouts.delete" }, () =>
+    const sent = await whenNotBusy(session, id, { at: deadline, input: deadlineSetting("delete") }, () =>
       deleteOnce({
         send: () => session.client.deleteSnapshot(id),
         isDeleting: async () => {

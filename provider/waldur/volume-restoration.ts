@@ -42,6 +42,7 @@ import { waitUntilSettled } from "./settle";
 import { WaldurClient } from "./client";
 import { waldurConnection } from "./connection";
 import { waldurUuid } from "./inputs";
+import { deadlineSetting } from "../core/timeouts";
 
 /** Each input of `waldur.VolumeRestoration`, declared once (see ../core/fields). */
 export const volumeRestorationFields = withCommonFields("Waldur", waldurConnection, ["1h", "10m", "30m"], {
@@ -209,7 +210,7 @@ async function renameVolume(
     send: () => session.client.patchVolume(volume.uuid, body),
     state: async () => (await session.client.getVolume(volume.uuid))?.state,
     deadline,
-    deadlineInput: "timeouts.update",
+    deadlineInput: deadlineSetting("update"),
     log: session.log,
   });
 }
@@ -347,7 +348,7 @@ async function restoreOnce(session: Session, marker: string, deadline: number): 
           }),
         state: async () => (await client.getSnapshot(inputs.snapshotUuid))?.state,
         deadline,
-        deadlineInput: "timeouts.create",
+        deadlineInput: deadlineSetting("create"),
         log: session.log,
       });
       session.log.info(`restoring snapshot ${inputs.snapshotUuid} into new volume ${volume.uuid}`);
@@ -398,7 +399,13 @@ async function settleVolume(
 
 function waitForVolume(session: Session, volume: WaldurVolume, deadline: number) {
   const get = (uuid: string) => session.client.getVolume(uuid);
-  const spec = { noun: "new volume", object: volume, get, deadline, deadlineInput: "timeouts.create" };
+  const spec = {
+    noun: "new volume",
+    object: volume,
+    get,
+    deadline,
+    deadlineInput: deadlineSetting("create"),
+  };
   return waitUntilSettled({ ...spec, log: session.log });
 }
 

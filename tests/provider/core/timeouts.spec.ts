@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deadlineFor, withEngineTimeout } from "../../../provider/core/timeouts";
+import { deadlineFor, deadlineSetting, withEngineTimeout } from "../../../provider/core/timeouts";
 
 const DEFAULTS = { create: 600_000, update: 600_000, delete: 600_000 };
 
@@ -16,6 +16,10 @@ describe("deadlines", () => {
     });
     expect(inside).to.equal(6_000);
     expect(deadlineFor("create", { create: 90_000 }, DEFAULTS, 1_000)).to.equal(91_000);
+    expect(await withEngineTimeout(5_000, async () => deadlineSetting("create"))).to.equal(
+      "customTimeouts.create",
+    );
+    expect(deadlineSetting("create")).to.equal("timeouts.create");
     expect(await withEngineTimeout(0, async () => deadlineFor("update", undefined, DEFAULTS, 0))).to.equal(
       600_000,
     );
