@@ -286,7 +286,10 @@ export class HostHandle {
     };
   }
 
-  /** `Update`: `olds` are the previous outputs; a partial failure throws with `initFailure`. */
+  /**
+   * `Update`: `olds` are the previous outputs; a partial failure throws with `initFailure`. `timeoutSeconds` is
+   * the resource's `customTimeouts.update` (0: none).
+   */
   async update(
     ref: ResourceRef,
     id: string,
@@ -294,6 +297,7 @@ export class HostHandle {
     news: WireMap,
     oldInputs: WireMap,
     preview = false,
+    timeoutSeconds = 0,
   ): Promise<{ properties: WireMap }> {
     const req = withRef(new provproto.UpdateRequest(), ref);
     req.setId(id);
@@ -301,14 +305,22 @@ export class HostHandle {
     req.setNews(toStruct(news));
     req.setOldInputs(toStruct(oldInputs));
     req.setPreview(preview);
+    req.setTimeout(timeoutSeconds);
     const res = await this.call<provproto.UpdateRequest, provproto.UpdateResponse>("update", req);
     return { properties: fromStruct(res.getProperties()) };
   }
 
-  /** `Delete`: `properties` are the current outputs. */
-  async delete(ref: ResourceRef, id: string, properties: WireMap, oldInputs: WireMap): Promise<void> {
+  /** `Delete`: `properties` are the current outputs; `timeoutSeconds` is `customTimeouts.delete` (0: none). */
+  async delete(
+    ref: ResourceRef,
+    id: string,
+    properties: WireMap,
+    oldInputs: WireMap,
+    timeoutSeconds = 0,
+  ): Promise<void> {
     const req = withRef(new provproto.DeleteRequest(), ref);
     req.setId(id);
+    req.setTimeout(timeoutSeconds);
     req.setProperties(toStruct(properties));
     req.setOldInputs(toStruct(oldInputs));
     await this.call<provproto.DeleteRequest, Empty>("delete", req);

@@ -250,17 +250,54 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     }
   });
 
-  it("answers a lookup through Invoke, and names a bad argument", async () => {
-    const connection = connectionOf("cinder.Backup");
-    const found = await plugin.invoke(tokenOf("cinder.getBackups"), {
-      volumeId: CINDER_SEED.dataVolumeId,
-      connection,
+  it("stops a delete at the engine's timeout (customTimeouts), naming it", async () => {
+    const ref = resource("cinder.Backup");
+    const backup = await createBackup(ref);
+    sim.cinder.setBehaviour({ deleteMs: 60_000 });
+    try {
+      const deleting = plugin.delete(ref, backup.id, backup.properties, {}, 1);
+      const error = (await deleting.catch((e: unknown) => e)) as ProviderError;
+      expect(error.message).to.match(/when the deadline passed \(customTimeouts\.delete\)/);
+    } finally {
+      sim.cinder.setBehaviour({ deleteMs: 200 });
+    }
+  });
+
+  it("answers each lookup through Invoke, a list as { items }", async () => {
+    const cinder = connectionOf("cinder.Backup");
+    const waldur = connectionOf("waldur.Snapshot");
+    const backup = await createBackup(resource("cinder.Backup"));
+    const volumeId = backup.properties.volumeId;
+    const backups = await plugin.invoke(tokenOf("cinder.getBackups"), { volumeId, connection: cinder });
+    expect((backups.items as WireMap[]).map((found) => found.id)).to.deep.equal([backup.id]);
+    const one = await plugin.invoke(tokenOf("cinder.getBackup"), { id: backup.id, connection: cinder });
+    expect(one).to.include({ id: backup.id, status: "available", volumeId });
+    const sourceVolumeUuid = WALDUR_SEED.dbDataVolumeUuid;
+    const snapshots = await plugin.invoke(tokenOf("waldur.getSnapshots"), {
+      sourceVolumeUuid,
+      connection: waldur,
     });
-    expect(found.items).to.be.an("array");
-    const error = (await plugin
-      .invoke(tokenOf("cinder.getBackups"), { volumeId: 42, connection })
-      .catch((e: unknown) => e)) as ProviderError;
-    expect(error.message).to.match(/cinder\.getBackups.*volumeId/);
+    const uuids = (snapshots.items as WireMap[]).map((found) => found.uuid);
+    expect(uuids).to.include.members([...WALDUR_SEED.scheduleSnapshotUuids]);
+    const schedules = await plugin.invoke(tokenOf("waldur.getSnapshotSchedules"), {
+      sourceVolumeUuid,
+      connection: waldur,
+    });
+    expect((schedules.items as WireMap[]).map((found) => found.uuid)).to.deep.equal([
+      WALDUR_SEED.dbDataScheduleUuid,
+    ]);
+  });
+
+  it("names a lookup's bad argument, and a function it does not have", async () => {
+    const connection = connectionOf("cinder.Backup");
+    const bad = plugin.invoke(tokenOf("cinder.getBackups"), { volumeId: 42, connection });
+    expect(((await bad.catch((e: unknown) => e)) as ProviderError).message).to.match(
+      /Error looking up cinder\.getBackups: invalid arguments: volumeId/,
+    );
+    const unknown = plugin.invoke(tokenOf("cinder.getVolumes"), {});
+    expect(((await unknown.catch((e: unknown) => e)) as ProviderError).message).to.match(
+      /no function "openstack-dataprotection:cinder:getVolumes" \(it has: cinder\.getBackup, /,
+    );
   });
 
   it("Cancel stops a create's wait at once, keeping the backup it started", async () => {
