@@ -191,9 +191,13 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
 
       const read = await plugin.read(ref, created.id, created.properties, checked.inputs);
       expect(read.id).to.equal(created.id);
-      expect(read.inputs).to.deep.include(system.inputs.length === 0 ? {} : stripVolatile(system.type));
+      expect(read.inputs).to.deep.include(stripVolatile(system.type));
 
       const news = { ...checked.inputs, ...system.update };
+      const requestsBeforePreview = sim.requests.length;
+      const previewed = await plugin.update(ref, created.id, created.properties, news, checked.inputs, true);
+      expect(sim.requests.length).to.equal(requestsBeforePreview);
+      expect(previewed.properties).to.include(system.update);
       const updated = await plugin.update(ref, created.id, created.properties, news, checked.inputs);
       expect(updated.properties).to.include(system.update);
 
