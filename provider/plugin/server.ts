@@ -32,7 +32,7 @@ import { fromWire, plainStruct, toWire, type PlainProps } from "./values";
 const ROOT = path.resolve(__dirname, "../../..");
 
 /** Where the generated schema is, read at each request (the generator may rewrite it while a plugin runs). */
-export const SCHEMA_PATH = path.join(ROOT, "provider/plugin/schema.json");
+const SCHEMA_PATH = path.join(ROOT, "provider/plugin/schema.json");
 
 /** What the server needs from the process it runs in. */
 export interface ServerHooks {
@@ -62,11 +62,12 @@ export function resourceProviderServer(hooks: ServerHooks): grpc.UntypedServiceI
   };
 }
 
-/** A gRPC unary handler from an async function; a thrown error becomes the engine's error (see ./grpc-errors). */
-function unary<Req, Res>(
-  handler: (request: Req) => Promise<Res>,
-  outputsOf: (props: Props) => ReturnType<typeof toWire> = (props) => toWire(withoutIdentity(props)),
-): grpc.handleUnaryCall<Req, Res> {
+/**
+ * A gRPC unary handler from an async function; a thrown error becomes the engine's error (see ./grpc-errors),
+ * with the outputs of a partially created resource as the engine stores outputs.
+ */
+function unary<Req, Res>(handler: (request: Req) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+  const outputsOf = (props: Props) => toWire(withoutIdentity(props));
   return (call, callback) => {
     handler(call.request).then(
       (response) => callback(null, response),
