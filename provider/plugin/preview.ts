@@ -2,32 +2,42 @@
  * What Create and Update answer in a preview (`preview: true`): the inputs as they will be stored, and each output
  * the provider computes as unknown (the engine's sentinel), so that the preview shows it as "output<string>" and
  * a program's `apply` on it waits; no request is sent. The outputs each type computes are the ones its TypeScript
- * class declares (one list for both faces).
+ * class declares (one list for both faces), loaded at the first preview: the SDK's modules load `@pulumi/pulumi`,
+ * which would double the plugin's start-up time.
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { UNKNOWN } from "../core/values";
 import type { Props } from "../core/resource";
-import { BACKUP_RESTORE_OUTPUTS } from "../../sdk/cinder/backup-restore";
-import { BACKUP_OUTPUTS } from "../../sdk/cinder/backup";
-import { INSTANCE_RESTORE_OUTPUTS } from "../../sdk/powervc/instance-restore";
-import { INSTANCE_SNAPSHOT_OUTPUTS } from "../../sdk/powervc/instance-snapshot";
-import { RESTORE_OUTPUTS } from "../../sdk/trilio/restore";
-import { SNAPSHOT_RETENTION_OUTPUTS } from "../../sdk/waldur/snapshot-retention";
-import { SNAPSHOT_OUTPUTS } from "../../sdk/waldur/snapshot";
-import { VOLUME_RESTORATION_OUTPUTS } from "../../sdk/waldur/volume-restoration";
+import type * as CinderBackup from "../../sdk/cinder/backup";
+import type * as CinderBackupRestore from "../../sdk/cinder/backup-restore";
+import type * as PowerVCInstanceRestore from "../../sdk/powervc/instance-restore";
+import type * as PowerVCInstanceSnapshot from "../../sdk/powervc/instance-snapshot";
+import type * as TrilioRestore from "../../sdk/trilio/restore";
+import type * as WaldurSnapshot from "../../sdk/waldur/snapshot";
+import type * as WaldurSnapshotRetention from "../../sdk/waldur/snapshot-retention";
+import type * as WaldurVolumeRestoration from "../../sdk/waldur/volume-restoration";
 
-const computedOutputs: Readonly<Record<string, readonly string[]>> = {
-  "cinder.Backup": BACKUP_OUTPUTS,
-  "cinder.BackupRestore": BACKUP_RESTORE_OUTPUTS,
-  "powervc.InstanceRestore": INSTANCE_RESTORE_OUTPUTS,
-  "powervc.InstanceSnapshot": INSTANCE_SNAPSHOT_OUTPUTS,
-  "trilio.Restore": RESTORE_OUTPUTS,
-  "waldur.Snapshot": SNAPSHOT_OUTPUTS,
-  "waldur.SnapshotRetention": SNAPSHOT_RETENTION_OUTPUTS,
-  "waldur.VolumeRestoration": VOLUME_RESTORATION_OUTPUTS,
+const computedOutputs: Readonly<Record<string, () => readonly string[]>> = {
+  "cinder.Backup": () => (require("../../sdk/cinder/backup") as typeof CinderBackup).BACKUP_OUTPUTS,
+  "cinder.BackupRestore": () =>
+    (require("../../sdk/cinder/backup-restore") as typeof CinderBackupRestore).BACKUP_RESTORE_OUTPUTS,
+  "powervc.InstanceRestore": () =>
+    (require("../../sdk/powervc/instance-restore") as typeof PowerVCInstanceRestore).INSTANCE_RESTORE_OUTPUTS,
+  "powervc.InstanceSnapshot": () =>
+    (require("../../sdk/powervc/instance-snapshot") as typeof PowerVCInstanceSnapshot)
+      .INSTANCE_SNAPSHOT_OUTPUTS,
+  "trilio.Restore": () => (require("../../sdk/trilio/restore") as typeof TrilioRestore).RESTORE_OUTPUTS,
+  "waldur.Snapshot": () => (require("../../sdk/waldur/snapshot") as typeof WaldurSnapshot).SNAPSHOT_OUTPUTS,
+  "waldur.SnapshotRetention": () =>
+    (require("../../sdk/waldur/snapshot-retention") as typeof WaldurSnapshotRetention)
+      .SNAPSHOT_RETENTION_OUTPUTS,
+  "waldur.VolumeRestoration": () =>
+    (require("../../sdk/waldur/volume-restoration") as typeof WaldurVolumeRestoration)
+      .VOLUME_RESTORATION_OUTPUTS,
 };
 
 /** The outputs a preview of a create or update of `type` answers for `inputs`. */
 export function previewOutputs(type: string, inputs: Props): Props {
-  const unknowns = Object.fromEntries((computedOutputs[type] ?? []).map((key) => [key, UNKNOWN]));
+  const unknowns = Object.fromEntries((computedOutputs[type]?.() ?? []).map((key) => [key, UNKNOWN]));
   return { ...unknowns, ...inputs };
 }
