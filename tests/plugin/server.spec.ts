@@ -127,6 +127,22 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     expect(output.join("\n")).not.to.include(password);
   });
 
+  it("keeps a secret input secret in the checked inputs and the outputs", async () => {
+    const ref = resource("cinder.Backup");
+    const volumeId = sim.cinder.addVolume({ size: 1 }).id;
+    const description = makeSecret("restore drill for ticket 4711");
+    const checked = await plugin.check(
+      ref,
+      {},
+      { volumeId, description, connection: connectionOf("cinder.Backup") },
+    );
+    expect(isSecret(checked.inputs.description)).to.equal(true);
+    const created = await plugin.create(ref, checked.inputs);
+    expect(isSecret(created.properties.description)).to.equal(true);
+    expect(isSecret(created.properties.volumeId)).to.equal(false);
+    await plugin.delete(ref, created.id, created.properties, checked.inputs);
+  });
+
   it("fails Check on bad input, naming the property, without sending a request", async () => {
     const before = sim.requests.length;
     const checked = await plugin.check(
