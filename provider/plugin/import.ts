@@ -11,12 +11,6 @@ import { ProviderError } from "../core/errors";
 import type { Props } from "../core/resource";
 import { withIdentity, type ResourceRef } from "./resource-ref";
 
-/** Why a type cannot be imported, where it cannot although it has an adopt input. */
-const NOT_IMPORTABLE: Readonly<Record<string, string>> = {
-  // Its read of an adopted volume needs the stored name, which an import does not have.
-  "waldur.VolumeRestoration": "its read needs the state the resource wrote when it took the volume over",
-};
-
 /** The read of a resource of `ref` from `id` alone (with the program's `inputs`, when the engine sends them). */
 export function readFromId(
   ref: ResourceRef,
@@ -25,10 +19,8 @@ export function readFromId(
   inputs: Props,
 ): Promise<dynamic.ReadResult> {
   const adoptInput = Object.entries(fieldsByType[ref.type] ?? {}).find(([, field]) => field.adopts)?.[0];
-  const why =
-    NOT_IMPORTABLE[ref.type] ??
-    (adoptInput ? undefined : "it cannot take over an existing object: it makes its own (declare a new one)");
-  if (!adoptInput || why) {
+  if (!adoptInput) {
+    const why = "it cannot take over an existing object: it makes its own (declare a new one)";
     throw new ProviderError(`${ref.type} resources cannot be imported: ${why}`, {
       operation: "importing",
       resource: `${ref.type} "${ref.identity.name}"`,
