@@ -20,7 +20,7 @@ import { withEngineTimeout } from "../core/timeouts";
 import { isDeepEqual } from "../core/values";
 import { changesResponse, diffResponse } from "./detailed-diff";
 import { grpcErrorOf } from "./grpc-errors";
-import { invokeResult, lookupsByName } from "./lookups";
+import { lookupOutputs, pluginLookups } from "./lookups";
 import { previewOutputs } from "./preview";
 import { configOf } from "./provider-config";
 import { readFromId } from "./import";
@@ -205,13 +205,13 @@ async function remove(request: provproto.DeleteRequest): Promise<Empty> {
 async function invoke(request: provproto.InvokeRequest): Promise<provproto.InvokeResponse> {
   const token = request.getTok();
   const name = sdkNameOf(token);
-  const lookup = name ? lookupsByName[name] : undefined;
+  const lookup = pluginLookups.find((candidate) => candidate.name === name);
   if (!lookup) {
     throw new Error(
       `the openstack-dataprotection plugin has no function "${token}" (it has: ` +
-        `${Object.keys(lookupsByName).join(", ")})`,
+        `${pluginLookups.map((candidate) => candidate.name).join(", ")})`,
     );
   }
-  const result = await lookup(fromWire(request.getArgs()).props, {});
-  return new provproto.InvokeResponse().setReturn(plainStruct(invokeResult(result)));
+  const result = await lookup.run(fromWire(request.getArgs()).props, {});
+  return new provproto.InvokeResponse().setReturn(plainStruct(lookupOutputs(lookup, result)));
 }
