@@ -32,6 +32,7 @@ import {
   type WaitingResults,
 } from "./perf-waiting";
 import { EARLIER_BACKUP_SPREAD, EARLIER_BACKUPS, OTHER_VOLUME_SIZES } from "./waiting";
+import { measurePluginMemory, measureStartup, pluginSection } from "./plugin";
 import { powervcRows } from "./powervc";
 import {
   measureRetentionPreview,
@@ -72,6 +73,16 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   scale: async () => {
     const results = await measureScaleSection(SYSTEM_RUNS);
     return `${scaleHeadline(results)}\n\n${scaleSection(results)}`;
+  },
+  plugin: async () => {
+    const startup = await measureStartup(SYSTEM_RUNS);
+    const memory = await repeat(SYSTEM_RUNS, () => measurePluginMemory(500));
+    const host = await repeat(SYSTEM_RUNS, () => measureHostMemory(500));
+    return pluginSection(
+      startup,
+      memory,
+      host.map((run) => run.peakMb),
+    );
   },
   retention: async () => {
     const results = await measureRetentionPreview(SYSTEM_RUNS);
@@ -136,6 +147,11 @@ async function main(): Promise<void> {
     promotedKb: await measurePromotion(),
     ...measureRuntimeFloor(),
   };
+  log(`bench: provider plugin (${SYSTEM_RUNS} runs)`);
+  const plugin = {
+    startup: await measureStartup(SYSTEM_RUNS),
+    memory: await repeat(SYSTEM_RUNS, () => measurePluginMemory(500)),
+  };
   log(`bench: retention preview (${SYSTEM_RUNS} runs)`);
   const retention = await measureRetentionPreview(SYSTEM_RUNS);
   log("bench: API cost per system");
@@ -176,6 +192,7 @@ async function main(): Promise<void> {
     overhead,
     sizes,
     memory,
+    plugin,
     retention,
     apiRows,
   });
@@ -212,6 +229,11 @@ interface Results extends ScaleResults {
     promotedKb: Record<PromotionClient, number>;
     runtimeMb: number;
     withPackageMb: number;
+  };
+  /** The provider plugin's start-up beside the host's, and its peaks with 500 resources. */
+  plugin: {
+    startup: Awaited<ReturnType<typeof measureStartup>>;
+    memory: Awaited<ReturnType<typeof measurePluginMemory>>[];
   };
   retention: RetentionResults;
   apiRows: Row[];
@@ -403,6 +425,7 @@ when 90 % of the 500 restores had started holds **${r.memory.reachableMb.toFixed
 keeps per resource is at most ${((r.memory.reachableMb * 1024) / 500).toFixed(0)} KiB, and the resident memory above that is garbage V8 has not collected or
 returned yet.
 
+${pluginSection(r.plugin.startup, r.plugin.memory, r.memory.peakMb)}
 ${retentionSection(r.retention)}
 ## API cost per resource
 
