@@ -416,6 +416,23 @@ export class PowerVCSim {
     return this.taskUri(task.action, task.id, task.instanceSnapshotId);
   }
 
+  /**
+   * Makes the running task `id` end `ms` from now (its temporary snapshots taken by then): a test's control over a
+   * task given a long duration so that it is surely running while the test looks.
+   */
+  endTaskIn(id: string, ms: number): void {
+    const index = this.data.tasks.findIndex((task) => task.id === id && !task.finished);
+    if (index < 0) throw new Error(`no running PowerVC task ${id}`);
+    const task = this.data.tasks[index];
+    const endsAt = this.clock.now() + ms;
+    this.data.tasks[index] = {
+      ...task,
+      durationMs: endsAt - task.startedAt,
+      newSnapshotsAt: Math.min(task.newSnapshotsAt, endsAt),
+    };
+    this.settle();
+  }
+
   /** Applies, in time order, every temporary snapshot taking and task end the clock has reached. */
   settle(): void {
     const now = this.clock.now();

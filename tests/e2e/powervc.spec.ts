@@ -208,7 +208,7 @@ describe("powervc end to end", function () {
     });
 
     it("a restore this resource did not start fails preview naming its task; adoptTaskId follows it", async () => {
-      stack.sim.powervc.setBehaviour({ restoreMs: 20_000 }); // still running when the runs below look
+      stack.sim.powervc.setBehaviour({ restoreMs: 3_600_000 }); // surely running when the runs below look
       const running = stack.sim.powervc.restore(POWERVC_SEED.appServerId, {
         instanceSnapshotId: POWERVC_SEED.instanceSnapshotId,
         action: "restore",
@@ -221,6 +221,7 @@ describe("powervc end to end", function () {
       const refused = await stack.run("up", [restore()]);
       expect(refused.ok).to.equal(false);
       expect(computeRequests(stack, "POST")).to.have.length(0);
+      stack.sim.powervc.endTaskIn(running.id, 3000); // ends soon: the adopting up follows it to its end
       const adopted = await stack.run("up", [restore({ adoptTaskId: running.id })]);
       expect(adopted.ok, shown(adopted)).to.equal(true);
       const [recorded] = stack.resourcesOf("powervc.InstanceRestore");
