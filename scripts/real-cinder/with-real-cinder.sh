@@ -16,6 +16,17 @@ fi
 # A run interrupted earlier may have left services behind: stop them before starting afresh.
 "$script" stop >/dev/null 2>&1 || true
 trap '"$script" stop' EXIT
+# Another run on this machine (a second checkout's CI) may hold the ports: wait for it rather than fail.
+waited=0
+while busy=$("$script" busy-ports) && [ -n "$busy" ]; do
+  if [ "$waited" -ge "${REAL_CINDER_PORT_WAIT:-900}" ]; then
+    echo "ports $busy are still taken after ${waited}s; what listens on them:" >&2
+    ss -Hltnp >&2 || true
+    exit 1
+  fi
+  [ "$waited" -eq 0 ] && echo "ports $busy are taken, by another real Cinder on this machine?; waiting up to ${REAL_CINDER_PORT_WAIT:-900}s" >&2
+  sleep 5; waited=$((waited + 5))
+done
 "$script" start
 
 # shellcheck disable=SC1091
