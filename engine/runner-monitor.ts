@@ -67,8 +67,8 @@ export class IpcMonitor {
     req: resproto.RegisterResourceRequest,
     callback: Callback<resproto.RegisterResourceResponse>,
   ): void {
-    const request = toRegistration(req);
     this.reply(callback, async () => {
+      const request = toRegistration(req);
       const res = await this.call<RegistrationResponse>({ kind: "register", seq: ++this.seq, request });
       this.resources.set(res.urn, { urn: res.urn, id: res.id || null, state: res.object });
       const response = new this.sdk.resproto.RegisterResourceResponse();
