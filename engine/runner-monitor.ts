@@ -167,10 +167,11 @@ export class IpcMonitor {
       .then(work)
       .then(
         (res) => callback(null, res),
-        (e: unknown) =>
-          callback(
-            Object.assign(new Error(e instanceof Error ? e.message : String(e)), { code: GRPC_UNKNOWN }),
-          ),
+        (e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e);
+          // As a gRPC error: the SDK shows `details` for a failed invoke, the message otherwise.
+          callback(Object.assign(new Error(message), { code: GRPC_UNKNOWN, details: message }));
+        },
       );
   }
 }
