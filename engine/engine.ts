@@ -8,11 +8,11 @@ import * as path from "node:path";
 import { providerConfig, resolveConfig, type ResolvedConfig } from "./config";
 import { destroyAll } from "./destroy";
 import type { HostHandle } from "./host";
-import { HostSession } from "./host-session";
 import type { OperationEnv } from "./operations";
 import { ChildProcesses } from "./processes";
 import { runProgram } from "./program";
 import { readProjectFile } from "./project";
+import { ProviderRegistry } from "./provider-registry";
 import { refreshAll } from "./refresh";
 import { Limiter, RunContext } from "./run-context";
 import { DEFAULT_TEST_PASSPHRASE } from "./secrets";
@@ -34,7 +34,7 @@ export class Engine {
   /** The stack name. */
   readonly stack: string;
   private readonly projectDir: string;
-  private session?: HostSession;
+  private providers?: ProviderRegistry;
   private running = false;
   private readonly children = new ChildProcesses();
 
@@ -57,9 +57,9 @@ export class Engine {
     return this.children.stopAll();
   }
 
-  /** The provider host while a run has one (crash tests kill it). */
+  /** The dynamic-provider host while a run has one (crash tests kill it). */
   get host(): HostHandle | undefined {
-    return this.session?.handle;
+    return this.providers?.dynamic.handle;
   }
 
   /** Runs the program as a preview: Check and Diff only, never Create, Update, Delete or Read changes. */
@@ -103,8 +103,8 @@ export class Engine {
         this.passphrase(),
         kind !== "preview",
       );
-      this.session = this.newHostSession(ctx, config);
-      const env: OperationEnv = { ctx, store, host: this.session };
+      this.providers = this.newProviders(ctx, config);
+      const env: OperationEnv = { ctx, store, providers: this.providers };
       this.reportPendingOperations(env);
       if (kind === "refresh") await refreshAll(env);
       else if (kind === "destroy") await destroyAll(env);
@@ -112,8 +112,8 @@ export class Engine {
     } catch (e) {
       ctx.fail(e instanceof Error ? e.message : String(e), "engine");
     } finally {
-      await this.session?.close();
-      this.session = undefined;
+      await this.providers?.close();
+      this.providers = undefined;
       await this.children.stopAll();
       this.running = false;
     }
@@ -145,6 +145,7 @@ export class Engine {
       {
         register: (req) => deployment.register(req),
         read: (req) => deployment.read(req),
+        invoke: (req) => env.providers.invoke(req.token, req.args),
         outputs: (urn, outputs) => deployment.outputs(urn, outputs),
         diagnostic: (d) =>
           d.severity === "error"
@@ -176,8 +177,8 @@ export class Engine {
     store.setPendingOperations([]);
   }
 
-  private newHostSession(ctx: RunContext, config: ResolvedConfig): HostSession {
-    return new HostSession(
+  private newProviders(ctx: RunContext, config: ResolvedConfig): ProviderRegistry {
+    return new ProviderRegistry(
       {
         projectDir: this.projectDir,
         project: this.project,

@@ -18,11 +18,13 @@ export class HostSession {
 
   /**
    * @param options how to start the host.
-   * @param config the `Configure` arguments: the whole stack configuration.
+   * @param config the `Configure` arguments (for the dynamic-provider host, the whole stack configuration).
+   * @param pkg the provider's package: its `Configure` variables are named `<pkg>:config:<key>`.
    */
   constructor(
     private readonly options: HostStartOptions,
     private readonly config: WireMap,
+    private readonly pkg = "pulumi-nodejs",
   ) {}
 
   /** The host, started and configured on first use. */
@@ -46,6 +48,11 @@ export class HostSession {
     return !this.capabilities.acceptSecrets;
   }
 
+  /** True when the provider answers Create and Update with `preview` set (the dynamic-provider host does not). */
+  get supportsPreview(): boolean {
+    return this.capabilities.supportsPreview;
+  }
+
   /** Stops the host if it was started. */
   async close(): Promise<void> {
     const starting = this.starting;
@@ -59,7 +66,7 @@ export class HostSession {
     this.handle = host;
     try {
       await host.getPluginInfo();
-      this.capabilities = await host.configure(this.config);
+      this.capabilities = await host.configure(this.config, this.pkg);
     } catch (e) {
       // `close` only stops a host that started and was configured: this one must be stopped here.
       await host.close();

@@ -13,7 +13,7 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { readLines } from "./lines";
 import type { ChildProcesses } from "./processes";
-import type { WireMap } from "./wire";
+import { stripSecrets, type WireMap } from "./wire";
 
 /** How to start a host. */
 export interface HostStartOptions {
@@ -192,7 +192,9 @@ export class HostHandle {
   async configure(args: WireMap, pkg = "pulumi-nodejs"): Promise<ConfigureResult> {
     const req = new provproto.ConfigureRequest();
     for (const [key, value] of Object.entries(args)) {
-      const plain = typeof value === "string" ? value : JSON.stringify(value);
+      // Variables are text, as the CLI sends them: a secret's value itself (it is marked secret in `args`).
+      const unwrapped = stripSecrets(value);
+      const plain = typeof unwrapped === "string" ? unwrapped : JSON.stringify(unwrapped);
       req.getVariablesMap().set(`${pkg}:config:${key}`, plain);
     }
     req.setArgs(toStruct(args));

@@ -2,6 +2,7 @@
 import { deletionWaves } from "./graph";
 import { ProviderError, type ResourceRef } from "./host";
 import type { HostSession } from "./host-session";
+import type { ProviderRegistry } from "./provider-registry";
 import type { RunContext } from "./run-context";
 import type { PendingOperation, StateResource, StateStore } from "./state";
 import type { Step } from "./types";
@@ -11,7 +12,8 @@ import { annotateSecrets, isSecret, markSecretKeys, type WireMap } from "./wire"
 export interface OperationEnv {
   ctx: RunContext;
   store: StateStore;
-  host: HostSession;
+  /** The provider of each resource type. */
+  providers: ProviderRegistry;
 }
 
 /** The request fields that name a resource. */
@@ -44,8 +46,8 @@ export async function withPendingOperation<T>(
  * A provider's outputs as the engine records them: when the provider could not see secrets, the secretness
  * of the inputs it was sent is copied back onto same-named outputs.
  */
-export function providerOutputs(env: OperationEnv, outputs: WireMap, inputs: WireMap): WireMap {
-  return env.host.annotatesSecrets ? annotateSecrets(outputs, inputs) : outputs;
+export function providerOutputs(provider: HostSession, outputs: WireMap, inputs: WireMap): WireMap {
+  return provider.annotatesSecrets ? annotateSecrets(outputs, inputs) : outputs;
 }
 
 /**
@@ -75,7 +77,7 @@ export function warnSecretId(env: OperationEnv, res: StateResource): void {
  * records the step. Does not take a parallelism slot.
  */
 export function deleteResource(env: OperationEnv, res: StateResource): Promise<Step> {
-  const { ctx, store, host } = env;
+  const { ctx, store } = env;
   const start = {
     urn: res.urn,
     type: res.type,
@@ -93,9 +95,17 @@ export function deleteResource(env: OperationEnv, res: StateResource): Promise<S
     }
     if (ctx.preview) return;
     if (res.custom && !res.external && !res.retainOnDelete && !res.pendingReplacement) {
-      const provider = await host.get();
+      const session = env.providers.of(res.type);
+      const provider = await session.get();
+      const forProvider = (m: WireMap): WireMap => session.forProvider(m);
       await withPendingOperation(store, { urn: res.urn, type: "deleting" }, () =>
-        provider.delete(refOf(res), res.id, host.forProvider(res.outputs), host.forProvider(res.inputs)),
+        provider.delete(
+          refOf(res),
+          res.id,
+          forProvider(res.outputs),
+          forProvider(res.inputs),
+          res.customTimeouts?.delete,
+        ),
       );
     }
     store.remove(res);

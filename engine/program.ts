@@ -5,6 +5,8 @@ import { readLines } from "./lines";
 import type { ChildProcesses } from "./processes";
 import type {
   EngineMessage,
+  EngineReply,
+  InvokeRequest,
   ReadRequest,
   ReadResponse,
   RegistrationRequest,
@@ -19,6 +21,8 @@ import type { WireMap } from "./wire";
 export interface ProgramHandlers {
   register(request: RegistrationRequest): Promise<RegistrationResponse>;
   read(request: ReadRequest): Promise<ReadResponse>;
+  /** A function call of the program (a provider function such as a lookup): its return value. */
+  invoke(request: InvokeRequest): Promise<WireMap>;
   outputs(urn: string, outputs: WireMap): void;
   diagnostic(d: Omit<Diagnostic, "source">): void;
 }
@@ -53,7 +57,7 @@ export function runProgram(options: ProgramOptions, handlers: ProgramHandlers): 
   };
   const answer = <T>(seq: number, work: Promise<T>): void => {
     work.then(
-      (result) => send({ kind: "reply", seq, result: result as RegistrationResponse | ReadResponse }),
+      (result) => send({ kind: "reply", seq, result: result as EngineReply["result"] }),
       (e: unknown) => send({ kind: "reply", seq, error: e instanceof Error ? e.message : String(e) }),
     );
   };
@@ -63,6 +67,8 @@ export function runProgram(options: ProgramOptions, handlers: ProgramHandlers): 
         return answer(m.seq, handlers.register(m.request));
       case "read":
         return answer(m.seq, handlers.read(m.request));
+      case "invoke":
+        return answer(m.seq, handlers.invoke(m.request));
       case "outputs":
         return handlers.outputs(m.urn, m.outputs);
       case "log":

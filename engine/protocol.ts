@@ -37,6 +37,21 @@ export interface RegistrationRequest {
   replaceOnChanges: string[];
   additionalSecretOutputs: string[];
   importId: string;
+  /** Only set when the program set the option. */
+  customTimeouts?: CustomTimeouts;
+}
+
+/** The `customTimeouts` resource option in seconds (absent: none), as the engine sends it in requests. */
+export interface CustomTimeouts {
+  create?: number;
+  update?: number;
+  delete?: number;
+}
+
+/** A `ResourceInvokeRequest` (a function call of the program, such as a lookup) as the engine sees it. */
+export interface InvokeRequest {
+  token: string;
+  args: WireMap;
 }
 
 /** A `ReadResourceRequest` (`Resource.get`) as the engine sees it. */
@@ -68,6 +83,7 @@ export interface ReadResponse {
 export type RunnerMessage =
   | { kind: "register"; seq: number; request: RegistrationRequest }
   | { kind: "read"; seq: number; request: ReadRequest }
+  | { kind: "invoke"; seq: number; request: InvokeRequest }
   | { kind: "outputs"; urn: string; outputs: WireMap }
   | { kind: "log"; severity: Severity; message: string; urn: string }
   | { kind: "program-error"; message: string }
@@ -77,7 +93,7 @@ export type RunnerMessage =
 export interface EngineReply {
   kind: "reply";
   seq: number;
-  result?: RegistrationResponse | ReadResponse;
+  result?: RegistrationResponse | ReadResponse | WireMap;
   error?: string;
 }
 

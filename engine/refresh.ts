@@ -2,6 +2,7 @@
 import { performance } from "node:perf_hooks";
 import { providerOutputs, refOf, withSecretOutputs, type OperationEnv } from "./operations";
 import type { ReadResult } from "./host";
+import type { HostSession } from "./host-session";
 import type { StateResource } from "./state";
 import { annotateSecrets, wireEqual } from "./wire";
 
@@ -15,7 +16,7 @@ export async function refreshAll(env: OperationEnv): Promise<void> {
 }
 
 async function refreshOne(env: OperationEnv, res: StateResource): Promise<void> {
-  const { ctx, store, host } = env;
+  const { ctx, store } = env;
   const start = { urn: res.urn, type: res.type, name: res.name };
   if (!res.custom) {
     await ctx.runStep({ ...start, op: "same" }, () => Promise.resolve());
@@ -23,13 +24,15 @@ async function refreshOne(env: OperationEnv, res: StateResource): Promise<void> 
   }
   const t0 = performance.now();
   let result: ReadResult;
+  let session: HostSession;
   try {
-    const provider = await host.get();
+    session = env.providers.of(res.type);
+    const provider = await session.get();
     result = await provider.read(
       refOf(res),
       res.id,
-      host.forProvider(res.outputs),
-      host.forProvider(res.inputs),
+      session.forProvider(res.outputs),
+      session.forProvider(res.inputs),
     );
   } catch (e) {
     await ctx.runStep({ ...start, op: "refresh-update" }, () => Promise.reject(e), t0);
@@ -41,7 +44,7 @@ async function refreshOne(env: OperationEnv, res: StateResource): Promise<void> 
   }
   const outputs = withSecretOutputs({
     ...res,
-    outputs: providerOutputs(env, result.properties, res.outputs),
+    outputs: providerOutputs(session, result.properties, res.outputs),
   });
   const inputs = result.inputs ? annotateSecrets(result.inputs, res.inputs) : res.inputs;
   const changed = result.id !== res.id || !wireEqual(outputs, res.outputs) || !wireEqual(inputs, res.inputs);

@@ -6,6 +6,7 @@ import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type {
+  CustomTimeouts,
   ReadRequest,
   ReadResponse,
   RegistrationRequest,
@@ -22,7 +23,7 @@ export interface MonitorSdk {
 }
 
 /** Sends a request to the engine and resolves with its answer. */
-export type EngineCall = <T extends RegistrationResponse | ReadResponse>(
+export type EngineCall = <T extends RegistrationResponse | ReadResponse | WireMap>(
   message: Extract<RunnerMessage, { seq: number }>,
 ) => Promise<T>;
 
@@ -66,8 +67,8 @@ export class IpcMonitor {
     req: resproto.RegisterResourceRequest,
     callback: Callback<resproto.RegisterResourceResponse>,
   ): void {
-    const request = toRegistration(req);
     this.reply(callback, async () => {
+      const request = toRegistration(req);
       const res = await this.call<RegistrationResponse>({ kind: "register", seq: ++this.seq, request });
       this.resources.set(res.urn, { urn: res.urn, id: res.id || null, state: res.object });
       const response = new this.sdk.resproto.RegisterResourceResponse();
@@ -109,17 +110,27 @@ export class IpcMonitor {
     callback(null, {});
   }
 
-  /** Serves `pulumi:pulumi:getResource` from the registrations seen; the engine has no other functions. */
+  /**
+   * Serves `pulumi:pulumi:getResource` from the registrations seen; any other function (a provider's, such as a
+   * lookup) goes to the engine, which invokes it on the function's provider.
+   */
   invoke(req: resproto.ResourceInvokeRequest, callback: Callback<provproto.InvokeResponse>): void {
-    this.reply(callback, () => {
-      const tok = req.getTok();
-      if (tok !== "pulumi:pulumi:getResource") throw new Error(`unknown function ${tok}`);
-      const urn = String(fromStruct(req.getArgs())["urn"]);
+    this.reply(callback, async () => {
+      const token = req.getTok();
+      const args = fromStruct(req.getArgs());
+      const response = new this.sdk.provproto.InvokeResponse();
+      if (token !== "pulumi:pulumi:getResource") {
+        const result = await this.call<WireMap>({
+          kind: "invoke",
+          seq: ++this.seq,
+          request: { token, args },
+        });
+        return response.setReturn(this.toStruct(result));
+      }
+      const urn = String(args["urn"]);
       const known = this.resources.get(urn);
       if (!known) throw new Error(`unknown resource ${urn}`);
-      const response = new this.sdk.provproto.InvokeResponse();
-      response.setReturn(this.toStruct(known as unknown as WireMap));
-      return Promise.resolve(response);
+      return response.setReturn(this.toStruct(known as unknown as WireMap));
     });
   }
 
@@ -156,10 +167,11 @@ export class IpcMonitor {
       .then(work)
       .then(
         (res) => callback(null, res),
-        (e: unknown) =>
-          callback(
-            Object.assign(new Error(e instanceof Error ? e.message : String(e)), { code: GRPC_UNKNOWN }),
-          ),
+        (e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e);
+          // As a gRPC error: the SDK shows `details` for a failed invoke, the message otherwise.
+          callback(Object.assign(new Error(message), { code: GRPC_UNKNOWN, details: message }));
+        },
       );
   }
 }
@@ -184,7 +196,44 @@ function toRegistration(req: resproto.RegisterResourceRequest): RegistrationRequ
     replaceOnChanges: req.getReplaceonchangesList(),
     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     importId: req.getImportid(),
+    customTimeouts: customTimeoutsOf(req.getCustomtimeouts()),
   };
+}
+
+/** The `customTimeouts` option in seconds; `undefined` when the program set none. */
+function customTimeoutsOf(
+  timeouts: resproto.RegisterResourceRequest.CustomTimeouts | undefined,
+): CustomTimeouts | undefined {
+  if (!timeouts) return undefined;
+  const result: CustomTimeouts = {};
+  const entries = {
+    create: timeouts.getCreate(),
+    update: timeouts.getUpdate(),
+    delete: timeouts.getDelete(),
+  };
+  for (const [op, text] of Object.entries(entries)) {
+    if (text) result[op as keyof CustomTimeouts] = durationSeconds(text);
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+const DURATION_UNITS: Record<string, number> = {
+  h: 3600,
+  m: 60,
+  s: 1,
+  ms: 1e-3,
+  us: 1e-6,
+  µs: 1e-6,
+  ns: 1e-9,
+};
+
+/** A Go duration (`"90s"`, `"1m30s"`, `"500ms"`), as the SDK passes `customTimeouts`, in seconds. */
+export function durationSeconds(text: string): number {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|ms|us|µs|ns|m|s)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+    throw new Error(`customTimeouts: "${text}" is not a duration; write it as "30s", "5m" or "1h30m"`);
+  }
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_UNITS[unit], 0);
 }
 
 function fromStruct(s: structproto.Struct | undefined): WireMap {

@@ -16,6 +16,7 @@ import {
   type JournalRecord,
 } from "./journal";
 import { SecretsManager } from "./secrets";
+import type { CustomTimeouts } from "./protocol";
 import type { WireMap, WireValue } from "./wire";
 
 /** One resource in the state file. */
@@ -39,6 +40,8 @@ export interface StateResource {
   retainOnDelete?: boolean;
   protect?: boolean;
   deleteBeforeReplace?: boolean;
+  /** The `customTimeouts` option, in seconds per operation, sent to the provider as each request's `timeout`. */
+  customTimeouts?: CustomTimeouts;
   additionalSecretOutputs?: string[];
   /** Read with `.get()`: the engine does not own its lifecycle. */
   external?: boolean;

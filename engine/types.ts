@@ -53,6 +53,11 @@ export interface DetailedDiff {
   replaces: string[];
   /** Top-level input properties that changed (for display). */
   changedKeys?: string[];
+  /**
+   * The provider's detailed diff, when it sends one (provider plugins do, the dynamic-provider host does not):
+   * per property path, `ADD`, `DELETE` or `UPDATE`, with `_REPLACE` when the change replaces the resource.
+   */
+  properties?: Record<string, string>;
 }
 
 /** One operation on one resource. */

@@ -3,7 +3,8 @@
  * does (Check, Diff, then create/update/replace/same), and deletes what the program no longer declares.
  */
 import { performance } from "node:perf_hooks";
-import { ProviderError } from "./host";
+import { ProviderError, type HostHandle } from "./host";
+import type { HostSession } from "./host-session";
 import {
   deleteAll,
   deleteResource,
@@ -19,7 +20,7 @@ import { Limiter, ReportedError } from "./run-context";
 import type { ReadRequest, ReadResponse, RegistrationRequest, RegistrationResponse } from "./protocol";
 import type { StateResource } from "./state";
 import type { DetailedDiff, Step, StepOp } from "./types";
-import { isDynamicType, makeUrn, STACK_TYPE } from "./urn";
+import { makeUrn, STACK_TYPE } from "./urn";
 import { annotateSecrets, changedKeys, stripSecretsMap, wireEqual, type WireMap } from "./wire";
 
 /** The decision taken for a custom resource before any change is made. */
@@ -82,11 +83,12 @@ export class UpdateDeployment {
     const step = await this.env.ctx.runStep(
       { urn, type: req.type, name: req.name, op: "read" },
       async (s) => {
-        const host = await this.env.host.get();
-        const result = await host.read(refOf(res), req.id, this.env.host.forProvider(req.properties), {});
+        const session = this.env.providers.of(req.type);
+        const host = await session.get();
+        const result = await host.read(refOf(res), req.id, session.forProvider(req.properties), {});
         if (result.id === "") throw new Error(`resource '${req.id}' does not exist`);
         res.id = s.id = result.id;
-        res.outputs = providerOutputs(this.env, result.properties, res.inputs);
+        res.outputs = providerOutputs(session, result.properties, res.inputs);
         this.commit(res);
       },
     );
@@ -129,11 +131,7 @@ export class UpdateDeployment {
     const t0 = performance.now();
     let plan: Plan;
     try {
-      if (!isDynamicType(req.type)) {
-        throw new Error(
-          `${req.type}: the test engine only runs NodeJS dynamic resources (pulumi-nodejs:dynamic…)`,
-        );
-      }
+      this.env.providers.of(req.type);
       if (req.importId !== "")
         throw new Error("the test engine does not support the `import` resource option");
       plan = await this.stepGeneration.run(() => this.plan(urn, req, old));
@@ -162,8 +160,9 @@ export class UpdateDeployment {
     const res = this.newState(urn, { ...req, object: await this.check(urn, req, old?.inputs ?? {}, goal) });
     if (!old) return { op: "create", res };
 
-    const host = await this.env.host.get();
-    const forProvider = (m: WireMap): WireMap => this.env.host.forProvider(m);
+    const session = this.env.providers.of(req.type);
+    const host = await session.get();
+    const forProvider = (m: WireMap): WireMap => session.forProvider(m);
     const result = await host.diff(
       refOf(res),
       old.id,
@@ -189,6 +188,7 @@ export class UpdateDeployment {
       changes = "some";
     }
     const diff: DetailedDiff = { replaces: [...replaces], changedKeys: inputChanges };
+    if (result.detailedDiff) diff.properties = result.detailedDiff;
 
     if (changes === "some" || old.pendingReplacement) {
       if (replaces.size > 0 || old.pendingReplacement) {
@@ -212,16 +212,17 @@ export class UpdateDeployment {
 
   /** `Check`; failures become a step error (`property: reason`, one per line). */
   private async check(urn: string, req: RegistrationRequest, olds: WireMap, news: WireMap): Promise<WireMap> {
-    const host = await this.env.host.get();
+    const session = this.env.providers.of(req.type);
+    const host = await session.get();
     const ref = { urn, name: req.name, type: req.type };
-    const result = await host.check(ref, this.env.host.forProvider(olds), this.env.host.forProvider(news));
+    const result = await host.check(ref, session.forProvider(olds), session.forProvider(news));
     if (result.failures.length > 0) {
       for (const f of result.failures) {
         this.env.ctx.diagnostic({ severity: "error", message: describeFailure(f), source: "provider", urn });
       }
       throw new ReportedError(result.failures.map(describeFailure).join("\n"));
     }
-    return this.env.host.annotatesSecrets ? annotateSecrets(result.inputs, news) : result.inputs;
+    return session.annotatesSecrets ? annotateSecrets(result.inputs, news) : result.inputs;
   }
 
   /** Carries out a plan (without provider changes in a preview). */
@@ -248,19 +249,24 @@ export class UpdateDeployment {
   }
 
   /**
-   * `Create` (in a preview, the dynamic-provider host cannot preview: the engine shows the inputs as the
-   * state). The result, or a partial failure, is recorded before the pending operation is cleared.
+   * `Create`. In a preview, a provider that supports previews answers with `preview` set; for the others (the
+   * dynamic-provider host) the engine shows the inputs as the state. The result, or a partial failure, is recorded
+   * before the pending operation is cleared.
    */
   private async create(res: StateResource, beforeRecord: () => void): Promise<void> {
+    const session = this.env.providers.of(res.type);
     if (this.env.ctx.preview) {
-      res.outputs = res.inputs;
+      res.outputs = await this.previewOutputs(session, res, (host, inputs) =>
+        host.create(refOf(res), inputs, true),
+      );
       beforeRecord();
       return;
     }
-    const host = await this.env.host.get();
+    const host = await session.get();
     await withPendingOperation(this.env.store, { urn: res.urn, type: "creating" }, async () => {
       try {
-        const created = await host.create(refOf(res), this.env.host.forProvider(res.inputs));
+        const inputs = session.forProvider(res.inputs);
+        const created = await host.create(refOf(res), inputs, false, res.customTimeouts?.create);
         this.record(res, created.id, created.properties, beforeRecord);
       } catch (e) {
         const failure = e instanceof ProviderError ? e.initFailure : undefined;
@@ -270,15 +276,18 @@ export class UpdateDeployment {
     });
   }
 
-  /** `Update` (in a preview the host answers with the new inputs, as for any provider without previews). */
+  /** `Update` (in a preview, as {@link create} previews). */
   private async update(res: StateResource, old: StateResource): Promise<void> {
     res.id = old.id;
+    const session = this.env.providers.of(res.type);
+    const forProvider = (m: WireMap): WireMap => session.forProvider(m);
     if (this.env.ctx.preview) {
-      res.outputs = res.inputs;
+      res.outputs = await this.previewOutputs(session, res, (host, inputs) =>
+        host.update(refOf(res), old.id, forProvider(old.outputs), inputs, forProvider(old.inputs), true),
+      );
       return;
     }
-    const host = await this.env.host.get();
-    const forProvider = (m: WireMap): WireMap => this.env.host.forProvider(m);
+    const host = await session.get();
     await withPendingOperation(this.env.store, { urn: res.urn, type: "updating" }, async () => {
       try {
         const olds = forProvider(old.outputs);
@@ -288,6 +297,8 @@ export class UpdateDeployment {
           olds,
           forProvider(res.inputs),
           forProvider(old.inputs),
+          false,
+          res.customTimeouts?.update,
         );
         this.record(res, old.id, updated.properties);
       } catch (e) {
@@ -296,6 +307,21 @@ export class UpdateDeployment {
         throw e;
       }
     });
+  }
+
+  /**
+   * The outputs a preview shows: the provider's preview answer when it supports previews, else the inputs (every
+   * property the provider computes is then unknown to the program).
+   */
+  private async previewOutputs(
+    session: HostSession,
+    res: StateResource,
+    preview: (host: HostHandle, inputs: WireMap) => Promise<{ properties: WireMap }>,
+  ): Promise<WireMap> {
+    const host = await session.get();
+    if (!session.supportsPreview) return res.inputs;
+    const answer = await preview(host, session.forProvider(res.inputs));
+    return providerOutputs(session, answer.properties, res.inputs);
   }
 
   /** Records a provider's answer (or partial failure, with its reasons) in the state. */
@@ -307,7 +333,7 @@ export class UpdateDeployment {
     initErrors?: string[],
   ): void {
     res.id = id;
-    res.outputs = providerOutputs(this.env, outputs, res.inputs);
+    res.outputs = providerOutputs(this.env.providers.of(res.type), outputs, res.inputs);
     if (initErrors) res.initErrors = initErrors;
     beforeRecord?.();
     this.commit(res);
@@ -322,7 +348,8 @@ export class UpdateDeployment {
 
   private newState(
     urn: string,
-    req: Omit<RegistrationRequest, "ignoreChanges" | "replaceOnChanges" | "importId">,
+    req: Omit<RegistrationRequest, "ignoreChanges" | "replaceOnChanges" | "importId" | "customTimeouts"> &
+      Pick<RegistrationRequest, "customTimeouts">,
   ): StateResource {
     const res: StateResource = {
       urn,
@@ -340,6 +367,7 @@ export class UpdateDeployment {
       protect: req.protect,
       deleteBeforeReplace: req.deleteBeforeReplace,
     };
+    if (req.customTimeouts) res.customTimeouts = req.customTimeouts;
     if (req.additionalSecretOutputs.length > 0) res.additionalSecretOutputs = req.additionalSecretOutputs;
     return res;
   }

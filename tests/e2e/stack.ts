@@ -1,7 +1,7 @@
 /**
- * A stack of the end-to-end test project `tests/projects/resources` against an in-process simulator: each
- * scenario declares its resources as data and runs them through the test engine and the real dynamic-provider
- * host.
+ * A stack of an end-to-end test project against an in-process simulator: each scenario declares its resources as
+ * data and runs them through the test engine, on the real dynamic-provider host (`tests/projects/resources`) or
+ * on the provider plugin (`tests/projects/plugin-resources`).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -18,12 +18,33 @@ import {
 /** The test project (from dist/tests/e2e, three levels below the repository root). */
 export const RESOURCES_PROJECT = path.resolve(__dirname, "../../../tests/projects/resources");
 
+/** A test program and the type token its resources of a type ("cinder.Backup") get. */
+export interface TestProgram {
+  dir: string;
+  typeToken(type: string): string;
+}
+
+/** The program of the dynamic resources (the default). */
+export const DYNAMIC_PROGRAM: TestProgram = { dir: RESOURCES_PROJECT, typeToken: dynamicType };
+
+/** The program of the provider plugin's resources. */
+export const PLUGIN_PROGRAM: TestProgram = {
+  dir: path.resolve(__dirname, "../../../tests/projects/plugin-resources"),
+  typeToken: pluginType,
+};
+
 /** One resource the program declares: its type ("trilio.Restore"), name, arguments and options. */
 export interface DeclaredResource {
   type: string;
   name: string;
   args: Record<string, unknown>;
-  options?: { retainOnDelete?: boolean; protect?: boolean; dependsOn?: string[] };
+  options?: {
+    retainOnDelete?: boolean;
+    protect?: boolean;
+    dependsOn?: string[];
+    /** Only the plugin program takes it: `{ create: "1s" }`. */
+    customTimeouts?: Record<string, string>;
+  };
 }
 
 /** The suites' usual restore: web-1 from the seeded web snapshot, as a new VM "web-1-drill", with `args` over it. */
@@ -51,6 +72,8 @@ export interface StackOptions extends SimulatorOptions {
   env?: Record<string, string>;
   /** The engine's number of resource operations at once (default: the CLI's). */
   parallel?: number;
+  /** The program the stack runs; {@link DYNAMIC_PROGRAM} by default. */
+  program?: TestProgram;
 }
 
 /** A temporary stack against its own simulator. */
@@ -69,6 +92,7 @@ export class TestStack {
     private readonly secretsInConfig: boolean,
     private readonly baseEnv: Record<string, string>,
     private readonly parallel?: number,
+    private readonly program: TestProgram = DYNAMIC_PROGRAM,
   ) {}
 
   /** The stack's simulator (an error on a stack against a real service). */
@@ -86,7 +110,7 @@ export class TestStack {
   static async start(options: StackOptions = {}): Promise<TestStack> {
     const sim = await startSimulator({ ...options, trilio: { restoreDurationMs: 800, ...options.trilio } });
     const env = { ...sim.openrc(), ...sim.waldurEnv(), ...options.env };
-    return new TestStack(sim, options.secretsInConfig ?? false, env, options.parallel);
+    return new TestStack(sim, options.secretsInConfig ?? false, env, options.parallel, options.program);
   }
 
   /** A stack against real services, reached with `env` (the `OS_*` of an openrc). */
@@ -102,7 +126,7 @@ export class TestStack {
   ): Promise<RunResult> {
     this.events = [];
     this.engine = new Engine({
-      projectDir: RESOURCES_PROJECT,
+      projectDir: this.program.dir,
       stateFile: this.stateFile,
       config: { resources: JSON.stringify(resources), ...this.secretConfig(), ...config },
       env: this.environment(),
@@ -117,7 +141,7 @@ export class TestStack {
 
   /** The resources of one type ("waldur.Snapshot") in the state file. */
   resourcesOf(type: string): StateResource[] {
-    const token = dynamicType(type);
+    const token = this.program.typeToken(type);
     return this.engine!.state().resources.filter((r) => r.type === token);
   }
 
@@ -158,10 +182,15 @@ export function dynamicType(type: string): string {
   return `pulumi-nodejs:dynamic/${module}:${name}`;
 }
 
-/** What a run did to resources of `type`, as counts per operation. */
-export function summaryOf(result: RunResult, type: string): Record<string, number> {
+/** The plugin's type token of a resource type: "trilio.Restore" → "openstack-dataprotection:trilio:Restore". */
+export function pluginType(type: string): string {
+  return `openstack-dataprotection:${type.replace(".", ":")}`;
+}
+
+/** What a run did to resources of `type` (of the program's `typeToken`), as counts per operation. */
+export function summaryOf(result: RunResult, type: string, typeToken = dynamicType): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const step of result.steps.filter((s) => s.type === dynamicType(type) && !s.replacing)) {
+  for (const step of result.steps.filter((s) => s.type === typeToken(type) && !s.replacing)) {
     counts[step.op] = (counts[step.op] ?? 0) + 1;
   }
   return counts;
