@@ -339,6 +339,18 @@ export class CinderSim {
     this.counts.snapshotDeletes += 1;
   }
 
+  /**
+   * Test control: the backup `id`, still being made, ends now with the outcome it was given at its start, so a
+   * test can hold a backup in `creating` for as long as it needs (a long `backupMs`) and then let it finish.
+   */
+  endBackupNow(id: string): void {
+    const now = this.clock.now();
+    const index = this.jobs.findIndex((job) => job.kind === "create-backup" && job.backupId === id);
+    if (index < 0) throw new Error(`no Cinder backup ${id} being made`);
+    this.jobs[index] = { ...this.jobs[index], at: now };
+    this.settle();
+  }
+
   /** The project's backups. */
   listBackups(): readonly CinderBackup[] {
     this.settle();

@@ -257,14 +257,14 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
   it("stops a create at the engine's timeout (customTimeouts), keeping the backup it started", async () => {
     sim.cinder.setBehaviour({ backupMs: 60_000 });
     try {
-      const started = Date.now();
       const error = (await createBackup(resource("cinder.Backup"), 2).catch(
         (e: unknown) => e,
       )) as ProviderError;
-      expect(Date.now() - started).to.be.below(15_000);
       expect(error.message).to.match(/still creating at the deadline \(customTimeouts\.create\)/);
       expect(error.initFailure?.id).to.be.a("string");
-      expect(sim.cinder.listBackups().map((backup) => backup.id)).to.include(error.initFailure?.id);
+      // It gave up while the backup was still being made (a minute long), and kept track of it.
+      const kept = sim.cinder.listBackups().find((backup) => backup.id === error.initFailure?.id);
+      expect(kept?.status).to.equal("creating");
     } finally {
       sim.cinder.setBehaviour({ backupMs: 300 });
     }
@@ -331,12 +331,12 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
       await waitUntil(() => posts() > postsBefore);
       // Let the create reach its wait (the POST's answer, then the first sleep).
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const started = Date.now();
       await cancelled.cancel();
       const error = (await creating) as ProviderError;
-      expect(Date.now() - started).to.be.below(5_000);
       expect(error.message).to.match(/cancelled/);
-      expect(sim.cinder.listBackups().map((backup) => backup.id)).to.include(error.initFailure?.id);
+      // The wait ended on Cancel, not with the two-minute backup, and the backup started is kept track of.
+      const kept = sim.cinder.listBackups().find((backup) => backup.id === error.initFailure?.id);
+      expect(kept?.status).to.equal("creating");
     } finally {
       sim.cinder.setBehaviour({ backupMs: 300 });
       await cancelled.close();
