@@ -41,10 +41,13 @@ import { deadlineSetting } from "../core/timeouts";
 
 /** Each input of `cinder.Backup`, declared once (see ../core/fields). */
 export const backupFields = withCommonFields("Cinder", openStackConnection, ["4h", "10m", "1h"], {
-  volumeId: field(openStackId, {
-    replaces: "a backup is of one volume: another volume is a new backup",
-    doc: "the volume to back up",
-  }),
+  volumeId: {
+    ...field(openStackId, {
+      replaces: "a backup is of one volume: another volume is a new backup",
+      doc: "the volume to back up",
+    }),
+    imported: (backup: Backup) => backup.volume_id,
+  },
   incremental: field(z.boolean().optional(), {
     replaces: "full or incremental is how the backup was taken",
     doc: "boolean: on top of the volume's latest backup",

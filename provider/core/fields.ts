@@ -72,6 +72,13 @@ export interface Field<Remote = never> {
   server?: ServerField<Remote>;
   /** Whether it names an existing object the resource adopts: such an object keeps what is not declared. */
   adopts?: boolean;
+  /**
+   * For an input every declared resource's state holds (a required one, or one the object's kind requires) that
+   * the object records: its value read from the object, or undefined where the object's kind needs none. A read
+   * whose state lacks it is an import (`pulumi import`: the id alone, see ../plugin/import), which answers it as
+   * an input, so that the program written from the import declares the object as it is.
+   */
+  imported?: (remote: Remote) => unknown;
   /** For a description that carries the resource's marker: how many characters the server keeps. */
   markerLimit?: number;
   /**
@@ -165,7 +172,8 @@ export function updateBody<Remote>(
 /**
  * The inputs refresh reports: the stored ones, with each declared server-held input as the server now holds it,
  * so that drift shows in the next preview and `up` puts the declared value back. Inputs only the provider knows,
- * and server-held ones never declared, keep their stored value.
+ * and server-held ones never declared, keep their stored value. An input the state lacks that the object records
+ * ({@link Field.imported}: an import) is read from the object.
  */
 export function refreshedInputs<Remote>(
   fields: Fields<Remote>,
@@ -174,7 +182,11 @@ export function refreshedInputs<Remote>(
   context: WriteContext,
 ): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
-  for (const name of Object.keys(fields)) if (stored[name] !== undefined) inputs[name] = stored[name];
+  for (const [name, field] of Object.entries(fields)) {
+    if (stored[name] !== undefined) inputs[name] = stored[name];
+    else if (field.imported) inputs[name] = field.imported(remote) ?? undefined;
+    if (inputs[name] === undefined) delete inputs[name];
+  }
   for (const [name, server] of serverFields(fields)) {
     if (stored[name] === undefined) continue;
     const held = server.read(remote, context);

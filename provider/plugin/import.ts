@@ -2,8 +2,9 @@
  * A Read with only an id (`pulumi import`, the `import` resource option). Importing an object is adopting it: a
  * resource type that can manage an existing object names it with its adopt input (`adoptBackupId`, …), so the
  * read is the adopted object's, and the inputs it answers name the object by that input (a program that declares
- * it manages the same object, with the same effects as an adoption: see the type's docs). A type with no adopt
- * input cannot be imported, and the read says why.
+ * it manages the same object, with the same effects as an adoption: see the type's docs), together with what the
+ * object says defines it (the inputs whose field declares `imported`: a backup's volume), so that Check passes on
+ * them and Diff finds no change. A type with no adopt input cannot be imported, and the read says why.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { fieldsByType } from "../index";

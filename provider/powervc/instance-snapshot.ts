@@ -35,10 +35,13 @@ import { followTask, taskError } from "./task";
 
 /** Each input of `powervc.InstanceSnapshot`, declared once (see ../core/fields). */
 export const instanceSnapshotFields = withCommonFields("PowerVC", openStackConnection, ["1h", "10m", "30m"], {
-  serverId: field(openStackId, {
-    replaces: "a snapshot is of one VM: another VM is a new snapshot",
-    doc: "the VM",
-  }),
+  serverId: {
+    ...field(openStackId, {
+      replaces: "a snapshot is of one VM: another VM is a new snapshot",
+      doc: "the VM",
+    }),
+    imported: (snapshot: InstanceSnapshot) => snapshot.instance_id,
+  },
   volumeIds: field(
     z
       .array(openStackId)

@@ -9,12 +9,53 @@ import { field, inputShape, type Fields } from "../core/fields";
 import type { InputsOf } from "../core/model";
 import { markerFits } from "../core/identity";
 import { openStackConnection } from "../openstack/connection";
+import type { TrilioRestore } from "./api";
 
 /** Restore types, as TrilioVault names them. */
 export const RESTORE_TYPES = ["oneclick", "selective", "inplace"] as const;
 
 /** A restore type. */
 export type RestoreType = (typeof RESTORE_TYPES)[number];
+
+/*
+ * What `pulumi import` of a restore reads from it (see ../core/fields `imported`): the kind of restore and, for a
+ * selective or in-place one, the VMs it named, from the `restore_options` TrilioVault echoes. Per-VM options
+ * (flavor, disks, NICs) are not read: the program written from the import names the VMs only.
+ */
+/** The restore's `restore_options`, as far as an import reads them. */
+interface EchoedOptions {
+  restore_type?: unknown;
+  oneclickrestore?: unknown;
+  openstack?: { instances?: { id?: unknown; include?: unknown; name?: unknown }[] };
+}
+
+function optionsOf(restore: TrilioRestore): EchoedOptions {
+  const options = (restore as { restore_options?: unknown }).restore_options;
+  return typeof options === "object" && options !== null ? (options as EchoedOptions) : {};
+}
+
+/** The restore's type (`restore_type` wins over `oneclickrestore`, as on the server); undefined if unsaid. */
+function importedRestoreType(restore: TrilioRestore): RestoreType | undefined {
+  const options = optionsOf(restore);
+  const named = RESTORE_TYPES.find((type) => type === options.restore_type);
+  return named ?? (options.oneclickrestore === true ? "oneclick" : undefined);
+}
+
+/** The VMs a selective or in-place restore named (`{ id, include: false }` for one left out, a new name kept). */
+function importedInstances(restore: TrilioRestore): Record<string, unknown>[] | undefined {
+  const type = importedRestoreType(restore);
+  if (type === undefined || type === "oneclick") return undefined;
+  const instances = optionsOf(restore).openstack?.instances ?? [];
+  return instances
+    .filter((instance) => typeof instance.id === "string")
+    .map((instance) => ({
+      id: instance.id,
+      ...(instance.include === false ? { include: false } : {}),
+      ...(type === "selective" && typeof instance.name === "string" && instance.include !== false
+        ? { name: instance.name }
+        : {}),
+    }));
+}
 
 const nonEmpty = z.string().min(1, { error: "must not be empty" });
 const MAC_ADDRESS = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
@@ -77,19 +118,28 @@ const networkMappingSchema = z
 
 /** Each input of `trilio.Restore`, declared once (see ../core/fields). */
 export const restoreFields = withCommonFields("TrilioVault", openStackConnection, ["2h", "2h", "30m"], {
-  snapshotId: restoreSourceField(openStackId, "snapshot", "string (UUID)"),
+  snapshotId: {
+    ...restoreSourceField(openStackId, "snapshot", "string (UUID)"),
+    imported: (restore: TrilioRestore) => restore.snapshot_id,
+  },
   pinSource: pinSourceField("snapshot"),
-  restoreType: field(z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }), {
-    replaces: "another kind of restore is a new restore",
-    doc: "`oneclick`, `selective` or `inplace`",
-  }),
-  instances: field(z.array(instanceSchema).optional(), {
-    replaces: "other VMs, or other options for them, are a new restore",
-    doc:
-      "selective: `{ id, include?, name?, availabilityZone?, flavor?, vdisks?: [{ id, newVolumeType?, " +
-      "availabilityZone? }], nics?: [{ networkId, subnetId?, portId?, macAddress?, ipAddress? }] }[]`; in-place: " +
-      "`{ id, include?, restoreBootDisk?, vdisks?: [{ id, restoreCinderVolume? }] }[]`",
-  }),
+  restoreType: {
+    ...field(z.enum(RESTORE_TYPES, { error: `must be one of ${RESTORE_TYPES.join(", ")}` }), {
+      replaces: "another kind of restore is a new restore",
+      doc: "`oneclick`, `selective` or `inplace`",
+    }),
+    imported: importedRestoreType,
+  },
+  instances: {
+    ...field(z.array(instanceSchema).optional(), {
+      replaces: "other VMs, or other options for them, are a new restore",
+      doc:
+        "selective: `{ id, include?, name?, availabilityZone?, flavor?, vdisks?: [{ id, newVolumeType?, " +
+        "availabilityZone? }], nics?: [{ networkId, subnetId?, portId?, macAddress?, ipAddress? }] }[]`; " +
+        "in-place: `{ id, include?, restoreBootDisk?, vdisks?: [{ id, restoreCinderVolume? }] }[]`",
+    }),
+    imported: importedInstances,
+  },
   restoreTopology: field(z.boolean().optional(), {
     replaces: "a restore option",
     doc: "boolean (selective)",

@@ -24,6 +24,7 @@ import { remoteCheckFailure } from "../core/check";
 import { isFinished, RESTORE_STATUS, type TrilioRestore, type TrilioSnapshot } from "./api";
 import { TrilioClient } from "./client";
 import { restoreFields, restoreInputsSchema, type RestoreInputs } from "./restore-inputs";
+import { refreshedInputs } from "../core/fields";
 import { buildRestoreOptions } from "./restore-options";
 import { deadlineSetting, timeoutFor } from "../core/timeouts";
 
@@ -121,11 +122,9 @@ export const restoreProvider: dynamic.ResourceProvider = defineResource<RestoreI
       if (props.recordDeleted !== true) session.log.info(recordDeletedNote(id));
       return { id, props: { ...props, recordDeleted: true }, inputs: storedInputs };
     }
-    return {
-      id,
-      props: restoreOutputs(restore, storedInputs, props.marker as string | undefined),
-      inputs: storedInputs,
-    };
+    // The stored inputs, or for an import (the id alone) what the restore says defines it.
+    const inputs = refreshedInputs(restoreFields, props, restore as never, restoreModel.writeContext(props));
+    return { id, props: restoreOutputs(restore, inputs, props.marker as string | undefined), inputs };
   },
 
   async update(id, olds, news) {

@@ -46,16 +46,16 @@ import { deadlineSetting } from "../core/timeouts";
 
 /** Each input of `waldur.VolumeRestoration`, declared once (see ../core/fields). */
 export const volumeRestorationFields = withCommonFields("Waldur", waldurConnection, ["1h", "10m", "30m"], {
-  snapshotUuid: restoreSourceField(
-    waldurUuid,
-    "snapshot",
-    "Waldur uuid: the snapshot to restore; it must be `OK`",
-  ),
+  snapshotUuid: {
+    ...restoreSourceField(waldurUuid, "snapshot", "Waldur uuid: the snapshot to restore; it must be `OK`"),
+    imported: (volume: WaldurVolume) => uuidOfUrl(volume.source_snapshot),
+  },
   pinSource: pinSourceField("snapshot"),
   name: {
     schema: z.string().min(1, { error: "must not be empty: Waldur names the new volume with it" }).max(150),
     change: { updates: "PATCH of the volume: it keeps its data" },
     doc: "string: the new volume's name (Waldur requires one)",
+    imported: (volume: WaldurVolume) => volume.name,
     server: {
       wire: "name",
       read: (volume) => volume.name ?? "",

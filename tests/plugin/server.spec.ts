@@ -70,25 +70,29 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     return sim.connection(type.startsWith("powervc.") ? "powervc" : "default");
   }
 
-  /** One resource per system, its inputs, an update of them, and a replace input with another value. */
+  /** One resource per system: its inputs, an update of them, a replace input with another value, and the inputs an
+   * import reads back from the object. */
   const systems = [
     {
       type: "cinder.Backup",
       inputs: () => ({ volumeId: CINDER_SEED.dataVolumeId }),
       update: { description: "nightly" },
       replace: () => ({ volumeId: sim.cinder.addVolume({ size: 1 }).id }),
+      imported: ["volumeId"],
     },
     {
       type: "waldur.Snapshot",
       inputs: () => ({ volumeUuid: WALDUR_SEED.scratchVolumeUuid }),
       update: { description: "before the upgrade" },
       replace: () => ({ volumeUuid: WALDUR_SEED.dbDataVolumeUuid }),
+      imported: [],
     },
     {
       type: "powervc.InstanceSnapshot",
       inputs: () => ({ serverId: POWERVC_SEED.dbServerId }),
       update: { description: "before the patch" },
       replace: () => ({ serverId: POWERVC_SEED.appServerId }),
+      imported: ["serverId"],
     },
     {
       type: "trilio.Restore",
@@ -99,6 +103,7 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
       }),
       update: { description: "drill" },
       replace: () => ({ restoreType: "oneclick" }),
+      imported: ["snapshotId", "restoreType", "instances"],
     },
   ];
 
@@ -228,19 +233,47 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     return rest;
   }
 
-  it("imports an existing object from its id alone, as an adoption: Read answers the adopt input", async () => {
-    // A backup made outside this stack (here by another resource, which the stack then forgets).
-    const existing = await createBackup(resource("cinder.Backup"));
-    await plugin.configure(sim.connection(), PACKAGE);
-    const ref = resource("cinder.Backup");
-    const read = await plugin.read(ref, existing.id, {}, {});
-    expect(read.id).to.equal(existing.id);
-    expect(read.properties).to.include({ status: "available", sizeGib: existing.properties.sizeGib });
-    expect(read.inputs).to.deep.equal({ adoptBackupId: existing.id });
-    // What the engine does next for `import`: the inputs read, as a program declares them, against the object.
-    const diff = await plugin.diff(ref, existing.id, read.properties, read.inputs!, read.inputs!);
-    expect(diff.changes).to.equal("none");
-  });
+  /** The plugin configuration a stack that manages `type` without `connection` inputs would give. */
+  function configOf(type: string): WireMap {
+    if (!type.startsWith("waldur.")) return connectionOf(type);
+    return { waldurApiUrl: sim.waldur.apiUrl, waldurToken: makeSecret(sim.waldur.token) };
+  }
+
+  const restoration = {
+    type: "waldur.VolumeRestoration",
+    inputs: () => ({ snapshotUuid: WALDUR_SEED.scheduleSnapshotUuids[0], name: `restored-${suffix}` }),
+    imported: ["snapshotUuid", "name"],
+  };
+
+  for (const system of [...systems, restoration]) {
+    it(`${system.type}: imports an existing object from its id alone, reading what defines it`, async () => {
+      // An object made outside this stack (here by another resource, which the stack then forgets).
+      const declared = { ...system.inputs(), connection: makeSecret(connectionOf(system.type)) };
+      const checkedMade = await plugin.check(resource(system.type), {}, declared);
+      const existing = await plugin.create(resource(system.type), checkedMade.inputs);
+      // What an import reads back: the inputs every program of the type declares (an adopted Waldur snapshot needs
+      // no volumeUuid), as they were declared.
+      const defining = Object.fromEntries(system.imported.map((name) => [name, checkedMade.inputs[name]]));
+      // `pulumi import` as the CLI runs it: a Read with the id alone, on a provider with the stack's configuration.
+      const { plugin: importer } = await startPlugin();
+      try {
+        await importer.configure(configOf(system.type), PACKAGE);
+        const ref = resource(system.type);
+        const read = await importer.read(ref, existing.id, {}, {});
+        expect(read.id).to.equal(existing.id);
+        const adoptInput = Object.entries(fieldsByType[system.type]).find(([, field]) => field.adopts)![0];
+        expect(read.inputs).to.deep.equal({ [adoptInput]: existing.id, ...defining });
+        // What the CLI does next: Check the inputs read (the program it writes), then Diff them against the object.
+        const checked = await importer.check(ref, {}, read.inputs!);
+        expect(checked.failures).to.deep.equal([]);
+        const diff = await importer.diff(ref, existing.id, read.properties, checked.inputs, checked.inputs);
+        expect(diff.changes).to.equal("none");
+      } finally {
+        await importer.close();
+      }
+      await plugin.delete(resource(system.type), existing.id, existing.properties, checkedMade.inputs);
+    });
+  }
 
   it("refuses to import a resource that cannot take over an existing object, saying why", async () => {
     const read = plugin.read(resource("cinder.BackupRestore"), "some-id", {}, {});
