@@ -8,13 +8,22 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CliRenderer, Engine, type ConfigValue } from "../engine";
-import { startSimulator, type RecordedRequest, type Simulator } from "../simulator";
+import { startSimulator, WALDUR_SEED, type RecordedRequest, type Simulator } from "../simulator";
 
 /** One example and the change the demo makes to it. */
 interface Walkthrough {
   example: string;
   intro: (sim: Simulator) => string;
-  change: { command: string; config: Record<string, ConfigValue>; effect: string };
+  /**
+   * The change between the two `up`s: a config change (`command`, `config`), or something that happens outside
+   * Pulumi (`outside`, which `command` then describes).
+   */
+  change: {
+    command: string;
+    config: Record<string, ConfigValue>;
+    effect: string;
+    outside?: (sim: Simulator) => void;
+  };
   summary: (sim: Simulator) => string;
 }
 
@@ -47,6 +56,37 @@ const WALKTHROUGHS: Walkthrough[] = [
         .join(", ")}.`,
   },
   {
+    example: "restore-latest-snapshot",
+    intro: (sim) =>
+      `Waldur: restore the newest OK snapshot of a volume, found by a lookup, into a new volume (${sim.waldur.apiUrl}).`,
+    change: {
+      command: "Waldur's schedule makes a newer snapshot (outside Pulumi), then `pulumi up` again",
+      config: {},
+      effect: "nothing restored again: with pinSource the restore keeps the snapshot it restored",
+      outside: (sim) => addScheduledSnapshot(sim),
+    },
+    summary: (sim) =>
+      `Waldur ran ${sim.waldur.restores} restore in all; changing the restoreRequest config would restore the ` +
+      "newest snapshot then.",
+  },
+  {
+    example: "waldur-retention-policy",
+    intro: (sim) =>
+      `Waldur: a retention policy (last 3, daily, weekly, monthly) over a schedule's snapshots (${sim.waldur.apiUrl}).`,
+    change: {
+      command: "Waldur's schedule makes a newer snapshot (outside Pulumi), then `pulumi up` again",
+      config: {},
+      effect:
+        "the new snapshot picked up without a program edit: PATCHes of kept_until only where the rule moves",
+      outside: (sim) => addScheduledSnapshot(sim),
+    },
+    summary: (sim) =>
+      `The schedule's snapshots now stay until: ${sim.waldur.state.snapshots
+        .filter((s) => s.name.startsWith("db-data-schedule"))
+        .map((s) => `${s.name} ${s.keptUntil ?? "forever"}`)
+        .join(", ")}; destroy leaves them as they are.`,
+  },
+  {
     example: "powervc-snapshot-restore",
     intro: (sim) => `IBM PowerVC: a VM snapshot before an upgrade, then a roll-back (${sim.url}/powervc).`,
     change: {
@@ -71,6 +111,16 @@ const WALKTHROUGHS: Walkthrough[] = [
       `and ${sim.cinder.counters.restores} restore; destroy deletes the drill's volume and both backups.`,
   },
 ];
+
+/** A snapshot of db-data as its daily schedule makes them: named in turn, kept for its retention_time (7 days). */
+function addScheduledSnapshot(sim: Simulator): void {
+  const made = sim.waldur.state.snapshots.filter((s) => s.name.startsWith("db-data-schedule-")).length;
+  sim.waldur.addSnapshot({
+    sourceVolume: WALDUR_SEED.dbDataVolumeUuid,
+    name: `db-data-schedule-${made + 1}`,
+    keptUntil: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+}
 
 const bold = process.stdout.isTTY ? (text: string) => `\x1b[1m${text}\x1b[0m` : (text: string) => text;
 const say = (text: string) => process.stdout.write(`\n${bold(text)}\n`);
@@ -115,6 +165,7 @@ async function walk(sim: Simulator, walkthrough: Walkthrough): Promise<void> {
     await run("preview");
     await run("up");
     say(`A change: \`${walkthrough.change.command}\` (${walkthrough.change.effect})`);
+    walkthrough.change.outside?.(sim);
     const seq = sim.requests.at(-1)?.seq ?? 0;
     await run("up", walkthrough.change.config);
     showRequests(changingRequests(sim, seq));
