@@ -221,6 +221,62 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     });
   }
 
+  it("waldur.Snapshot: preview shows the kept_until a retention in days sets, and names the rest unknown", async () => {
+    const ref = resource("waldur.Snapshot");
+    const volumeUuid = WALDUR_SEED.scratchVolumeUuid;
+    const inputs = { volumeUuid, retention: { days: 7 }, connection: connectionOf("waldur.Snapshot") };
+    const checked = await plugin.check(ref, {}, inputs);
+    expect(checked.failures).to.deep.equal([]);
+
+    const before = sim.requests.length;
+    const previewedAt = Date.now();
+    const preview = (await plugin.create(ref, checked.inputs, true)).properties;
+    expect(sim.requests.length).to.equal(before);
+    expect(preview).to.include({
+      sourceVolumeUuid: volumeUuid,
+      uuid: UNKNOWN,
+      state: UNKNOWN,
+      created: UNKNOWN,
+    });
+    expect(preview.sizeMib).to.equal(UNKNOWN);
+
+    const created = await plugin.create(ref, checked.inputs);
+    const made = created.properties;
+    // Create counts the days from the snapshot's creation, a moment after preview counted them from its clock.
+    expect(made.effectiveKeptUntil).to.equal(afterDays(made.created as string, 7));
+    expect(Date.parse(preview.effectiveKeptUntil as string)).to.be.within(
+      Date.parse(afterDays(new Date(previewedAt - 1000).toISOString(), 7)),
+      Date.parse(made.effectiveKeptUntil as string),
+    );
+    expect(preview.marker).to.equal(made.marker);
+
+    const news = { ...checked.inputs, retention: { days: 30 } };
+    const requestsBeforePreview = sim.requests.length;
+    const previewed = await plugin.update(ref, created.id, made, news, checked.inputs, true);
+    expect(sim.requests.length).to.equal(requestsBeforePreview);
+    expect(previewed.properties).to.include({
+      effectiveKeptUntil: afterDays(made.created as string, 30),
+      uuid: created.id,
+      created: made.created,
+      sizeMib: made.sizeMib,
+      state: UNKNOWN,
+    });
+    const updated = await plugin.update(ref, created.id, made, news, checked.inputs);
+    expect(updated.properties.effectiveKeptUntil).to.equal(previewed.properties.effectiveKeptUntil);
+
+    // Retention removed: the update sets kept_until to null, and preview says so.
+    const { retention: _removed, ...withoutRetention } = news;
+    const removal = await plugin.update(ref, created.id, updated.properties, withoutRetention, news, true);
+    expect(removal.properties.effectiveKeptUntil).to.equal(null);
+    await plugin.delete(ref, created.id, updated.properties, news);
+  });
+
+  /** `start` (an ISO date-time) plus `days`, in Waldur's form (UTC, whole seconds). */
+  function afterDays(start: string, days: number): string {
+    const ms = Math.floor(Date.parse(start) / 1000) * 1000 + days * 86_400_000;
+    return new Date(ms).toISOString().replace(".000Z", "Z");
+  }
+
   /** The inputs of `type` a read must give back (a restore's instance names carry the suffix of its test). */
   function stripVolatile(type: string): WireMap {
     const system = systems.find((candidate) => candidate.type === type)!;
