@@ -13,9 +13,9 @@ export interface OutputPreview {
    * The outputs an in-place update leaves as they are (the object's id, creation time, size, marker): an update
    * preview answers their old values, so that what depends on them does not show a change. `settled` says from the
    * old outputs whether the object is settled; an update of one that is not (a create interrupted while the server
-   * made it) finishes that create, and keeps nothing.
+   * made it) finishes that create, and keeps nothing. `"all"`: an update of a settled one changes no output.
    */
-  keptByUpdate?: { outputs: readonly string[]; settled(olds: Props): boolean };
+  keptByUpdate?: { outputs: readonly string[] | "all"; settled(olds: Props): boolean };
   /**
    * The outputs known from the inputs (with `__identity`) and, for an update, the old outputs (`olds`; undefined
    * for a create), computed as the create or update computes them. A value may be the engine's unknown sentinel
@@ -34,10 +34,12 @@ export async function knownOutputs(
   olds: Props | undefined,
 ): Promise<Props> {
   const kept = preview?.keptByUpdate;
-  const keptValues =
-    olds && kept?.settled(olds)
-      ? Object.fromEntries(kept.outputs.filter((key) => key in olds).map((key) => [key, olds[key]]))
-      : {};
+  const keptValues: Props = {};
+  if (olds && kept?.settled(olds)) {
+    for (const key of kept.outputs === "all" ? Object.keys(olds) : kept.outputs) {
+      if (key in olds) keptValues[key] = olds[key];
+    }
+  }
   const known = Object.entries((await preview?.known?.(inputs, olds)) ?? {}).filter(
     ([, value]) => value !== undefined,
   );

@@ -8,12 +8,20 @@ export { WaldurClient } from "./client";
 
 import { registration, type RegisteredResource } from "../core/model";
 import { snapshotModel, snapshotPreview, snapshotProvider } from "./snapshot";
-import { snapshotRetentionModel, snapshotRetentionProvider } from "./snapshot-retention";
-import { volumeRestorationModel, volumeRestorationProvider } from "./volume-restoration";
+import {
+  snapshotRetentionModel,
+  snapshotRetentionPreview,
+  snapshotRetentionProvider,
+} from "./snapshot-retention";
+import {
+  volumeRestorationModel,
+  volumeRestorationPreview,
+  volumeRestorationProvider,
+} from "./volume-restoration";
 
 /** The Waldur resource types. */
 export const waldurResources: readonly RegisteredResource[] = [
   registration(snapshotModel, snapshotProvider, snapshotPreview),
-  registration(volumeRestorationModel, volumeRestorationProvider),
-  registration(snapshotRetentionModel, snapshotRetentionProvider),
+  registration(volumeRestorationModel, volumeRestorationProvider, volumeRestorationPreview),
+  registration(snapshotRetentionModel, snapshotRetentionProvider, snapshotRetentionPreview),
 ];

@@ -203,6 +203,10 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
       const created = await plugin.create(ref, checked.inputs);
       expect(created.id).to.be.a("string").and.not.equal("");
       expect(isSecret(created.properties.connection)).to.equal(true);
+      // What preview showed is what the create made: its marker at least (the outputs of a new object differ).
+      const knownAtCreate = knownOutputs(preview.properties, checked.inputs);
+      expect(knownAtCreate).to.have.property("marker");
+      expect(created.properties).to.deep.include(knownAtCreate);
       expect(created.properties).not.to.have.property("__identity");
 
       const read = await plugin.read(ref, created.id, created.properties, checked.inputs);
@@ -216,6 +220,10 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
       expect(previewed.properties).to.include(system.update);
       const updated = await plugin.update(ref, created.id, created.properties, news, checked.inputs);
       expect(updated.properties).to.include(system.update);
+      // An in-place update keeps what the server made of the object (its marker at least), and preview says so.
+      const knownAtUpdate = knownOutputs(previewed.properties, news);
+      expect(knownAtUpdate).to.have.property("marker");
+      expect(updated.properties).to.deep.include(knownAtUpdate);
 
       await plugin.delete(ref, created.id, updated.properties, news);
     });
@@ -276,6 +284,40 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     const ms = Math.floor(Date.parse(start) / 1000) * 1000 + days * 86_400_000;
     return new Date(ms).toISOString().replace(".000Z", "Z");
   }
+
+  /** The outputs a preview answered as known, beside the inputs (which it echoes). */
+  function knownOutputs(previewed: WireMap, inputs: WireMap): WireMap {
+    return Object.fromEntries(
+      Object.entries(previewed).filter(([key, value]) => !(key in inputs) && value !== UNKNOWN),
+    );
+  }
+
+  it("waldur.SnapshotRetention: preview shows the counts the up then makes, reading the snapshots only", async () => {
+    const volume = sim.waldur.addVolume({ name: `retained-${suffix}` });
+    const day = 86_400_000;
+    for (let age = 1; age <= 5; age++) {
+      sim.waldur.addSnapshot({
+        sourceVolume: volume.uuid,
+        name: `daily-${age}`,
+        createdAt: Date.now() - age * day,
+        keptUntil: new Date(Date.now() + 60 * day).toISOString(),
+      });
+    }
+    const ref = resource("waldur.SnapshotRetention");
+    const inputs = {
+      sourceVolumeUuid: volume.uuid,
+      rule: { keepLast: 2 },
+      connection: connectionOf("waldur.SnapshotRetention"),
+    };
+    const checked = await plugin.check(ref, {}, inputs);
+    expect(checked.failures).to.deep.equal([]);
+    const before = sim.requests.length;
+    const preview = (await plugin.create(ref, checked.inputs, true)).properties;
+    expect(sim.requests.slice(before).filter((request) => request.method !== "GET")).to.deep.equal([]);
+    expect(preview).to.include({ snapshotCount: 5, keptCount: 2, leavingCount: 3 });
+    const created = await plugin.create(ref, checked.inputs);
+    expect(created.properties).to.deep.include(knownOutputs(preview, checked.inputs));
+  });
 
   /** The inputs of `type` a read must give back (a restore's instance names carry the suffix of its test). */
   function stripVolatile(type: string): WireMap {
