@@ -1,7 +1,7 @@
 /** IBM PowerVC: instance snapshots, restores with retry or rollback, FlashCopy progress. */
 export { instanceSnapshotProvider } from "./instance-snapshot";
 export { instanceRestoreProvider } from "./instance-restore";
-export { flashCopyMappings, type FlashCopyMapping } from "./flashcopy";
+export { getFlashCopyMappings, type FlashCopyMapping } from "./flashcopy";
 export { PowerVCClient } from "./client";
 
 import { registration, type RegisteredResource } from "../core/model";

@@ -8,7 +8,12 @@ import { HostHandle, type ProviderError, type ResourceRef } from "../../engine/h
 import { isSecret, makeSecret, UNKNOWN, type WireMap } from "../../engine/wire";
 import { fieldsByType } from "../../provider";
 import { diffTableOf } from "../../provider/core/fields";
+import {
+  requireOpenStackConnection,
+  type OpenStackConnectionInput,
+} from "../../provider/openstack/connection";
 import { tokenOf } from "../../provider/plugin/tokens";
+import { PowerVCClient } from "../../provider/powervc/client";
 import { startSimulator, type Simulator } from "../../simulator";
 import { CINDER_SEED, POWERVC_SEED, TRILIO_SEED, WALDUR_SEED } from "../../simulator";
 
@@ -404,6 +409,25 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     expect((schedules.items as WireMap[]).map((found) => found.uuid)).to.deep.equal([
       WALDUR_SEED.dbDataScheduleUuid,
     ]);
+  });
+
+  it("answers powervc.getFlashCopyMappings through Invoke: a volume's mappings while a snapshot copies it", async () => {
+    const connection = connectionOf("powervc.InstanceSnapshot");
+    const volumeId = POWERVC_SEED.appDataVolumeId;
+    const token = tokenOf("powervc.getFlashCopyMappings");
+    expect(await plugin.invoke(token, { volumeId, connection })).to.deep.equal({ items: [] });
+    sim.powervc.setBehaviour({ snapshotMs: 60_000 });
+    try {
+      const client = new PowerVCClient(requireOpenStackConnection(connection as OpenStackConnectionInput));
+      await client.createInstanceSnapshot(POWERVC_SEED.appServerId, { name: "copying", description: "" });
+      const { items } = await plugin.invoke(token, { volumeId, connection });
+      expect(items).to.have.length(1);
+      const [mapping] = items as WireMap[];
+      expect(mapping).to.include({ status: "copying", restoring: false, incremental: false });
+      expect(mapping.progress).to.be.a("number").within(0, 100);
+    } finally {
+      sim.powervc.setBehaviour({ snapshotMs: 300 });
+    }
   });
 
   it("names a lookup's bad argument, and a function it does not have", async () => {
