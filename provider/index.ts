@@ -4,6 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Fields } from "./core/fields";
+import type { OutputPreview } from "./core/preview";
 import { setStackConfig } from "./core/settings/stack-config";
 import { cinderResources } from "./cinder";
 import { powervcResources } from "./powervc";
@@ -21,6 +22,15 @@ const providers: Readonly<Record<string, dynamic.ResourceProvider>> = Object.fro
 export const fieldsByType: Readonly<Record<string, Fields<never>>> = Object.fromEntries(
   registered.map((resource) => [resource.type, resource.fields]),
 );
+
+const previews: Readonly<Record<string, OutputPreview | undefined>> = Object.fromEntries(
+  registered.map((resource) => [resource.type, resource.preview]),
+);
+
+/** What a preview of a resource type ("waldur.Snapshot") knows of its outputs (see ./core/preview). */
+export function outputPreviewFor(resourceType: string): OutputPreview | undefined {
+  return previews[resourceType];
+}
 
 /** The implementation of a resource type ("trilio.Restore"). */
 export function providerFor(resourceType: string): dynamic.ResourceProvider {

@@ -25,6 +25,7 @@ import { field, type Fields } from "../core/fields";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { openStackId } from "../core/inputs";
 import { planValue, unread } from "../core/plan";
+import { whenKnown, type OutputPreview } from "../core/preview";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, waitUntilGone } from "../core/waiter";
@@ -192,6 +193,33 @@ async function renameVolume(
   session.log.info(`renamed volume ${id} to ${String(body.name)} (it keeps its data)`);
   return (await session.client.getVolume(id)) ?? volume;
 }
+
+/**
+ * What a preview of `cinder.BackupRestore` knows: whether it makes the volume, and the volume it restores into
+ * when that exists already (`volumeId`), else the marker of the one it makes. An update of a restore that ended
+ * keeps its record (a rename changes the made volume's name only); one into an existing volume changes nothing.
+ */
+export const backupRestorePreview: OutputPreview = {
+  keptByUpdate: {
+    outputs: ["targetVolumeId", "sizeGib", "createdVolume", "restored", "marker"],
+    settled: (olds) => recordedFacts(olds).restored !== null,
+  },
+  known(inputs, olds) {
+    if (olds) {
+      const facts = recordedFacts(olds);
+      return facts.restored !== null && !facts.createdVolume
+        ? { volumeName: olds.volumeName, volumeStatus: olds.volumeStatus }
+        : {};
+    }
+    if (inputs.newVolumeName === undefined) {
+      return { createdVolume: false, targetVolumeId: inputs.volumeId, marker: null };
+    }
+    return {
+      createdVolume: true,
+      marker: whenKnown([inputs], () => restoreMarker(backupRestoreModel.inputs(inputs))),
+    };
+  },
+};
 
 /** The inputs that define a restore: they derive the marker of the volume it makes. */
 function restoreMarker(inputs: BackupRestoreInputs): string {

@@ -27,6 +27,7 @@ import { completedBackups } from "./backup-history";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { openStackId } from "../core/inputs";
 import { nameAndId, planValue, unread, type PlanGap } from "../core/plan";
+import { whenKnown, type OutputPreview } from "../core/preview";
 import { UNKNOWN } from "../core/values";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
@@ -175,6 +176,32 @@ function definingInputs(inputs: BackupInputs) {
   const { volumeId, incremental, container, snapshotId, availabilityZone } = inputs;
   return { volumeId, incremental, container, snapshotId, availabilityZone };
 }
+
+/**
+ * What a preview of `cinder.Backup` knows: the marker of a new backup (from the inputs that define it); an update
+ * of an available backup keeps what Cinder made of it (size, creation, container, …). Status, metadata as Cinder
+ * holds it and dependent backups are Cinder's, known once `up` ran.
+ */
+export const backupPreview: OutputPreview = {
+  keptByUpdate: {
+    outputs: [
+      "sizeGib",
+      "objectCount",
+      "isIncremental",
+      "dataTimestamp",
+      "createdAt",
+      "cinderContainer",
+      "cinderAvailabilityZone",
+      "marker",
+    ],
+    settled: (olds) => olds.status === "available",
+  },
+  known(inputs, olds) {
+    if (olds) return {};
+    if (inputs.adoptBackupId !== undefined) return { marker: null };
+    return { marker: whenKnown([inputs], () => backupMarker(backupModel.inputs(inputs))) };
+  },
+};
 
 /** The marker of the backup the inputs define. */
 function backupMarker(inputs: BackupInputs): string {

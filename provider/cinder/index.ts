@@ -4,11 +4,11 @@ export { backupRestoreProvider } from "./backup-restore";
 export { CinderClient } from "./client";
 
 import { registration, type RegisteredResource } from "../core/model";
-import { backupModel, backupProvider } from "./backup";
-import { backupRestoreModel, backupRestoreProvider } from "./backup-restore";
+import { backupModel, backupPreview, backupProvider } from "./backup";
+import { backupRestoreModel, backupRestorePreview, backupRestoreProvider } from "./backup-restore";
 
 /** The Cinder resource types. */
 export const cinderResources: readonly RegisteredResource[] = [
-  registration(backupModel, backupProvider),
-  registration(backupRestoreModel, backupRestoreProvider),
+  registration(backupModel, backupProvider, backupPreview),
+  registration(backupRestoreModel, backupRestoreProvider, backupRestorePreview),
 ];

@@ -11,6 +11,7 @@ import { markerFits } from "./identity";
 import type { CommonFields, ConnectionInputOf, ConnectionKind, ConnectionOf } from "./common-fields";
 import type { DiffTable } from "./diff";
 import { ProviderError } from "./errors";
+import type { OutputPreview } from "./preview";
 import { restoreSourceOf } from "./pin";
 import {
   declaredValues,
@@ -180,14 +181,20 @@ export interface RegisteredResource {
   type: string;
   fields: Fields<never>;
   provider: dynamic.ResourceProvider;
+  /** What a preview knows of its outputs (none: every output it computes is unknown at preview). */
+  preview?: OutputPreview;
 }
 
-/** The registration of the resource type `model` describes, implemented by `provider`. */
+/**
+ * The registration of the resource type `model` describes, implemented by `provider`, whose preview knows the
+ * outputs `preview` says.
+ */
 export function registration(
   model: { type: string; fields: Fields<never> },
   provider: dynamic.ResourceProvider,
+  preview?: OutputPreview,
 ): RegisteredResource {
-  return { type: model.type, fields: model.fields, provider };
+  return { type: model.type, fields: model.fields, provider, preview };
 }
 
 /**

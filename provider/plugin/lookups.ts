@@ -6,6 +6,7 @@ import type { z } from "zod";
 import type { LookupContext } from "../core/lookup";
 import * as cinder from "../cinder/lookups";
 import * as powervc from "../powervc/lookups";
+import * as powervcFlashCopy from "../powervc/flashcopy";
 import * as trilio from "../trilio/lookups";
 import * as waldur from "../waldur/lookups";
 
@@ -52,6 +53,12 @@ export const pluginLookups: readonly PluginLookup[] = [
     name: "powervc.getInstanceSnapshots",
     args: powervc.getInstanceSnapshotsSchema,
     run: powervc.getInstanceSnapshots,
+    returns: "list",
+  },
+  {
+    name: "powervc.getFlashCopyMappings",
+    args: powervcFlashCopy.getFlashCopyMappingsSchema,
+    run: powervcFlashCopy.getFlashCopyMappings,
     returns: "list",
   },
 ];

@@ -1,13 +1,17 @@
 /**
- * What Create and Update answer in a preview (`preview: true`): the inputs as they will be stored, and each output
- * the provider computes as unknown (the engine's sentinel), so that the preview shows it as "output<string>" and
- * a program's `apply` on it waits; no request is sent. The outputs each type computes are the ones its TypeScript
- * class declares (one list for both faces), loaded at the first preview: the SDK's modules load `@pulumi/pulumi`,
- * which would double the plugin's start-up time.
+ * What Create and Update answer in a preview (`preview: true`): the inputs as they will be stored, each output the
+ * resource's preview knows (see ../core/preview: a retention date, an id an update keeps), and every other output
+ * the provider computes as unknown (the engine's sentinel), so that the preview shows it as "output<string>" and a
+ * program's `apply` on it waits; no request that changes anything is sent. The outputs each type computes are the
+ * ones its TypeScript class declares (one list for both faces), loaded at the first preview: the SDK's modules load
+ * `@pulumi/pulumi`, which would double the plugin's start-up time.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { outputPreviewFor } from "../index";
+import { knownOutputs } from "../core/preview";
 import { UNKNOWN } from "../core/values";
 import type { Props } from "../core/resource";
+import { withIdentity, type ResourceRef } from "./resource-ref";
 import type * as CinderBackup from "../../sdk/cinder/backup";
 import type * as CinderBackupRestore from "../../sdk/cinder/backup-restore";
 import type * as PowerVCInstanceRestore from "../../sdk/powervc/instance-restore";
@@ -36,8 +40,19 @@ const computedOutputs: Readonly<Record<string, () => readonly string[]>> = {
       .VOLUME_RESTORATION_OUTPUTS,
 };
 
-/** The outputs a preview of a create or update of `type` answers for `inputs`. */
-export function previewOutputs(type: string, inputs: Props): Props {
-  const unknowns = Object.fromEntries((computedOutputs[type]?.() ?? []).map((key) => [key, UNKNOWN]));
-  return { ...unknowns, ...inputs };
+/**
+ * The outputs a preview of a create (`olds` undefined) or an update (`olds`: the old outputs) of `ref` answers for
+ * `inputs`: only outputs its class declares, each known or unknown.
+ */
+export async function previewOutputs(ref: ResourceRef, inputs: Props, olds?: Props): Promise<Props> {
+  const outputs = computedOutputs[ref.type]?.() ?? [];
+  const known = await knownOutputs(
+    outputPreviewFor(ref.type),
+    withIdentity(ref, inputs),
+    olds && withIdentity(ref, olds),
+  );
+  return {
+    ...Object.fromEntries(outputs.map((key) => [key, key in known ? known[key] : UNKNOWN])),
+    ...inputs,
+  };
 }

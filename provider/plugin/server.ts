@@ -151,7 +151,7 @@ async function create(request: provproto.CreateRequest): Promise<provproto.Creat
   const news = fromWire(request.getProperties());
   const response = new provproto.CreateResponse();
   if (request.getPreview()) {
-    return response.setProperties(toWire(previewOutputs(ref.type, news.props), news.secrets));
+    return response.setProperties(toWire(await previewOutputs(ref, news.props), news.secrets));
   }
   const created = await withEngineTimeout(request.getTimeout() * 1000, () =>
     provider.create(withIdentity(ref, news.props)),
@@ -185,7 +185,7 @@ async function update(request: provproto.UpdateRequest): Promise<provproto.Updat
   const news = fromWire(request.getNews());
   const response = new provproto.UpdateResponse();
   if (request.getPreview()) {
-    return response.setProperties(toWire(previewOutputs(ref.type, news.props), news.secrets));
+    return response.setProperties(toWire(await previewOutputs(ref, news.props, olds.props), news.secrets));
   }
   const updated = await withEngineTimeout(request.getTimeout() * 1000, () =>
     provider.update!(request.getId(), withIdentity(ref, olds.props), withIdentity(ref, news.props)),

@@ -2,7 +2,10 @@
  * FlashCopy mappings of a PowerVC volume (`copy-progress`), typed: for programs that want to wait for copies to
  * finish before relying on a snapshot or restore. Only Storwize-backed volumes report them.
  */
-import { requireOpenStackConnection, type OpenStackConnectionInput } from "../openstack/connection";
+import { z } from "zod";
+import { openStackId } from "../core/inputs";
+import { runLookup, type LookupContext } from "../core/lookup";
+import { openStackConnectionSchema, requireOpenStackConnection } from "../openstack/connection";
 import type { CopyDetail } from "./api";
 import { PowerVCClient } from "./client";
 
@@ -24,14 +27,25 @@ export interface FlashCopyMapping {
   restoring: boolean;
 }
 
-/** The FlashCopy mappings of `volumeId`, with the connection resolved as for resources (input, then OS_*). */
-export async function flashCopyMappings(args: {
-  volumeId: string;
-  connection?: OpenStackConnectionInput;
-  details?: boolean;
-}): Promise<FlashCopyMapping[]> {
-  const client = new PowerVCClient(requireOpenStackConnection(args.connection));
-  return (await client.copyProgress(args.volumeId, args.details)).map(toMapping);
+/** The arguments of `powervc.getFlashCopyMappings`. */
+export const getFlashCopyMappingsSchema = z.strictObject({
+  volumeId: openStackId,
+  details: z.boolean().optional(),
+  connection: openStackConnectionSchema.optional(),
+});
+
+/**
+ * The FlashCopy mappings of `volumeId`, with the connection resolved as for resources (input, stack config, then
+ * `OS_*`).
+ */
+export function getFlashCopyMappings(
+  args: unknown,
+  context: LookupContext = {},
+): Promise<FlashCopyMapping[]> {
+  return runLookup("powervc.getFlashCopyMappings", getFlashCopyMappingsSchema, args, context, async (a) => {
+    const client = new PowerVCClient(requireOpenStackConnection(a.connection));
+    return (await client.copyProgress(a.volumeId, a.details)).map(toMapping);
+  });
 }
 
 function toMapping(detail: CopyDetail): FlashCopyMapping {

@@ -29,6 +29,7 @@ import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, inputsOf, labelOf, outputsWithInputs, type Props } from "../core/resource";
 import { count } from "../core/messages";
 import { planValue, unread } from "../core/plan";
+import type { OutputPreview } from "../core/preview";
 import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot } from "./api";
@@ -187,13 +188,12 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
   },
 
   async update(id, olds, news) {
-    const outcome = olds.outcome as RestoreOutcome | undefined;
-    if (outcome !== "running" && outcome !== "failed") {
+    if (restoreEnded(olds)) {
       return { outs: { ...olds, ...inputsOf(instanceRestoreDiffTable, news) } };
     }
     const { inputs, session } = instanceRestoreModel.begin("update", news);
     const history = [...((olds.tasks as TaskResult[] | undefined) ?? [])];
-    if (outcome === "running") {
+    if (olds.outcome === "running") {
       // A create (or recovery) interrupted while a task of this resource ran: follow it to its end now.
       const task = runningTask(id, olds, history, inputs.instanceSnapshotId);
       return { outs: await followToEnd(session, id, history, news, deadlineOf(inputs, "create"), task) };
@@ -209,6 +209,20 @@ export const instanceRestoreProvider: dynamic.ResourceProvider = defineResource<
     );
   },
 });
+
+/** Whether the recorded restore has ended, not in a failure to recover: an update then sends nothing. */
+function restoreEnded(olds: Props): boolean {
+  const outcome = olds.outcome as RestoreOutcome | undefined;
+  return outcome !== "running" && outcome !== "failed";
+}
+
+/**
+ * What a preview of `powervc.InstanceRestore` knows: an update of a restore that has ended changes no output (it
+ * records the new inputs only); a create, or an update that follows or recovers a restore, is known once it ran.
+ */
+export const instanceRestorePreview: OutputPreview = {
+  keptByUpdate: { outputs: "all", settled: restoreEnded },
+};
 
 /** The snapshot exists, is the server's and can be restored; says what will be restored. */
 async function verifyRestorable(

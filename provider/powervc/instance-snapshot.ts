@@ -27,6 +27,7 @@ import { defineResource, outputsWithInputs, type Props } from "../core/resource"
 import { waitUntilGone } from "../core/waiter";
 import { count } from "../core/messages";
 import { planValue, unread } from "../core/plan";
+import { whenKnown, type OutputPreview } from "../core/preview";
 import { remoteCheckFailure } from "../core/check";
 import { openStackConnection } from "../openstack/connection";
 import { SNAPSHOT_STATUS, type InstanceSnapshot, type Server } from "./api";
@@ -92,9 +93,7 @@ export const instanceSnapshotProvider: dynamic.ResourceProvider = defineResource
 
   async create(props) {
     const { inputs, session, deadline } = instanceSnapshotModel.begin("create", props);
-    const marker = inputs.adoptInstanceSnapshotId
-      ? undefined
-      : operationMarker(inputs.__identity, { serverId: inputs.serverId, volumeIds: inputs.volumeIds });
+    const marker = inputs.adoptInstanceSnapshotId ? undefined : snapshotMarker(inputs);
     const started = marker
       ? await snapshotOnce(session, marker)
       : await adopt(session, inputs.adoptInstanceSnapshotId!);
@@ -317,6 +316,31 @@ async function applyNames(
   session.log.info(`set ${Object.keys(changed).join(" and ")} of instance snapshot ${snapshot.id}`);
   return (await session.client.getInstanceSnapshot(snapshot.id)) ?? { ...snapshot, name, description };
 }
+
+/** The marker of the instance snapshot the inputs define (the server, and the volumes if chosen). */
+function snapshotMarker(inputs: InstanceSnapshotInputs): string {
+  return operationMarker(inputs.__identity, { serverId: inputs.serverId, volumeIds: inputs.volumeIds });
+}
+
+/**
+ * What a preview of `powervc.InstanceSnapshot` knows: the VM a new snapshot is of and its marker; an update of an
+ * available snapshot keeps what PowerVC made (its volume snapshots, creation time). Status and names as PowerVC
+ * holds them are known once `up` ran.
+ */
+export const instanceSnapshotPreview: OutputPreview = {
+  keptByUpdate: {
+    outputs: ["instanceId", "volumeSnapshots", "tempSnapshots", "failedSnapshots", "createdAt", "marker"],
+    settled: (olds) => olds.status === SNAPSHOT_STATUS.available,
+  },
+  known(inputs, olds) {
+    if (olds) return {};
+    if (inputs.adoptInstanceSnapshotId !== undefined) return { marker: null };
+    return {
+      instanceId: inputs.serverId,
+      marker: whenKnown([inputs], () => snapshotMarker(instanceSnapshotModel.inputs(inputs))),
+    };
+  },
+};
 
 /** Outputs: every input echoed, then what PowerVC reports. */
 function snapshotOutputs(snapshot: InstanceSnapshot, inputs: Props, marker: string | undefined): Props {

@@ -3,7 +3,9 @@ export { restoreProvider } from "./restore";
 export { TrilioClient } from "./client";
 
 import { registration, type RegisteredResource } from "../core/model";
-import { restoreModel, restoreProvider } from "./restore";
+import { restoreModel, restorePreview, restoreProvider } from "./restore";
 
 /** The TrilioVault resource types. */
-export const trilioResources: readonly RegisteredResource[] = [registration(restoreModel, restoreProvider)];
+export const trilioResources: readonly RegisteredResource[] = [
+  registration(restoreModel, restoreProvider, restorePreview),
+];

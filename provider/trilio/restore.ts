@@ -18,6 +18,7 @@ import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { resourceModel, type SessionOf } from "../core/model";
+import { whenKnown, type OutputPreview } from "../core/preview";
 import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { waitFor, type WaitOutcome } from "../core/waiter";
 import { remoteCheckFailure } from "../core/check";
@@ -39,6 +40,21 @@ function definingInputs(inputs: RestoreInputs) {
   const { snapshotId, restoreType, instances, restoreTopology, networkMappings, triggers } = inputs;
   return { snapshotId, restoreType, instances, restoreTopology, networkMappings, triggers };
 }
+
+/**
+ * What a preview of `trilio.Restore` knows: the marker of the restore (from the inputs that define it); an update
+ * of a restore that has finished (or whose record is deleted) changes no output: TrilioVault cannot rename it, so
+ * only the stack records the new name and description.
+ */
+export const restorePreview: OutputPreview = {
+  keptByUpdate: {
+    outputs: "all",
+    settled: (olds) => olds.recordDeleted === true || isFinished(olds.status as string),
+  },
+  known(inputs, olds) {
+    return olds ? {} : { marker: whenKnown([inputs], () => restoreMarker(restoreModel.inputs(inputs))) };
+  },
+};
 
 /** The marker of the restore the inputs define. */
 function restoreMarker(inputs: RestoreInputs): string {

@@ -7,13 +7,21 @@ export { volumeRestorationProvider } from "./volume-restoration";
 export { WaldurClient } from "./client";
 
 import { registration, type RegisteredResource } from "../core/model";
-import { snapshotModel, snapshotProvider } from "./snapshot";
-import { snapshotRetentionModel, snapshotRetentionProvider } from "./snapshot-retention";
-import { volumeRestorationModel, volumeRestorationProvider } from "./volume-restoration";
+import { snapshotModel, snapshotPreview, snapshotProvider } from "./snapshot";
+import {
+  snapshotRetentionModel,
+  snapshotRetentionPreview,
+  snapshotRetentionProvider,
+} from "./snapshot-retention";
+import {
+  volumeRestorationModel,
+  volumeRestorationPreview,
+  volumeRestorationProvider,
+} from "./volume-restoration";
 
 /** The Waldur resource types. */
 export const waldurResources: readonly RegisteredResource[] = [
-  registration(snapshotModel, snapshotProvider),
-  registration(volumeRestorationModel, volumeRestorationProvider),
-  registration(snapshotRetentionModel, snapshotRetentionProvider),
+  registration(snapshotModel, snapshotProvider, snapshotPreview),
+  registration(volumeRestorationModel, volumeRestorationProvider, volumeRestorationPreview),
+  registration(snapshotRetentionModel, snapshotRetentionProvider, snapshotRetentionPreview),
 ];

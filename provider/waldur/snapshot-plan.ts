@@ -5,7 +5,7 @@
 import { currentClock } from "../core/clock";
 import { nameAndId, planValue, unread, type PlanGap } from "../core/plan";
 import type { Props } from "../core/resource";
-import { UNKNOWN } from "../core/values";
+import { containsUnknown, UNKNOWN } from "../core/values";
 import type { WaldurSnapshot, WaldurVolume } from "./api";
 import type { SnapshotFields } from "./client";
 import { desiredKeptUntil, toWaldurTime, type RetentionInputs } from "./retention";
@@ -31,10 +31,7 @@ function plannedKeptUntil(inputs: RetentionInputs, start: RetentionStart): [stri
     return [String(desiredKeptUntil(inputs, undefined)), "keptUntil"];
   }
   if (start === "now") {
-    return [
-      String(desiredKeptUntil(inputs, toWaldurTime(currentClock().now()))),
-      `retention.days = ${days} from now`,
-    ];
+    return [String(desiredKeptUntil(inputs, startTime(start))), `retention.days = ${days} from now`];
   }
   if (start === "unread" || !start.created)
     return [`its creation + ${days} days`, `retention.days = ${days}`];
@@ -42,6 +39,21 @@ function plannedKeptUntil(inputs: RetentionInputs, start: RetentionStart): [stri
     String(desiredKeptUntil(inputs, start.created)),
     `retention.days = ${days} from the snapshot's creation at ${start.created}`,
   ];
+}
+
+/** The creation time `retention.days` counts from: now, the snapshot's, or undefined when not read. */
+function startTime(start: RetentionStart): string | null | undefined {
+  if (start === "now") return toWaldurTime(currentClock().now());
+  return start === "unread" ? undefined : start.created;
+}
+
+/**
+ * The `kept_until` the inputs make create or update set, as preview can know it: a date, null (kept forever), or
+ * undefined when it cannot (an unknown input, a creation time not read) or the inputs manage no retention.
+ */
+export function keptUntilToSet(inputs: RetentionInputs, start: RetentionStart): string | null | undefined {
+  if (containsUnknown([inputs.retention, inputs.keptUntil])) return undefined;
+  return desiredKeptUntil(inputs, startTime(start));
 }
 
 /**

@@ -22,6 +22,7 @@ import { markerIn } from "../core/identity";
 import { count } from "../core/messages";
 import { resourceModel, type SessionOf } from "../core/model";
 import { unread, type PlanGap } from "../core/plan";
+import type { OutputPreview } from "../core/preview";
 import { defineResource, inputsOf, outputsWithInputs, type Props } from "../core/resource";
 import { containsUnknown } from "../core/values";
 import { sourceVolumeUuidOf, type WaldurSnapshot } from "./api";
@@ -144,6 +145,19 @@ export const snapshotRetentionProvider: dynamic.ResourceProvider = defineResourc
     );
   },
 });
+
+/**
+ * What a preview of `waldur.SnapshotRetention` knows: every output, from the same reading of the set that its
+ * check and diff print (list requests only), as the create or update will leave it. Unknown when an input is, or
+ * when remote checks are off (preview then reads nothing).
+ */
+export const snapshotRetentionPreview: OutputPreview = {
+  async known(props) {
+    if (containsUnknown(props) || !remoteChecksEnabled()) return {};
+    const inputs = snapshotRetentionModel.inputs(props);
+    return retentionOutputs(applied(await evaluate(snapshotRetentionModel.session(inputs), inputs)), props);
+  },
+};
 
 /** The policy's id: the set it keeps (a volume, and a name prefix if any). */
 function policyId(inputs: SnapshotRetentionInputs): string {
@@ -292,6 +306,11 @@ async function apply(
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_PATCHES, patches.length) }, worker));
   if (failures.length > 0) throw patchFailure(failures, patches.length);
+  return applied(evaluation);
+}
+
+/** The evaluation once every PATCH it asks for is made: each snapshot holds the `kept_until` the rule decided. */
+function applied(evaluation: Evaluation): Evaluation {
   return {
     ...evaluation,
     outcome: {

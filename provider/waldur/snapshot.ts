@@ -15,7 +15,8 @@ import { objectToCheck } from "../core/bulk-lookup";
 import { currentClock } from "../core/clock";
 import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
-import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
+import { describeWithMarker, hasMarker, operationMarker, type ResourceIdentity } from "../core/identity";
+import { whenKnown, type OutputPreview } from "../core/preview";
 import { resourceModel, type SessionOf } from "../core/model";
 import { defineResource, labelOf, outputsWithInputs, type Props } from "../core/resource";
 import { resourceLogger } from "../core/log";
@@ -27,8 +28,15 @@ import { uuidOfUrl, WALDUR_STATES, type WaldurSnapshot } from "./api";
 import { sendWhenNotBusy } from "./busy";
 import { waitUntilSettled } from "./settle";
 import { WaldurClient, type SnapshotFields } from "./client";
-import { desiredKeptUntil, sameKeptUntil } from "./retention";
-import { adoptionPlan, keptUntilChange, planWithoutWaldur, snapshotPlan } from "./snapshot-plan";
+import { desiredKeptUntil, sameKeptUntil, type RetentionInputs } from "./retention";
+import {
+  adoptionPlan,
+  keptUntilChange,
+  keptUntilToSet,
+  planWithoutWaldur,
+  snapshotPlan,
+  type RetentionStart,
+} from "./snapshot-plan";
 import {
   snapshotFields,
   snapshotInputsSchema,
@@ -36,6 +44,53 @@ import {
   type SnapshotInputs,
 } from "./snapshot-inputs";
 import { deadlineSetting } from "../core/timeouts";
+
+/**
+ * What a preview of `waldur.Snapshot` knows: the `kept_until` the create or update will set (`retention.days`
+ * counted from now for a new snapshot, from its creation for an update), the source volume and the marker of a new
+ * snapshot; an update keeps what Waldur made (uuid, size, creation time, …).
+ */
+export const snapshotPreview: OutputPreview = {
+  keptByUpdate: {
+    outputs: [
+      "uuid",
+      "url",
+      "sizeMib",
+      "backendId",
+      "sourceVolumeUuid",
+      "sourceVolumeName",
+      "created",
+      "marker",
+    ],
+    settled: (olds) => olds.state === "OK",
+  },
+  known(inputs, olds) {
+    const effectiveKeptUntil = previewKeptUntil(inputs, olds);
+    if (olds) return { effectiveKeptUntil };
+    // An adopted snapshot carries no marker; its source volume is read at create.
+    if (inputs.adoptSnapshotUuid !== undefined) return { marker: null, effectiveKeptUntil };
+    const marker = whenKnown([inputs.volumeUuid], () =>
+      snapshotMarker(inputs.__identity as ResourceIdentity, inputs.volumeUuid as string),
+    );
+    return { sourceVolumeUuid: inputs.volumeUuid, marker, effectiveKeptUntil };
+  },
+};
+
+/**
+ * The `kept_until` a create (`olds` undefined) or update will leave the snapshot with, as `changesFor` sets it;
+ * undefined when preview cannot know it (an adopted snapshot's own, a date counted from a creation not read).
+ */
+function previewKeptUntil(inputs: Props, olds: Props | undefined): string | null | undefined {
+  const adopting = inputs.adoptSnapshotUuid !== undefined;
+  const start: RetentionStart = olds
+    ? { created: olds.created as string | null | undefined }
+    : adopting
+      ? "unread"
+      : "now";
+  if (declaresRetention(inputs)) return keptUntilToSet(inputs as RetentionInputs, start);
+  if (!olds) return adopting ? undefined : null;
+  return retentionRemoved(olds, inputs) ? null : (olds.effectiveKeptUntil as string | null | undefined);
+}
 
 /** The model of `waldur.Snapshot`: its fields and what the operations derive from them. */
 export const snapshotModel = resourceModel("waldur.Snapshot", snapshotFields, WaldurClient);
@@ -222,7 +277,7 @@ async function verifySource(session: Session, inputs: SnapshotInputs): Promise<d
 /** Snapshots the volume once, adopting what an interrupted attempt created. */
 async function createSnapshot(session: Session, inputs: SnapshotInputs) {
   const volumeUuid = inputs.volumeUuid as string;
-  const marker = operationMarker(inputs.__identity, { volumeUuid });
+  const marker = snapshotMarker(inputs.__identity, volumeUuid);
   const name = inputs.name ?? inputs.__identity.name;
   const { object } = await createOnce({
     findMarked: async () =>
@@ -245,6 +300,11 @@ async function createSnapshot(session: Session, inputs: SnapshotInputs) {
     log: session.log,
   });
   return { snapshot: object, marker };
+}
+
+/** The marker of the snapshot of `volumeUuid` that the resource `identity` makes. */
+function snapshotMarker(identity: ResourceIdentity, volumeUuid: string): string {
+  return operationMarker(identity, { volumeUuid });
 }
 
 async function adoptSnapshot(session: Session, uuid: string): Promise<WaldurSnapshot> {
@@ -284,8 +344,12 @@ function changesFor(
 
 /** Whether `olds` declared a retention (`keptUntil` or `retention`) that `news` no longer does. */
 function retentionRemoved(olds: Props, news: Props): boolean {
-  const declares = (props: Props) => props.keptUntil !== undefined || props.retention !== undefined;
-  return declares(olds) && !declares(news);
+  return declaresRetention(olds) && !declaresRetention(news);
+}
+
+/** Whether the inputs manage `kept_until` (`keptUntil` or `retention`). */
+function declaresRetention(props: Props): boolean {
+  return props.keptUntil !== undefined || props.retention !== undefined;
 }
 
 /** PATCHes `fields` (if any), waiting out a busy snapshot, then waits for it to be OK again. */

@@ -23,6 +23,7 @@ import { withChange } from "../core/diff";
 import { asPartialFailure, ProviderError, recordOnFailure } from "../core/errors";
 import { field, type Fields } from "../core/fields";
 import { nameAndId, planValue, unread } from "../core/plan";
+import { whenKnown, type OutputPreview } from "../core/preview";
 import { describeWithMarker, hasMarker, operationMarker } from "../core/identity";
 import { resourceModel, type InputsOf, type SessionOf } from "../core/model";
 import { defineResource, outputsWithInputs, type Props } from "../core/resource";
@@ -84,6 +85,27 @@ export const volumeRestorationModel = resourceModel(
 /** Validated inputs of a restoration. */
 export type VolumeRestorationInputs = InputsOf<typeof volumeRestorationFields>;
 
+/** The marker of the volume the inputs restore; a rename is an update of the volume, so the name is not part of it. */
+function restorationMarker(inputs: VolumeRestorationInputs): string {
+  return operationMarker(inputs.__identity, { snapshotUuid: inputs.snapshotUuid, triggers: inputs.triggers });
+}
+
+/**
+ * What a preview of `waldur.VolumeRestoration` knows: the marker of the restore; an update of a volume that is OK
+ * (a rename) keeps what Waldur made (its uuid, size, the restoration record). Its state and name as Waldur holds
+ * them are known once `up` ran.
+ */
+export const volumeRestorationPreview: OutputPreview = {
+  keptByUpdate: {
+    outputs: ["volumeUuid", "url", "sizeMib", "device", "marketplaceResourceUuid", "restoration", "marker"],
+    settled: (olds) => olds.state === "OK",
+  },
+  known(inputs, olds) {
+    if (olds) return {};
+    return { marker: whenKnown([inputs], () => restorationMarker(volumeRestorationModel.inputs(inputs))) };
+  },
+};
+
 type Session = SessionOf<typeof volumeRestorationModel>;
 
 /** States of a snapshot being changed, which end in OK within seconds. */
@@ -119,11 +141,7 @@ export const volumeRestorationProvider: dynamic.ResourceProvider = defineResourc
 
   async create(props) {
     const { inputs, session, deadline } = volumeRestorationModel.begin("create", props);
-    // What defines the restore; a rename is an update of the volume, so the name is not part of it.
-    const marker = operationMarker(inputs.__identity, {
-      snapshotUuid: inputs.snapshotUuid,
-      triggers: inputs.triggers,
-    });
+    const marker = restorationMarker(inputs);
     const volume = inputs.adoptVolumeUuid
       ? await adoptVolume(session, inputs.adoptVolumeUuid)
       : await restoreOnce(session, marker, deadline);

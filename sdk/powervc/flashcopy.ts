@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as Implementation from "../../provider/powervc/flashcopy";
 import type { FlashCopyMapping } from "../../provider/powervc/flashcopy";
 import type { OpenStackConnectionArgs } from "../common";
+import { runLookup } from "../lookup";
 
 export type { FlashCopyMapping };
 
@@ -11,7 +12,10 @@ export interface GetFlashCopyMappingsArgs {
   volumeId: string;
   /** All of a mapping's properties (PowerVC's `details`). */
   details?: boolean;
-  /** Connection to PowerVC's Keystone; default from `OS_*` or clouds.yaml (stack config is not read here). */
+  /**
+   * Connection to PowerVC's Keystone, as a `powervc.InstanceSnapshot`'s: each setting not given falls back to stack
+   * config, then `OS_*` (or clouds.yaml).
+   */
   connection?: pulumi.Unwrap<OpenStackConnectionArgs>;
 }
 
@@ -24,9 +28,9 @@ export interface GetFlashCopyMappingsArgs {
  * const copying = mappings.some((m) => m.status === "copying");
  * ```
  */
-export async function getFlashCopyMappings(args: GetFlashCopyMappingsArgs): Promise<FlashCopyMapping[]> {
+export function getFlashCopyMappings(args: GetFlashCopyMappingsArgs): Promise<FlashCopyMapping[]> {
   // Loaded on the call: importing the package must not load the provider's implementation.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const implementation: typeof Implementation = require("../../provider/powervc/flashcopy");
-  return implementation.flashCopyMappings(args);
+  return runLookup(implementation.getFlashCopyMappings, args);
 }

@@ -165,9 +165,11 @@ class PluginStack {
     operation: "preview" | "up" | "refresh" | "destroy",
     resources: DeclaredResource[],
     lookups: { name: string; token: string; args: Record<string, unknown> }[] = [],
+    exports: string[] = [],
   ): Promise<RunResult> {
     return this.stack.run(operation, resources, {
       lookups: JSON.stringify(lookups),
+      exports: JSON.stringify(exports),
       "openstack-dataprotection:password": { secret: this.stack.sim.credentials.password },
       "openstack-dataprotection:waldurToken": { secret: this.stack.sim.waldur.token },
     });
@@ -187,6 +189,29 @@ describe("provider plugin resources end to end (the engine on the plugin executa
   this.timeout(120_000);
 
   for (const system of [CINDER, WALDUR, POWERVC, TRILIO]) describeLifecycle(system);
+
+  it("preview shows the kept_until a waldur.Snapshot's retention sets, and its uuid as unknown", async () => {
+    const plugin = await PluginStack.start();
+    try {
+      const exports = ["nightly.effectiveKeptUntil", "nightly.uuid"];
+      const previewedAt = Date.now();
+      const preview = await plugin.run("preview", [snapshot(WALDUR_SEED.scratchVolumeUuid, 7)], [], exports);
+      expect(preview.ok, shown(preview)).to.equal(true);
+      const previewed = preview.outputs.exported as Record<string, unknown>;
+      expect(previewed["nightly.uuid"]).to.equal("[unknown]");
+      const up = await plugin.run("up", [snapshot(WALDUR_SEED.scratchVolumeUuid, 7)], [], exports);
+      expect(up.ok, shown(up)).to.equal(true);
+      const made = (up.outputs.exported as Record<string, unknown>)["nightly.effectiveKeptUntil"] as string;
+      // Preview counts the 7 days from its clock, the create from the snapshot's creation a moment later.
+      expect(Date.parse(previewed["nightly.effectiveKeptUntil"] as string)).to.be.within(
+        Math.floor(previewedAt / 1000) * 1000 + 7 * 86_400_000,
+        Date.parse(made),
+      );
+    } finally {
+      await plugin.run("destroy", []).catch(() => undefined);
+      await plugin.dispose();
+    }
+  });
 
   describe("customTimeouts and lookups", () => {
     let plugin: PluginStack;

@@ -150,6 +150,27 @@ describe("the provider plugin's schema.json", function () {
     }
   });
 
+  it("has a function for every lookup the TypeScript SDK exports, powervc.getFlashCopyMappings's mappings typed", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require("../../sdk") as Record<string, Record<string, unknown>>;
+    const exported = Object.entries(sdk).flatMap(([namespace, members]) =>
+      Object.entries(members)
+        .filter(([name, member]) => typeof member === "function" && /^get[A-Z]/.test(name))
+        .filter(([name]) => !name.endsWith("Output"))
+        .map(([name]) => `${namespace}.${name}`),
+    );
+    expect(pluginLookups.map((lookup) => lookup.name)).to.have.members(exported);
+    const mappings = committed.functions[tokenOf("powervc.getFlashCopyMappings")];
+    const items = mappings.outputs.properties.items as { items?: { $ref?: string } };
+    const type = committed.types[items.items?.$ref?.replace("#/types/", "") ?? ""];
+    expect(Object.keys(type?.properties ?? {})).to.include.members([
+      "name",
+      "status",
+      "progress",
+      "restoring",
+    ]);
+  });
+
   it("uses the plugin's tokens: each names a resource type, a lookup, or a type of this package", () => {
     const tokens = [
       ...Object.keys(committed.resources),

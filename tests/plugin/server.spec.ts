@@ -8,7 +8,12 @@ import { HostHandle, type ProviderError, type ResourceRef } from "../../engine/h
 import { isSecret, makeSecret, UNKNOWN, type WireMap } from "../../engine/wire";
 import { fieldsByType } from "../../provider";
 import { diffTableOf } from "../../provider/core/fields";
+import {
+  requireOpenStackConnection,
+  type OpenStackConnectionInput,
+} from "../../provider/openstack/connection";
 import { tokenOf } from "../../provider/plugin/tokens";
+import { PowerVCClient } from "../../provider/powervc/client";
 import { startSimulator, type Simulator } from "../../simulator";
 import { CINDER_SEED, POWERVC_SEED, TRILIO_SEED, WALDUR_SEED } from "../../simulator";
 
@@ -269,6 +274,10 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
       const created = await plugin.create(ref, checked.inputs);
       expect(created.id).to.be.a("string").and.not.equal("");
       expect(isSecret(created.properties.connection)).to.equal(true);
+      // What preview showed is what the create made: its marker at least (the outputs of a new object differ).
+      const knownAtCreate = knownOutputs(preview.properties, checked.inputs);
+      expect(knownAtCreate).to.have.property("marker");
+      expect(created.properties).to.deep.include(knownAtCreate);
       expect(created.properties).not.to.have.property("__identity");
 
       const read = await plugin.read(ref, created.id, created.properties, checked.inputs);
@@ -282,10 +291,104 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
       expect(previewed.properties).to.include(system.update);
       const updated = await plugin.update(ref, created.id, created.properties, news, checked.inputs);
       expect(updated.properties).to.include(system.update);
+      // An in-place update keeps what the server made of the object (its marker at least), and preview says so.
+      const knownAtUpdate = knownOutputs(previewed.properties, news);
+      expect(knownAtUpdate).to.have.property("marker");
+      expect(updated.properties).to.deep.include(knownAtUpdate);
 
       await plugin.delete(ref, created.id, updated.properties, news);
     });
   }
+
+  it("waldur.Snapshot: preview shows the kept_until a retention in days sets, and names the rest unknown", async () => {
+    const ref = resource("waldur.Snapshot");
+    const volumeUuid = WALDUR_SEED.scratchVolumeUuid;
+    const inputs = { volumeUuid, retention: { days: 7 }, connection: connectionOf("waldur.Snapshot") };
+    const checked = await plugin.check(ref, {}, inputs);
+    expect(checked.failures).to.deep.equal([]);
+
+    const before = sim.requests.length;
+    const previewedAt = Date.now();
+    const preview = (await plugin.create(ref, checked.inputs, true)).properties;
+    expect(sim.requests.length).to.equal(before);
+    expect(preview).to.include({
+      sourceVolumeUuid: volumeUuid,
+      uuid: UNKNOWN,
+      state: UNKNOWN,
+      created: UNKNOWN,
+    });
+    expect(preview.sizeMib).to.equal(UNKNOWN);
+
+    const created = await plugin.create(ref, checked.inputs);
+    const made = created.properties;
+    // Create counts the days from the snapshot's creation, a moment after preview counted them from its clock.
+    expect(made.effectiveKeptUntil).to.equal(afterDays(made.created as string, 7));
+    expect(Date.parse(preview.effectiveKeptUntil as string)).to.be.within(
+      Date.parse(afterDays(new Date(previewedAt - 1000).toISOString(), 7)),
+      Date.parse(made.effectiveKeptUntil as string),
+    );
+    expect(preview.marker).to.equal(made.marker);
+
+    const news = { ...checked.inputs, retention: { days: 30 } };
+    const requestsBeforePreview = sim.requests.length;
+    const previewed = await plugin.update(ref, created.id, made, news, checked.inputs, true);
+    expect(sim.requests.length).to.equal(requestsBeforePreview);
+    expect(previewed.properties).to.include({
+      effectiveKeptUntil: afterDays(made.created as string, 30),
+      uuid: created.id,
+      created: made.created,
+      sizeMib: made.sizeMib,
+      state: UNKNOWN,
+    });
+    const updated = await plugin.update(ref, created.id, made, news, checked.inputs);
+    expect(updated.properties.effectiveKeptUntil).to.equal(previewed.properties.effectiveKeptUntil);
+
+    // Retention removed: the update sets kept_until to null, and preview says so.
+    const { retention: _removed, ...withoutRetention } = news;
+    const removal = await plugin.update(ref, created.id, updated.properties, withoutRetention, news, true);
+    expect(removal.properties.effectiveKeptUntil).to.equal(null);
+    await plugin.delete(ref, created.id, updated.properties, news);
+  });
+
+  /** `start` (an ISO date-time) plus `days`, in Waldur's form (UTC, whole seconds). */
+  function afterDays(start: string, days: number): string {
+    const ms = Math.floor(Date.parse(start) / 1000) * 1000 + days * 86_400_000;
+    return new Date(ms).toISOString().replace(".000Z", "Z");
+  }
+
+  /** The outputs a preview answered as known, beside the inputs (which it echoes). */
+  function knownOutputs(previewed: WireMap, inputs: WireMap): WireMap {
+    return Object.fromEntries(
+      Object.entries(previewed).filter(([key, value]) => !(key in inputs) && value !== UNKNOWN),
+    );
+  }
+
+  it("waldur.SnapshotRetention: preview shows the counts the up then makes, reading the snapshots only", async () => {
+    const volume = sim.waldur.addVolume({ name: `retained-${suffix}` });
+    const day = 86_400_000;
+    for (let age = 1; age <= 5; age++) {
+      sim.waldur.addSnapshot({
+        sourceVolume: volume.uuid,
+        name: `daily-${age}`,
+        createdAt: Date.now() - age * day,
+        keptUntil: new Date(Date.now() + 60 * day).toISOString(),
+      });
+    }
+    const ref = resource("waldur.SnapshotRetention");
+    const inputs = {
+      sourceVolumeUuid: volume.uuid,
+      rule: { keepLast: 2 },
+      connection: connectionOf("waldur.SnapshotRetention"),
+    };
+    const checked = await plugin.check(ref, {}, inputs);
+    expect(checked.failures).to.deep.equal([]);
+    const before = sim.requests.length;
+    const preview = (await plugin.create(ref, checked.inputs, true)).properties;
+    expect(sim.requests.slice(before).filter((request) => request.method !== "GET")).to.deep.equal([]);
+    expect(preview).to.include({ snapshotCount: 5, keptCount: 2, leavingCount: 3 });
+    const created = await plugin.create(ref, checked.inputs);
+    expect(created.properties).to.deep.include(knownOutputs(preview, checked.inputs));
+  });
 
   /** The inputs of `type` a read must give back (a restore's instance names carry the suffix of its test). */
   function stripVolatile(type: string): WireMap {
@@ -394,6 +497,25 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     expect((schedules.items as WireMap[]).map((found) => found.uuid)).to.deep.equal([
       WALDUR_SEED.dbDataScheduleUuid,
     ]);
+  });
+
+  it("answers powervc.getFlashCopyMappings through Invoke: a volume's mappings while a snapshot copies it", async () => {
+    const connection = connectionOf("powervc.InstanceSnapshot");
+    const volumeId = POWERVC_SEED.appDataVolumeId;
+    const token = tokenOf("powervc.getFlashCopyMappings");
+    expect(await plugin.invoke(token, { volumeId, connection })).to.deep.equal({ items: [] });
+    sim.powervc.setBehaviour({ snapshotMs: 60_000 });
+    try {
+      const client = new PowerVCClient(requireOpenStackConnection(connection as OpenStackConnectionInput));
+      await client.createInstanceSnapshot(POWERVC_SEED.appServerId, { name: "copying", description: "" });
+      const { items } = await plugin.invoke(token, { volumeId, connection });
+      expect(items).to.have.length(1);
+      const [mapping] = items as WireMap[];
+      expect(mapping).to.include({ status: "copying", restoring: false, incremental: false });
+      expect(mapping.progress).to.be.a("number").within(0, 100);
+    } finally {
+      sim.powervc.setBehaviour({ snapshotMs: 300 });
+    }
   });
 
   it("names a lookup's bad argument, and a function it does not have", async () => {

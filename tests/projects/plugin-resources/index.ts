@@ -5,6 +5,7 @@
 // - Stack config `lookups` ([{ name, token, args }]) invokes the plugin's functions
 //   (`openstack-dataprotection:cinder:getBackups`) before the resources are declared; the stack output `lookups`
 //   holds every result.
+// - Stack config `exports` (["db.status"]) names resource outputs the stack output `exported` holds, by that name.
 // - The connection comes from the plugin's own stack config (`openstack-dataprotection:*`) and OS_* / WALDUR_*.
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -58,3 +59,13 @@ export const ids = pulumi.all(
 );
 /** Each lookup's result, by name. */
 export { found as lookups };
+/** The outputs stack config `exports` names (`<resource>.<output>`), by that name (each known or unknown alone). */
+export const exported = Object.fromEntries(
+  (config.getObject<string[]>("exports") ?? []).map((exported) => {
+    const [name, output] = exported.split(".");
+    const resource = created.get(name) as unknown as Record<string, pulumi.Output<unknown>> | undefined;
+    if (!resource)
+      throw new Error(`stack config exports names ${exported}, but no resource is named ${name}`);
+    return [exported, resource[output]];
+  }),
+);
