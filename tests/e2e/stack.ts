@@ -139,9 +139,14 @@ export class TestStack {
     return this.engine[operation]();
   }
 
+  /** The type token the stack's program gives resources of `type` ("cinder.Backup"). */
+  typeToken(type: string): string {
+    return this.program.typeToken(type);
+  }
+
   /** The resources of one type ("waldur.Snapshot") in the state file. */
   resourcesOf(type: string): StateResource[] {
-    const token = this.program.typeToken(type);
+    const token = this.typeToken(type);
     return this.engine!.state().resources.filter((r) => r.type === token);
   }
 

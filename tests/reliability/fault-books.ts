@@ -4,8 +4,8 @@
  * (duplicates), and the state file is valid JSON whose entries all name something that exists (lost state
  * otherwise).
  */
-import type { RunResult, StateResource } from "../../engine";
-import { dynamicType, type TestStack } from "../e2e/stack";
+import type { RunResult, StateResource, Step } from "../../engine";
+import type { TestStack } from "../e2e/stack";
 import type { FixtureIds, MatrixResource } from "./fault-resources";
 
 /** The API's counters of one resource type, read before a run, and whether its create is to be resumed. */
@@ -38,7 +38,7 @@ export function countsOf(
   const state = stack.engine ? (stateResources(stack, []) ?? []) : [];
   return new Map(
     resources.map((r) => {
-      const entry = state.find((e) => e.type === dynamicType(r.type) && e.name === r.name);
+      const entry = state.find((e) => e.type === stack.typeToken(r.type) && e.name === r.name);
       const counts = { starts: r.starts(stack.sim), deletes: r.deletes?.(stack.sim) };
       return [r, { ...counts, resumesCreate: (entry?.initErrors?.length ?? 0) > 0 }];
     }),
@@ -79,14 +79,14 @@ export function checkBooks(
   for (const resource of resources) {
     const label = `${resource.type} "${resource.name}"`;
     const find = (kind: FindingKind, text: string) => findings.push({ kind, resource: resource.name, text });
-    const recorded = state.filter((r) => r.type === dynamicType(resource.type));
+    const recorded = state.filter((r) => r.type === stack.typeToken(resource.type));
     const ids = new Set(recorded.map((r) => r.id));
     const inventory = resource.inventory?.(stack.sim, fixtures);
     for (const object of inventory ?? []) {
       if (!object.deleting && !ids.has(object.id))
         find("orphan", `${label}: ${object.id} exists but is not in the state`);
     }
-    const steps = result.steps.filter((s) => s.name === resource.name);
+    const steps = stepsOfResource(result, stack, resource);
     const counted = before.get(resource)!;
     const creates = steps.filter(
       (s) => s.op === "create" || s.op === "replace" || (s.op === "update" && counted.resumesCreate),
@@ -116,6 +116,12 @@ export function checkBooks(
       find("lost state", `${label}: still in the state after a successful destroy`);
   }
   return findings;
+}
+
+/** The steps `result` took on `resource`: its name, with the type token of the stack's program. */
+export function stepsOfResource(result: RunResult, stack: TestStack, resource: MatrixResource): Step[] {
+  const token = stack.typeToken(resource.type);
+  return result.steps.filter((s) => s.name === resource.name && s.type === token);
 }
 
 /** A finding as one line. */

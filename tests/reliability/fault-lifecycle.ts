@@ -8,7 +8,8 @@
 import { WALDUR_LATE_2024, WALDUR_SEED, type RecordedRequest } from "../../simulator";
 import type { RunResult } from "../../engine";
 import { shown, TestStack } from "../e2e/stack";
-import { checkBooks, countsOf, findingLine, type Finding } from "./fault-books";
+import { checkBooks, countsOf, findingLine, stepsOfResource, type Finding } from "./fault-books";
+import type { MatrixFace } from "./fault-faces";
 import {
   applies,
   RETRY_AFTER_S,
@@ -40,6 +41,8 @@ export interface CellResult {
 /** What one fault's lifecycle found. */
 export interface LifecycleResult {
   readonly fault: string;
+  /** The face it ran on ("dynamic", "plugin"). */
+  readonly face: string;
   readonly cells: CellResult[];
   /** The books over every run. */
   readonly findings: Finding[];
@@ -78,9 +81,16 @@ const OUTCOMES: Record<Expectation, string> = {
   "recorded-failed": "recorded failed",
 };
 
-/** Starts a stack for `fault`: short operations, Waldur by login (so a token can be renewed), the fixtures. */
-async function startStack(fault: FaultKind): Promise<{ stack: TestStack; fixtures: FixtureIds }> {
+/**
+ * Starts a stack of `face`'s program for `fault`: short operations, Waldur by login (so a token can be renewed),
+ * the fixtures.
+ */
+async function startStack(
+  fault: FaultKind,
+  face: MatrixFace,
+): Promise<{ stack: TestStack; fixtures: FixtureIds }> {
   const stack = await TestStack.start({
+    program: face.program,
     trilio: { restoreDurationMs: SHORT, cancelDurationMs: SHORT },
     powervc: { snapshotMs: SHORT, restoreMs: SHORT, rollbackMs: SHORT, deleteMs: SHORT },
     cinder: { backupMs: SHORT, restoreMs: SHORT, deleteMs: SHORT, volumeCreateMs: SHORT },
@@ -104,11 +114,11 @@ async function startStack(fault: FaultKind): Promise<{ stack: TestStack; fixture
   return { stack, fixtures: await makeFixtures(stack.sim, SHORT) };
 }
 
-/** Runs `fault`'s lifecycle on a new stack and returns what it found. */
-export async function runLifecycle(fault: FaultKind): Promise<LifecycleResult> {
+/** Runs `fault`'s lifecycle on a new stack of `face`'s program and returns what it found. */
+export async function runLifecycle(fault: FaultKind, face: MatrixFace): Promise<LifecycleResult> {
   const started = Date.now();
-  const { stack, fixtures } = await startStack(fault);
-  const lifecycle = new Lifecycle(stack, fixtures, fault);
+  const { stack, fixtures } = await startStack(fault, face);
+  const lifecycle = new Lifecycle(stack, fixtures, fault, face);
   try {
     for (const plan of LIFECYCLE.filter((step) => (fault.phases ?? [step.phase]).includes(step.phase)))
       await lifecycle.step(plan);
@@ -128,9 +138,11 @@ class Lifecycle {
     private readonly stack: TestStack,
     private readonly fixtures: FixtureIds,
     private readonly fault: FaultKind,
+    face: MatrixFace,
   ) {
     this.result = {
       fault: fault.id,
+      face: face.id,
       cells: [],
       findings: [],
       problems: [],
@@ -268,7 +280,7 @@ class Lifecycle {
     const label = `${resource.type} "${resource.name}"`;
     const hits = requests.filter((r) => ruleId !== undefined && r.fault === ruleId);
     if (ruleId !== undefined && hits.length === 0) problems.push("the fault never hit: no request matched");
-    const failed = result.steps.find((s) => s.name === resource.name && s.failed);
+    const failed = stepsOfResource(result, this.stack, resource).find((s) => s.failed);
     const entry = this.stack.resourcesOf(resource.type).find((r) => r.name === resource.name);
     switch (this.fault.expect) {
       case "recovers": {

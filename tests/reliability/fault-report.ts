@@ -1,9 +1,11 @@
 /**
- * The fault matrix's report: a table of resource × phase × fault → outcome with the totals, printed, and the
- * same figures in `reports/reliability/fault-matrix.json` (the lead renders docs/reliability.md from them).
+ * The fault matrix's report on one face: a table of resource × phase × fault → outcome with the totals, printed,
+ * and the same figures in `reports/reliability/<face's report>.json` (`npm run reliability:report` renders
+ * docs/reliability.md from them).
  */
 import { printTable, type Row } from "../../bench/table";
 import { writeReport } from "../helpers/reliability-report";
+import type { MatrixFace } from "./fault-faces";
 import { applies, FAULT_KINDS } from "./fault-kinds";
 import type { LifecycleResult } from "./fault-lifecycle";
 import { MATRIX_RESOURCES, PHASES } from "./fault-resources";
@@ -33,8 +35,12 @@ export function totalsOf(results: readonly LifecycleResult[]): MatrixTotals {
   };
 }
 
-/** Prints the table and the totals and writes the JSON report; returns the totals. */
-export function reportMatrix(results: readonly LifecycleResult[], durationMs: number): MatrixTotals {
+/** Prints the table and the totals of `face`'s matrix and writes its JSON report; returns the totals. */
+export function reportMatrix(
+  results: readonly LifecycleResult[],
+  durationMs: number,
+  face: MatrixFace,
+): MatrixTotals {
   const totals = totalsOf(results);
   const rows: Row[] = [];
   for (const resource of MATRIX_RESOURCES) {
@@ -54,7 +60,8 @@ export function reportMatrix(results: readonly LifecycleResult[], durationMs: nu
     }
   }
   const figures = {
-    suite: "fault-matrix",
+    suite: face.report,
+    face: { id: face.id, title: face.title },
     generatedAt: new Date().toISOString(),
     durationMs,
     runs: results.reduce((total, r) => total + r.runs, 0),
@@ -69,7 +76,8 @@ export function reportMatrix(results: readonly LifecycleResult[], durationMs: nu
       problems,
     })),
   };
-  writeReport("fault-matrix", figures, {
+  console.log(`\nthe fault matrix on the ${face.title}`);
+  writeReport(face.report, figures, {
     headers: ["resource", "phase", ...FAULT_KINDS.map((f) => f.id)],
     rows,
   });
