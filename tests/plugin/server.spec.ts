@@ -232,6 +232,25 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
   });
 
   for (const system of systems) {
+    it(`${system.type}: Check names each bad input and sends no request`, async () => {
+      const before = sim.requests.length;
+      const checked = await plugin.check(
+        resource(system.type),
+        {},
+        {
+          ...system.inputs(),
+          timeouts: { create: "soon" },
+          colour: "blue",
+          connection: connectionOf(system.type),
+        },
+      );
+      expect(checked.failures.map((failure) => failure.property).sort()).to.deep.equal([
+        "colour",
+        "timeouts.create",
+      ]);
+      expect(sim.requests.length).to.equal(before);
+    });
+
     it(`${system.type}: Diff's detailed diff says what the field table says`, async () => {
       const ref = resource(system.type);
       const olds = { ...system.inputs(), connection: connectionOf(system.type) };
@@ -504,6 +523,28 @@ describe("provider plugin over gRPC (the executable, against the simulator)", fu
     expect((schedules.items as WireMap[]).map((found) => found.uuid)).to.deep.equal([
       WALDUR_SEED.dbDataScheduleUuid,
     ]);
+    const openstack = connectionOf("trilio.Restore");
+    const workloadId = TRILIO_SEED.webWorkloadId;
+    const trilioSnapshots = await plugin.invoke(tokenOf("trilio.getSnapshots"), {
+      workloadId,
+      connection: openstack,
+    });
+    const trilioIds = (trilioSnapshots.items as WireMap[]).map((found) => found.id);
+    expect(trilioIds).to.include.members([TRILIO_SEED.webFullSnapshotId, TRILIO_SEED.webSnapshotId]);
+    const latest = await plugin.invoke(tokenOf("trilio.getLatestSnapshot"), {
+      workloadId,
+      connection: openstack,
+    });
+    const newestAvailable = (trilioSnapshots.items as WireMap[]).find(
+      (found) => found.status === "available",
+    );
+    expect(latest).to.include({ id: newestAvailable?.id, status: "available" });
+    const instanceSnapshots = await plugin.invoke(tokenOf("powervc.getInstanceSnapshots"), {
+      serverId: POWERVC_SEED.appServerId,
+      connection: connectionOf("powervc.InstanceSnapshot"),
+    });
+    const instanceSnapshotIds = (instanceSnapshots.items as WireMap[]).map((found) => found.id);
+    expect(instanceSnapshotIds).to.include(POWERVC_SEED.instanceSnapshotId);
   });
 
   it("answers powervc.getFlashCopyMappings through Invoke: a volume's mappings while a snapshot copies it", async () => {
