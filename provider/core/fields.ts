@@ -75,8 +75,8 @@ export interface Field<Remote = never> {
   /**
    * For an input every declared resource's state holds (a required one, or one the object's kind requires) that
    * the object records: its value read from the object, or undefined where the object's kind needs none. A read
-   * whose state lacks it is an import (`pulumi import`: the id alone, see ../plugin/import), which answers it as
-   * an input, so that the program written from the import declares the object as it is.
+   * whose state holds none of these inputs is an import (`pulumi import`: the id alone, see ../plugin/import),
+   * which answers them as inputs, so that the program written from the import declares the object as it is.
    */
   imported?: (remote: Remote) => unknown;
   /** For a description that carries the resource's marker: how many characters the server keeps. */
@@ -172,8 +172,8 @@ export function updateBody<Remote>(
 /**
  * The inputs refresh reports: the stored ones, with each declared server-held input as the server now holds it,
  * so that drift shows in the next preview and `up` puts the declared value back. Inputs only the provider knows,
- * and server-held ones never declared, keep their stored value. An input the state lacks that the object records
- * ({@link Field.imported}: an import) is read from the object.
+ * and server-held ones never declared, keep their stored value. A state that holds none of the inputs the object
+ * records ({@link Field.imported}) is an import's: those are read from the object.
  */
 export function refreshedInputs<Remote>(
   fields: Fields<Remote>,
@@ -182,9 +182,14 @@ export function refreshedInputs<Remote>(
   context: WriteContext,
 ): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
+  // An import's state holds none of the inputs the object records; a declared resource's holds some, and an input
+  // its program left out (a one-click restore's VMs) must stay out, or the next diff would see it removed.
+  const importing = Object.entries(fields).every(
+    ([name, field]) => !field.imported || stored[name] === undefined,
+  );
   for (const [name, field] of Object.entries(fields)) {
     if (stored[name] !== undefined) inputs[name] = stored[name];
-    else if (field.imported) inputs[name] = field.imported(remote) ?? undefined;
+    else if (importing && field.imported) inputs[name] = field.imported(remote) ?? undefined;
     if (inputs[name] === undefined) delete inputs[name];
   }
   for (const [name, server] of serverFields(fields)) {
